@@ -1,0 +1,98 @@
+# Developer tooling for the KP Civil Society Coalition statements archive.
+# GNU make. Works from a bare clone where only python3 exists: every target
+# that needs Python packages depends on the .venv stamp, which builds the venv
+# from requirements.lock.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+# Material 9.x prints a multi-line end-of-life banner on every build; keep `make site` quiet-ish.
+export NO_MKDOCS_2_WARNING ?= 1
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+SITE   := site
+HOST   := 127.0.0.1
+PORT   := 8000
+
+.PHONY: help deps .venv chromium pages site search serve test lint check clean lock
+
+help: ## List the targets
+	@echo "Targets:"
+	@grep -hE '^[a-zA-Z_.-]+:.*## ' $(MAKEFILE_LIST) | \
+	  awk 'BEGIN {FS = ":.*## "}; {printf "  make %-9s %s\n", $$1, $$2}'
+
+# --- environment ------------------------------------------------------------
+
+# The stamp is rebuilt only when requirements.lock changes.
+$(STAMP): requirements.lock
+	@if [ ! -x $(PY) ]; then \
+	  rm -rf $(VENV); \
+	  echo "Creating $(VENV) with $$($(PYTHON) --version 2>&1)"; \
+	  if ! $(PYTHON) -m venv $(VENV); then \
+	    rm -rf $(VENV); \
+	    if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	      echo "python3 -m venv failed; installing python3-venv with apt-get"; \
+	      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv; \
+	      $(PYTHON) -m venv $(VENV); \
+	    else \
+	      echo "error: '$(PYTHON) -m venv' failed (on Debian/Ubuntu: apt-get install python3-venv)" >&2; \
+	      exit 1; \
+	    fi; \
+	  fi; \
+	fi
+	@echo "Installing requirements.lock into $(VENV)"
+	@$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	@touch $@
+
+.venv: $(STAMP) ## Create .venv and install requirements.lock (only re-runs when the lock changes)
+deps: $(STAMP)
+
+chromium: deps ## Make sure a headless Chromium is available (tools/ensure-chromium)
+	@tools/ensure-chromium
+
+lock: ## Regenerate requirements.lock from pyproject.toml (pip-tools, with hashes)
+	@rm -rf .cache/pip-tools && $(PYTHON) -m venv .cache/pip-tools
+	@.cache/pip-tools/bin/python -m pip install --quiet pip-tools==7.6.2
+	@head -n 10 requirements.lock > .cache/lock-header
+	.cache/pip-tools/bin/pip-compile --quiet --generate-hashes --extra test --strip-extras --allow-unsafe \
+	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+	@cat .cache/lock-header requirements.lock > .cache/lock-new && mv .cache/lock-new requirements.lock
+
+# --- building ---------------------------------------------------------------
+
+pages: deps ## Generate the statement pages (build_index.py)
+	$(PY) build_index.py
+
+check: deps ## Check the statements and generated pages are consistent (build_index.py --check)
+	$(PY) build_index.py --check
+
+site: deps pages ## Build the static site into site/ (mkdocs --strict, then the search index)
+	$(PY) -m mkdocs build --strict --quiet --site-dir $(SITE)
+	@$(MAKE) search
+
+# ---- SEARCH INDEX: extend here ----------------------------------------------
+# Runs after mkdocs has written site/. Another engineer will extend search
+# (configuration, extra flags, post-processing) in this target.
+search: deps
+	$(PY) -m pagefind --site $(SITE) --quiet
+# ---- end of search index -----------------------------------------------------
+
+serve: site ## Build, then serve site/ on http://127.0.0.1:8000
+	@echo "Serving $(SITE)/ on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
+	$(PY) -m http.server --bind $(HOST) --directory $(SITE) $(PORT)
+
+# --- quality ----------------------------------------------------------------
+
+lint: deps ## Run ruff
+	$(PY) -m ruff check .
+
+test: deps chromium ## Lint, then run every test (browser tests included)
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+clean: ## Remove site/, dist/ and .pytest_cache
+	rm -rf $(SITE) dist .pytest_cache

@@ -1,0 +1,160 @@
+"""Session-wide fixtures: the built site, a local server for it, and headless Chromium.
+
+Fixtures
+    project_root  Path of the repository root.
+    built_site    Path of site/, built once per session with `make -s site`
+                  (KP_SKIP_SITE_BUILD=1 reuses an existing site/).
+    site_url      Base URL (http://127.0.0.1:PORT) of a server for built_site; missing
+                  paths get site/404.html with status 404.
+    browser       Playwright Chromium (KP_CHROMIUM, else /usr/bin/chromium, else Playwright's
+                  own). Cannot launch: fails under CI, skips elsewhere.
+    page          New context + page per test (1280x800), base_url=site_url, so
+                  `page.goto("/statements/")` works. Records request URLs in
+                  `page.requests_seen`; fails the test if any left the site's origin.
+    requests_seen The same list as page.requests_seen.
+
+Tests that use `browser` or `page` are marked `browser` automatically.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+
+sys.path.insert(0, str(Path(__file__).parent))  # make tests/browser_support.py importable
+
+from browser_support import launch_chromium, open_page  # noqa: E402
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+settings.register_profile("ci", deadline=None, max_examples=50, print_blob=True)
+settings.register_profile("dev", deadline=None, max_examples=30)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+BROWSER_FIXTURES = {"browser", "page", "requests_seen"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def project_root() -> Path:
+    return PROJECT_ROOT
+
+
+@pytest.fixture(scope="session")
+def built_site(project_root: Path) -> Path:
+    site = project_root / "site"
+    if os.environ.get("KP_SKIP_SITE_BUILD") == "1":
+        if not (site / "index.html").is_file():
+            pytest.fail("KP_SKIP_SITE_BUILD=1 but site/index.html does not exist: run `make site`")
+        return site
+    proc = subprocess.run(
+        ["make", "-s", "site"],
+        cwd=project_root,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    if proc.returncode != 0:
+        pytest.fail(f"`make -s site` failed with exit code {proc.returncode}:\n{proc.stdout}", pytrace=False)
+    return site
+
+
+class _SiteHandler(SimpleHTTPRequestHandler):
+    """Serves the site quietly; unknown paths get 404.html with status 404, like a real host."""
+
+    extensions_map = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".wasm": "application/wasm",
+        ".json": "application/json",
+    }
+
+    def log_message(self, format, *args):
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code == HTTPStatus.NOT_FOUND and page.is_file():
+            body = page.read_bytes()
+            self.send_response(HTTPStatus.NOT_FOUND)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # A browser closing a connection mid-response is not a test failure.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    handler = partial(_SiteHandler, directory=str(built_site))
+    server = _QuietServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    def unavailable(reason: str):
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the browser tests, but {reason}", pytrace=False)
+        pytest.skip(reason)
+
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:
+        unavailable(f"Playwright is not installed ({exc}); run `make .venv`")
+    manager = sync_playwright().start()
+    try:
+        try:
+            chromium = launch_chromium(manager)
+        except Exception as exc:  # any launch failure: missing binary, missing libraries...
+            unavailable(f"Chromium could not be launched ({exc}); run `make chromium` or set KP_CHROMIUM")
+        yield chromium
+        chromium.close()
+    finally:
+        manager.stop()
+
+
+@pytest.fixture
+def page(browser, site_url):
+    with open_page(browser, site_url) as p:
+        yield p
+
+
+@pytest.fixture
+def requests_seen(page) -> list[str]:
+    return page.requests_seen
