@@ -45,7 +45,7 @@ $(STAMP): requirements.lock
 	  fi; \
 	fi
 	@echo "Installing requirements.lock into $(VENV)"
-	@$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	@$(PY) -m pip install --quiet --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	@touch $@
 
 .venv: $(STAMP) ## Create .venv and install requirements.lock (only re-runs when the lock changes)
