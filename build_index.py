@@ -1,0 +1,13 @@
+#!/usr/bin/env python3
+"""Build the archive's pages: statements/ -> validate -> enrich -> docs/. Run before `mkdocs build`.
+
+    python build_index.py          # validate everything, then write docs/
+    python build_index.py --check  # validate only
+"""
+
+import sys
+
+from kparchive.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

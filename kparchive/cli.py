@@ -1,0 +1,73 @@
+"""The command line: `python build_index.py [--check]`. It says what it did, or why it refused."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .catalogue import Catalogue
+from .enrich import enrich
+from .load import read_archive, rel
+from .problems import Problem, Refused
+from .render import render_all
+from .validate import validate
+from .write import collisions, write
+
+
+def build_catalogue(statements_dir: Path) -> Catalogue:
+    """load -> validate -> enrich: the validated catalogue, or Refused with every problem found."""
+    problems: list[Problem] = []
+    archive = read_archive(statements_dir, problems)
+    vocab, statements = validate(archive, problems)
+    if not problems:
+        files = {raw.id: rel(raw.meta_path, statements_dir) for raw in archive.statements}
+        enrich(statements, vocab, problems, files)
+    if problems:
+        raise Refused(problems)
+    return Catalogue(vocab, statements)
+
+
+def build(statements_dir: Path, docs_dir: Path, check: bool = False):
+    """The whole pipeline; with check=True, stop before writing anything."""
+    catalogue = build_catalogue(statements_dir)
+    files = render_all(catalogue)
+    clashes = collisions(docs_dir, files)
+    if clashes:
+        raise Refused(clashes)
+    if check:
+        return catalogue, files, None
+    return catalogue, files, write(docs_dir, files)
+
+
+def main(argv: list[str] | None = None) -> int:
+    root = Path.cwd()
+    parser = argparse.ArgumentParser(
+        prog="build_index.py",
+        description="Validate statements/, then write the site's pages into docs/ (nothing, if any check fails).",
+    )
+    parser.add_argument("--check", action="store_true", help="validate only; write nothing")
+    parser.add_argument("--statements", type=Path, default=root / "statements", help="the statements folder")
+    parser.add_argument("--docs", type=Path, default=root / "docs", help="where the pages go")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    args = parser.parse_args(argv)
+    try:
+        catalogue, files, report = build(args.statements.resolve(), args.docs.resolve(), check=args.check)
+    except Refused as refused:
+        for problem in refused.problems:
+            print(problem, file=sys.stderr)
+        n = len(refused.problems)
+        print(f"build_index: refused, {n} problem{'s' if n != 1 else ''}; nothing written.", file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"{err.filename or ''}: {err.strerror}; nothing written.", file=sys.stderr)
+        return 1
+    n = len(catalogue.chronological)
+    if args.quiet:
+        return 0
+    if report is None:
+        print(f"build_index: {n} statements valid; {len(files)} files would be written. (--check: nothing written)")
+    else:
+        print(f"build_index: {n} statements valid; {len(report.written)} files written, "
+              f"{len(report.unchanged)} unchanged, {len(report.removed)} removed in {args.docs.name}/.")
+    return 0

@@ -1,0 +1,92 @@
+"""Enrich: what the catalogue derives from the texts (countries, mentions, words) and from the
+collection (previous, next and related statements)."""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+
+from .model import Mention, Statement, Vocabularies
+from .problems import Problem, Problems
+from .text import sentences, words
+
+RELATED = 5  # related statements shown on a statement page
+NEIGHBOURS = 3  # candidates taken on each side in time, per shared meeting or topic
+
+
+def detect_countries(statement: Statement, vocab: Vocabularies) -> dict[str, list[Mention]]:
+    """The countries named in the text, each with the sentences that name it, in text order."""
+    mentions: dict[str, list[Mention]] = {}
+    for paragraph in statement.paragraphs:
+        text = paragraph.text
+        found = vocab.places.find(text)
+        if not found:
+            continue
+        spans, offset = [], 0
+        for sentence in sentences(text):
+            start = text.index(sentence, offset)
+            spans.append((start, start + len(sentence), sentence))
+            offset = start + len(sentence)
+        for match in found:
+            sentence = next((s for a, b, s in spans if a <= match.start < b), text)
+            mention = Mention(paragraph.pid, sentence)
+            listed = mentions.setdefault(match.code, [])
+            if mention not in listed:
+                listed.append(mention)
+    return mentions
+
+
+def enrich_statement(statement: Statement, vocab: Vocabularies, problems: list[Problem], file: str) -> None:
+    mentions = detect_countries(statement, vocab)
+    p = Problems(problems, file)
+    for i, code in enumerate(statement.countries_exclude):
+        if code not in mentions:
+            p.add(f"countries.exclude[{i}]", f"{code} is not named in the text: nothing to exclude")
+    for i, code in enumerate(statement.countries_add):
+        if code in mentions:
+            p.add(f"countries.add[{i}]", f"{code} is already named in the text: no need to add it")
+    excluded = set(statement.countries_exclude)
+    statement.mentions = {code: ms for code, ms in mentions.items() if code not in excluded}
+    statement.countries = sorted(set(statement.mentions) | set(statement.countries_add))
+    statement.words = len(words(statement.text))
+
+
+def link_neighbours(statements: list[Statement]) -> None:
+    """Previous/next in time, and related statements: same meeting or shared topics, nearest in time.
+
+    Candidates come from each meeting's and topic's date-sorted list, a few on each side, so the cost
+    grows with n log n rather than n squared at archive scale.
+    """
+    ordered = sorted(statements, key=lambda s: s.sort_key)
+    for before, after in zip(ordered, ordered[1:], strict=False):
+        before.next, after.previous = after, before
+    position = {s.id: i for i, s in enumerate(ordered)}
+    groups: dict[tuple[str, str], list[Statement]] = defaultdict(list)
+    for s in ordered:
+        groups[("meeting", s.meeting.id)].append(s)
+        for topic in s.topics:
+            groups[("topic", topic.id)].append(s)
+    keys = {k: [position[s.id] for s in members] for k, members in groups.items()}
+    for s in ordered:
+        mine = position[s.id]
+        candidates: set[str] = set()
+        for key in [("meeting", s.meeting.id)] + [("topic", t.id) for t in s.topics]:
+            members, index = groups[key], keys[key]
+            i = bisect.bisect_left(index, mine)
+            for other in members[max(0, i - NEIGHBOURS) : i + NEIGHBOURS + 1]:
+                if other.id != s.id:
+                    candidates.add(other.id)
+        topic_ids = {t.id for t in s.topics}
+
+        def score(other: Statement, s=s, topic_ids=topic_ids) -> tuple:
+            shared = len(topic_ids & {t.id for t in other.topics})
+            same_meeting = other.meeting.id == s.meeting.id
+            return (-(shared + 2 * same_meeting), abs((other.date - s.date).days), other.id)
+
+        s.related = sorted((ordered[position[c]] for c in candidates), key=score)[:RELATED]
+
+
+def enrich(statements: list[Statement], vocab: Vocabularies, problems: list[Problem], files: dict[str, str]) -> None:
+    for statement in statements:
+        enrich_statement(statement, vocab, problems, files[statement.id])
+    link_neighbours(statements)

@@ -1,0 +1,181 @@
+"""Render: the catalogue as front-matter Markdown pages (Jinja templates) and data files.
+
+Every value reaches a page through a template: `{{ x }}` is HTML-escaped, `{{ x|md }}` is escaped for
+Markdown too, and a statement's text is a token stream that the template writes out escaped, so no
+text of a statement ever becomes live HTML or Markdown.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import frontmatter
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, select_autoescape
+from markupsafe import Markup
+
+from .catalogue import Catalogue
+from .model import Paragraph, Statement, Term
+
+GENERATOR = "build_index.py"
+# Characters Python-Markdown reads as markup; a backslash makes each literal (markdown.Markdown.ESCAPED_CHARS).
+_MD_ESCAPED = set("\\`*_{}[]()>#+-.!")
+_EMPHASIS = "**"
+
+
+def md_escape(value) -> Markup:
+    """Text made literal in Markdown (and HTML): backslash the markup characters, entity-escape & and <."""
+    out = []
+    for ch in " ".join(str(value).split()):
+        if ch in _MD_ESCAPED:
+            out.append("\\" + ch)
+        elif ch == "&":
+            out.append("&amp;")
+        elif ch == "<":
+            out.append("&lt;")
+        else:
+            out.append(ch)
+    return Markup("".join(out))
+
+
+def long_date(d: date) -> str:
+    return f"{d.day} {d:%B %Y}"
+
+
+@dataclass(frozen=True)
+class Token:
+    """A piece of a paragraph as the template writes it: text, an abbreviation, a line break, emphasis."""
+
+    kind: str  # text | abbr | br | open | close
+    text: str = ""
+    title: str = ""
+
+
+class Inline:
+    """Turns a paragraph into tokens: `**` pairs become emphasis, glossary abbreviations get their title."""
+
+    def __init__(self, glossary: list[Term]):
+        self.titles = {form: entry.term for entry in glossary if entry.abbr for form in (entry.abbr, *entry.forms)}
+        alternatives = sorted(self.titles, key=lambda a: (-len(a), a))
+        self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, alternatives)) + r")(?!\w)") \
+            if alternatives else None
+
+    def _text(self, text: str) -> list[Token]:
+        out, start = [], 0
+        for m in self.pattern.finditer(text) if self.pattern else ():
+            if m.start() > start:
+                out.append(Token("text", text[start : m.start()]))
+            out.append(Token("abbr", m.group(0), self.titles[m.group(0)]))
+            start = m.end()
+        if start < len(text):
+            out.append(Token("text", text[start:]))
+        return out
+
+    def tokens(self, paragraph: Paragraph) -> list[Token]:
+        text = "\n".join(paragraph.lines)
+        pieces = text.split(_EMPHASIS)
+        balanced = len(pieces) > 1 and len(pieces) % 2 == 1 and all(p.strip() for p in pieces[1::2])
+        if not balanced:
+            pieces = [text]
+        out: list[Token] = []
+        for i, piece in enumerate(pieces):
+            if i % 2:
+                out.append(Token("open"))
+            for j, line in enumerate(piece.split("\n")):
+                if j:
+                    out.append(Token("br"))
+                out.extend(self._text(line))
+            if i % 2:
+                out.append(Token("close"))
+        return out
+
+
+def make_environment(catalogue: Catalogue) -> Environment:
+    env = Environment(
+        loader=PackageLoader("kparchive", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    inline = Inline(catalogue.vocab.glossary)
+
+    @pass_context
+    def href(context, target: str) -> str:
+        """A relative link from the page being rendered to another docs/ file, which MkDocs resolves."""
+        here = posixpath.dirname(context["page_path"])
+        return posixpath.relpath(target, here or ".")
+
+    env.filters.update(
+        md=md_escape,
+        long_date=long_date,
+        country=catalogue.country_name,
+        tokens=inline.tokens,
+        thousands=lambda n: f"{n:,}",
+    )
+    env.globals.update(href=href, cat=catalogue, vocab=catalogue.vocab)
+    return env
+
+
+def statement_path(s: Statement) -> str:
+    return f"statements/{s.id}.md"
+
+
+def page(env: Environment, path: str, template: str, meta: dict, **context) -> tuple[str, bytes]:
+    """One front-matter Markdown page."""
+    body = env.get_template(template).render(page_path=path, **context)
+    post = frontmatter.Post(body, generated_by=GENERATOR, **meta)
+    return path, (frontmatter.dumps(post, sort_keys=False) + "\n").encode("utf-8")
+
+
+def statement_meta(s: Statement) -> dict:
+    """Front matter of a statement page: what templates and head tags need, as plain data."""
+    first = next((p.text for p in s.paragraphs if len(p.text.split()) > 8), s.title)
+    return {
+        "title": s.title,
+        "description": first if len(first) <= 200 else first[:197].rsplit(" ", 1)[0] + "…",
+        "template": "statement.html",
+        "statement": {"id": s.id, "date": s.date.isoformat(), "type": s.type.label, "meeting": s.meeting.name},
+    }
+
+
+def render_all(catalogue: Catalogue) -> dict[str, bytes]:
+    """Every generated file under docs/, as path -> bytes."""
+    env = make_environment(catalogue)
+    files: dict[str, bytes] = {}
+
+    def add(path_and_bytes: tuple[str, bytes]) -> None:
+        path, data = path_and_bytes
+        files[path] = data
+
+    listing = {"template": "listing.html"}
+    for s in catalogue.chronological:
+        add(page(env, statement_path(s), "statement.md.j2", statement_meta(s), s=s))
+        files[f"statements/{s.text_file}"] = s.raw
+    add(page(env, "statements/index.md", "statements.md.j2", {"title": "All statements", **listing}))
+    add(page(env, "index.md", "home.md.j2", {"title": "Home", "template": "home.html"}))
+    add(page(env, "meetings/index.md", "meetings.md.j2", {"title": "Meetings", **listing}))
+    meetings = catalogue.meetings
+    for i, m in enumerate(meetings):
+        add(page(env, f"meetings/{m.id}.md", "meeting.md.j2", {"title": m.name, **listing}, m=m,
+                 before=meetings[i - 1] if i else None, after=meetings[i + 1] if i + 1 < len(meetings) else None))
+    add(page(env, "countries/index.md", "countries.md.j2", {"title": "Countries", **listing}))
+    for code in catalogue.by_country:
+        add(page(env, f"countries/{code.lower()}.md", "country.md.j2",
+                 {"title": catalogue.country_name(code), **listing}, code=code))
+    add(page(env, "topics/index.md", "topics.md.j2", {"title": "Topics", **listing}))
+    for topic in catalogue.vocab.topics.values():
+        add(page(env, f"topics/{topic.id}.md", "topic.md.j2", {"title": topic.label, **listing}, topic=topic))
+    add(page(env, "organisations/index.md", "organisations.md.j2", {"title": "Organisations and people", **listing}))
+    for org in catalogue.vocab.organisations.values():
+        add(page(env, f"organisations/{org.id}.md", "organisation.md.j2", {"title": org.name, **listing}, org=org))
+    for pid, person in catalogue.people.items():
+        add(page(env, f"people/{pid}.md", "person.md.j2", {"title": person.name, **listing}, person=person))
+    add(page(env, "timeline.md", "timeline.md.j2", {"title": "Timeline", **listing}))
+    add(page(env, "glossary.md", "glossary.md.j2", {"title": "Glossary", **listing}))
+    files["statements.json"] = (json.dumps(catalogue.records(), ensure_ascii=False, indent=1) + "\n").encode()
+    return files

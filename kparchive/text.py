@@ -1,0 +1,119 @@
+"""Reading an original's text: decoding, paragraphs and lists, words and sentences.
+
+Nothing here changes a word: paragraphs keep their lines, list items keep their markers as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Block, Paragraph
+
+BOM = "\ufeff"
+# A list item: a bullet or a number, then white space ("- it is", "· We have", "1. The Kimberley").
+LIST_ITEM = re.compile(r"^\s*(?P<marker>[-–·•*]|\d{1,3}[.)])\s+(?P<rest>\S.*)$")
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+class TextError(ValueError):
+    pass
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 text with the BOM dropped and CRLF/CR line ends made LF; raises TextError if unusable."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise TextError(f"is not UTF-8 (byte 0x{raw[err.start]:02x} at offset {err.start})") from None
+    text = text.removeprefix(BOM).replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise TextError("is empty")
+    if "\x00" in text:
+        raise TextError("contains a NUL character")
+    return text
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, in order, as the fidelity checks compare them."""
+    return WORD.findall(text)
+
+
+def _is_line_per_paragraph(lines: list[str]) -> bool:
+    """True for texts whose paragraphs are separated by single line ends (no blank line between them)."""
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    if len(content) < 2:
+        return False
+    first, last = content[0], content[-1]
+    return all(line.strip() for line in lines[first : last + 1])
+
+
+def parse_blocks(text: str) -> list[Block]:
+    """Split a text into paragraphs and lists, numbering every paragraph and list item from 1."""
+    lines = text.split("\n")
+    one_line_paragraphs = _is_line_per_paragraph(lines)
+    groups: list[tuple[str, list]] = []  # ("p", [lines]) or ("list", [[marker, lines], ...])
+    current: tuple[str, list] | None = None
+
+    def close() -> None:
+        nonlocal current
+        if current is not None:
+            groups.append(current)
+            current = None
+
+    for line in lines:
+        if not line.strip():
+            close()
+            continue
+        item = LIST_ITEM.match(line)
+        if item:
+            if current is None or current[0] != "list":
+                close()
+                current = ("list", [])
+            current[1].append([item["marker"], [item["rest"]]])
+        elif current is not None and current[0] == "list" and line[:1].isspace() and not one_line_paragraphs:
+            current[1][-1][1].append(line)  # an indented continuation of the last list item
+        else:
+            if current is not None and (current[0] == "list" or one_line_paragraphs):
+                close()
+            if current is None:
+                current = ("p", [])
+            current[1].append(line)
+    close()
+
+    blocks: list[Block] = []
+    n = 0
+    for kind, content in groups:
+        if kind == "p":
+            n += 1
+            blocks.append(Block("p", (Paragraph(n, tuple(content)),)))
+        else:
+            items = []
+            for marker, item_lines in content:
+                n += 1
+                items.append(Paragraph(n, tuple(item_lines), marker))
+            blocks.append(Block("list", tuple(items)))
+    return blocks
+
+
+# Abbreviations after which a full stop does not end a sentence.
+_NOT_AN_END = {"St", "Mr", "Mrs", "Ms", "Dr", "Prof", "No", "Nos", "vs", "etc", "e.g", "i.e", "U.S", "U.N", "Jr", "Sr"}
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+
+
+def sentences(paragraph_text: str) -> list[str]:
+    """Split one paragraph into sentences; every sentence is a substring of the paragraph."""
+    out: list[str] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(paragraph_text):
+        before = paragraph_text[start : m.start()].rstrip("\"'”’)")
+        last_word = before.rsplit(None, 1)[-1] if before.split() else ""
+        if last_word.rstrip(".") in _NOT_AN_END or re.fullmatch(r"[A-Z]\.", last_word):
+            continue
+        sentence = paragraph_text[start : m.start() + len(m.group(0).rstrip())].strip()
+        if sentence:
+            out.append(sentence)
+        start = m.end()
+    tail = paragraph_text[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
