@@ -36,6 +36,17 @@ def detect_countries(statement: Statement, vocab: Vocabularies) -> dict[str, lis
     return mentions
 
 
+def opening_sentence(statement: Statement) -> str:
+    """The first real sentence of the body: past datelines, headings and a headline that repeats the title."""
+    title = statement.title.casefold()
+    for paragraph in statement.paragraphs:
+        text = paragraph.text
+        if len(text.split()) >= 12 and text.rstrip("\"'”’)").endswith((".", "!", "?")) \
+                and title not in text.casefold():
+            return sentences(text)[0]
+    return statement.title
+
+
 def enrich_statement(statement: Statement, vocab: Vocabularies, problems: list[Problem], file: str) -> None:
     mentions = detect_countries(statement, vocab)
     p = Problems(problems, file)
@@ -49,6 +60,7 @@ def enrich_statement(statement: Statement, vocab: Vocabularies, problems: list[P
     statement.mentions = {code: ms for code, ms in mentions.items() if code not in excluded}
     statement.countries = sorted(set(statement.mentions) | set(statement.countries_add))
     statement.words = len(words(statement.text))
+    statement.opening = opening_sentence(statement)
 
 
 def link_neighbours(statements: list[Statement]) -> None:

@@ -127,6 +127,7 @@ class Statement:
     countries: list[str] = field(default_factory=list)
     mentions: dict[str, list[Mention]] = field(default_factory=dict)
     words: int = 0
+    opening: str = ""  # the text's opening sentence, for descriptions and summaries
     previous: Statement | None = None
     next: Statement | None = None
     related: list[Statement] = field(default_factory=list)

@@ -134,10 +134,9 @@ def page(env: Environment, path: str, template: str, meta: dict, **context) -> t
 
 def statement_meta(s: Statement) -> dict:
     """Front matter of a statement page: what templates and head tags need, as plain data."""
-    first = next((p.text for p in s.paragraphs if len(p.text.split()) > 8), s.title)
     return {
         "title": s.title,
-        "description": first if len(first) <= 200 else first[:197].rsplit(" ", 1)[0] + "…",
+        "description": s.opening if len(s.opening) <= 300 else s.opening[:297].rsplit(" ", 1)[0] + "…",
         "template": "statement.html",
         "statement": {"id": s.id, "date": s.date.isoformat(), "type": s.type.label, "meeting": s.meeting.name},
     }

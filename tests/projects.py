@@ -1,0 +1,81 @@
+"""Throwaway copies of the project for tests that change statements/ or build elsewhere.
+
+Every build here is the real one: `build_index.py` run as a command, and MkDocs where asked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STATEMENTS = ROOT / "statements"
+IDS = sorted(p.stem for p in STATEMENTS.glob("*.txt"))
+VOCABULARIES = sorted(p.name for p in STATEMENTS.glob("*.yml") if p.stem not in IDS)
+
+
+def hand_written_docs(docs: Path = ROOT / "docs") -> list[Path]:
+    """The files of docs/ that build_index.py did not generate."""
+    manifest = docs / ".generated"
+    generated = set(manifest.read_text("utf-8").splitlines()) if manifest.exists() else set()
+    return [p for p in docs.rglob("*") if p.is_file() and p.name != ".generated"
+            and p.relative_to(docs).as_posix() not in generated]
+
+
+def make_project(tmp: Path, ids: list[str] | None = None, site_files: bool = False) -> Path:
+    """A project in tmp with the given statements (all by default) and the hand-written docs."""
+    project = tmp / "project"
+    (project / "statements").mkdir(parents=True)
+    for name in VOCABULARIES:
+        shutil.copy2(STATEMENTS / name, project / "statements" / name)
+    for sid in IDS if ids is None else ids:
+        for ext in (".txt", ".yml"):
+            shutil.copy2(STATEMENTS / f"{sid}{ext}", project / "statements" / f"{sid}{ext}")
+    docs = project / "docs"
+    for path in hand_written_docs():
+        target = docs / path.relative_to(ROOT / "docs")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target)
+    if site_files:
+        shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+        shutil.copytree(ROOT / "overrides", project / "overrides")
+    return project
+
+
+def add_statement(project: Path, sid: str, text: bytes, **meta) -> None:
+    """Write a statement (text + metadata with its real sha256) into a project."""
+    import yaml
+
+    fields = {
+        "title": "A test statement", "date": sid[:10], "meeting": "2018-plenary-brussels",
+        "type": "statement", "publisher": "kp-csc", "organisations": ["kp-csc"],
+        "sha256": hashlib.sha256(text).hexdigest(),
+    }
+    fields.update(meta)
+    (project / "statements" / f"{sid}.txt").write_bytes(text)
+    (project / "statements" / f"{sid}.yml").write_text(yaml.safe_dump(fields, allow_unicode=True), "utf-8")
+
+
+def build_index(project: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run the real command line against a project."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "build_index.py"), "--statements", str(project / "statements"),
+         "--docs", str(project / "docs"), *args],
+        cwd=project, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+
+
+def mkdocs_build(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"],
+        cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder, by relative path, for before/after comparisons."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

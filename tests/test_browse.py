@@ -1,0 +1,189 @@
+"""Browsing: every meeting, country, topic, organisation, person and year has a page listing exactly its
+statements; mentions link to the paragraph that holds them; no link on the site is broken."""
+
+import re
+from collections import defaultdict
+
+import pytest
+import yaml
+
+from projects import IDS, STATEMENTS
+from site_pages import Site
+
+
+@pytest.fixture(scope="module")
+def site(built_site):
+    return Site(built_site)
+
+
+@pytest.fixture(scope="module")
+def records(site):
+    return site.catalogue()
+
+
+def listed(site, path):
+    """Statements a listing page links to, from its content only (not the nav or the footer)."""
+    return site.statement_links(path, ".md-content a[href]")
+
+
+def test_every_meeting_page_lists_exactly_its_statements(site, records):
+    meetings = yaml.safe_load((STATEMENTS / "meetings.yml").read_text("utf-8"))
+    index_links = [p for p, _, _ in site.links("/meetings/", ".md-content table a[href]")]
+    assert index_links == [f"/meetings/{m['id']}/" for m in sorted(meetings, key=lambda m: str(m["start"]))]
+    for m in meetings:
+        expected = {r["id"] for r in records if r["meeting"]["id"] == m["id"]}
+        section = site.soup(f"/meetings/{m['id']}/").find(id="statements")
+        in_section = set()
+        for sib in section.find_next_siblings():
+            if sib.name == "h2":
+                break
+            in_section |= {a["href"].strip("./").split("/")[-1] for a in sib.select("a[href*='statements/']")}
+        assert in_section == expected, m["id"]
+        assert ("no statement about this meeting" in section.find_next_sibling().get_text()) == (not expected)
+
+
+def test_meeting_pages_link_the_meetings_before_and_after(site):
+    meetings = sorted(yaml.safe_load((STATEMENTS / "meetings.yml").read_text("utf-8")), key=lambda m: str(m["start"]))
+    for before, after in zip(meetings, meetings[1:], strict=False):
+        texts = {t: p for p, _, t in site.links(f"/meetings/{after['id']}/", ".md-content li a[href]")}
+        assert texts[before["name"]] == f"/meetings/{before['id']}/"
+
+
+def test_meeting_index_shows_type_place_chair_and_count(site, records):
+    rows = {tr.a.get_text(): [td.get_text(" ", strip=True) for td in tr.find_all("td")]
+            for tr in site.soup("/meetings/").select(".md-content tbody tr")}
+    virtual = rows["Kimberley Process Intersessional 2021 (virtual)"]
+    assert virtual[2:] == ["Intersessional", "virtual", "Russia", "1"]
+    swakopmund = rows["Kimberley Process Plenary 2009, Swakopmund"]
+    assert swakopmund[2:] == ["Plenary", "Swakopmund, Namibia", "Namibia (Bernhard Esau)", "1"]
+
+
+def test_every_country_page_lists_exactly_its_statements(site, records):
+    by_country = defaultdict(set)
+    for r in records:
+        for code in r["countries"]:
+            by_country[code].add(r["id"])
+    rows = site.soup("/countries/").select(".md-content tbody tr")
+    assert len(rows) == len(by_country)
+    for tr in rows:
+        code = tr.find_all("td")[1].get_text()
+        assert int(tr.find_all("td")[2].get_text()) == len(by_country[code])
+    for code, ids in by_country.items():
+        page = f"/countries/{code.lower()}/"
+        headings = {h["id"] for h in site.soup(page).select(".md-content h2[id]")}
+        assert headings == ids, code
+        assert listed(site, page) == ids, code
+
+
+def test_zimbabwe_and_the_two_congos(site):
+    assert listed(site, "/countries/zw/") == {IDS[0], IDS[1], IDS[2]}
+    assert site.soup("/countries/cd/").h1.get_text() == "Democratic Republic of the Congo"
+    assert site.soup("/countries/cg/").h1.get_text() == "Republic of the Congo"
+    cg = [t for _, _, t in site.links("/countries/cg/", ".kp-mention a")]
+    assert len(cg) == 1 and "CLONG (Republic of Congo)" in cg[0]
+
+
+def test_every_mention_links_to_a_paragraph_that_contains_it(site, records):
+    checked = 0
+    for r in records:
+        for code in r["countries"]:
+            for path, fragment, sentence in site.links(f"/countries/{code.lower()}/", ".kp-mention a[href]"):
+                assert re.fullmatch(r"p\d+", fragment), fragment
+                paragraph = site.soup(path).select_one(f".kp-text #{fragment}")
+                assert paragraph is not None, (path, fragment)
+                shown = " ".join(paragraph.get_text().split())
+                assert " ".join(sentence.split()) in shown, (code, path, fragment, sentence)
+                checked += 1
+    assert checked > 40
+
+
+def test_every_topic_page_lists_exactly_its_statements(site, records):
+    topics = yaml.safe_load((STATEMENTS / "topics.yml").read_text("utf-8"))
+    for t in topics:
+        expected = {r["id"] for r in records if t["id"] in r["topics"]}
+        page = site.soup(f"/topics/{t['id']}/")
+        assert t["description"] in page.get_text()
+        assert listed(site, f"/topics/{t['id']}/") == expected, t["id"]
+
+
+def test_every_organisation_and_person_page_lists_exactly_their_statements(site):
+    by_org, by_person = defaultdict(set), defaultdict(set)
+    for sid in IDS:
+        meta = yaml.safe_load((STATEMENTS / f"{sid}.yml").read_text("utf-8"))
+        for org in [*meta["organisations"], meta["publisher"]]:
+            by_org[org].add(sid)
+        for person in meta["people"]:
+            by_person[person["name"].lower().replace(" ", "-")].add(sid)
+            by_org[person["organisation"]].add(sid)
+    organisations = yaml.safe_load((STATEMENTS / "organisations.yml").read_text("utf-8"))
+    for org in organisations:
+        assert listed(site, f"/organisations/{org['id']}/") == by_org[org["id"]], org["id"]
+    for person, ids in by_person.items():
+        assert listed(site, f"/people/{person}/") == ids, person
+    assert listed(site, "/people/shamiso-mtisi/") == {IDS[3], IDS[4]}
+
+
+def test_timeline_lists_every_statement_under_its_year_newest_first(site, records):
+    soup = site.soup("/timeline/")
+    years = [h["id"] for h in soup.select(".md-content h2[id]")]
+    assert years == ["y2021", "y2018", "y2011", "y2009"]
+    for r in records:
+        heading = soup.select_one(f"h2#y{r['date'][:4]}")
+        section_links = []
+        for sib in heading.find_next_siblings():
+            if sib.name == "h2":
+                break
+            section_links += [a["href"] for a in sib.select("a[href]")]
+        assert any(r["id"] in href for href in section_links), r["id"]
+    bars = soup.select(".kp-timeline li")
+    assert [li.select_one(".kp-timeline__label").get_text() for li in bars] == [str(y) for y in range(2009, 2022)]
+    assert soup.select_one('.kp-timeline a[href="#y2011"]')["aria-label"] == "2011: 2 statements"
+
+
+def test_home_page_has_the_ways_in_latest_statements_and_counts(site, records):
+    soup = site.soup("/")
+    text = " ".join(soup.select_one(".md-content").get_text(" ").split())
+    assert "Kimberley Process" in text and "Civil Society Coalition" in text
+    assert "5 statements from 2009 to 2021" in text
+    latest = [p.split("/")[2] for p, _, _ in site.links("/", ".md-content ul a[href*='statements/']")
+              if len(p.split("/")) == 4 and p.split("/")[2] in IDS]
+    assert latest[:5] == [r["id"] for r in sorted(records, key=lambda r: r["date"], reverse=True)]
+    ways = {p for p, _, _ in site.links("/", ".md-content a[href]")}
+    assert {"/meetings/", "/countries/", "/topics/", "/timeline/", "/organisations/", "/glossary/"} <= ways
+
+
+def test_statement_pages_link_previous_next_and_related(site):
+    links = {t: p for p, _, t in site.links(f"/statements/{IDS[1]}/", ".md-content li a[href]")}
+    soup = site.soup(f"/statements/{IDS[1]}/")
+    text = soup.select_one(".md-content").get_text(" ")
+    assert "Previous in time" in text and "Next in time" in text
+    assert f"/statements/{IDS[0]}/" in links.values() and f"/statements/{IDS[2]}/" in links.values()
+    related = soup.find(id="related-statements")
+    assert related is not None
+
+
+def test_glossary_defines_the_terms(site):
+    text = site.soup("/glossary/").get_text(" ")
+    for term in ["Kimberley Process (KP)", "Plenary", "Intersessional", "Participant", "Observer",
+                 "World Diamond Council (WDC)", "Joint Work Plan", "Marange", "Central African Republic (CAR)",
+                 "Democratic Republic of the Congo (DRC)", "Kimberley Process Certification Scheme (KPCS)"]:
+        assert term in text, term
+
+
+def test_no_link_asset_or_anchor_is_broken(site):
+    assert site.broken_links() == []
+
+
+def test_walk_home_meeting_statement_country_statement(page):
+    page.goto("/")
+    page.locator(".md-content").get_by_role("link", name="every Plenary and Intersessional").click()
+    page.get_by_role("link", name="Kimberley Process Plenary 2009, Swakopmund").first.click()
+    assert page.locator("h1").inner_text() == "Kimberley Process Plenary 2009, Swakopmund"
+    page.locator(".md-content").get_by_role("link", name=re.compile("^Failure to suspend Zimbabwe")).click()
+    assert page.locator("h1").inner_text().startswith("Failure to suspend Zimbabwe")
+    page.locator(".kp-meta").get_by_role("link", name="Zimbabwe", exact=True).click()
+    assert page.locator("h1").inner_text() == "Zimbabwe"
+    page.locator(".kp-mention a").filter(has_text="Lobbying the UN").click()
+    assert page.url.endswith("/statements/2011-10-04-idex-coalition-boycotts-plenary/#p21")
+    assert page.locator("h1").inner_text() == "Civil Society to Boycott KP Plenary, Demands Major Reform"
+    assert "Lobbying the UN" in page.locator("#p21").inner_text()

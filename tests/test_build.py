@@ -1,0 +1,62 @@
+"""Writing docs/: only what changed, stale pages removed, hand-written pages untouched, odd input accepted."""
+
+import json
+
+from projects import IDS, add_statement, build_index, make_project, snapshot
+
+
+def test_second_run_changes_nothing(tmp_path):
+    project = make_project(tmp_path)
+    first = build_index(project)
+    assert first.returncode == 0, first.stderr
+    assert "5 statements valid" in first.stdout
+    before = {p: (project / "docs" / p).stat().st_mtime_ns for p in snapshot(project / "docs")}
+    second = build_index(project)
+    assert second.returncode == 0
+    assert " 0 files written" in second.stdout and " 0 removed" in second.stdout
+    after = {p: (project / "docs" / p).stat().st_mtime_ns for p in snapshot(project / "docs")}
+    assert after == before
+
+
+def test_check_writes_nothing(tmp_path):
+    project = make_project(tmp_path)
+    before = snapshot(project / "docs")
+    result = build_index(project, "--check")
+    assert result.returncode == 0 and "nothing written" in result.stdout
+    assert snapshot(project / "docs") == before
+
+
+def test_pages_of_a_removed_statement_are_removed_and_hand_written_pages_kept(tmp_path):
+    project = make_project(tmp_path)
+    assert build_index(project).returncode == 0
+    about = (project / "docs/about.md").read_bytes()
+    gone = IDS[-1]  # the 2021 statement: the only one about its meeting and about China
+    for ext in (".txt", ".yml"):
+        (project / "statements" / f"{gone}{ext}").unlink()
+    result = build_index(project)
+    assert result.returncode == 0, result.stderr
+    docs = project / "docs"
+    assert not (docs / f"statements/{gone}.md").exists()
+    assert not (docs / f"statements/{gone}.txt").exists()
+    assert not (docs / "countries/cn.md").exists()
+    assert (docs / "meetings/2021-intersessional-virtual.md").exists()  # meetings come from the vocabulary
+    assert gone not in (docs / ".generated").read_text()
+    assert [r["id"] for r in json.loads((docs / "statements.json").read_text())] == IDS[:-1]
+    assert (docs / "about.md").read_bytes() == about
+
+
+def test_odd_but_valid_input_builds(tmp_path):
+    project = make_project(tmp_path, ids=[])
+    long_line = "word " * 5000
+    add_statement(project, "2020-01-02-bom-crlf", "\ufeffTitle line\r\n\r\nFirst para.\r\nSame para.\r\n".encode())
+    add_statement(project, "2020-01-03-markup", b"<script>alert('x')</script> & *not* _emphasis_ [link](x) {: .c }")
+    add_statement(project, "2020-01-04-long", long_line.encode())
+    result = build_index(project)
+    assert result.returncode == 0, result.stderr
+    page = (project / "docs/statements/2020-01-02-bom-crlf.md").read_text("utf-8")
+    assert '<p id="p2">First para.<br>\nSame para.' in page
+    page = (project / "docs/statements/2020-01-03-markup.md").read_text("utf-8")
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; *not* _emphasis_ [link](x) {: .c }" in page
+    assert "<script>" not in page
+    # the original is published byte for byte, BOM and CRLF included
+    assert (project / "docs/statements/2020-01-02-bom-crlf.txt").read_bytes().startswith(b"\xef\xbb\xbfTitle line\r\n")

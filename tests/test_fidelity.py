@@ -1,0 +1,136 @@
+"""Nothing lost, nothing live: every word of an original appears on its page, in order, and no text of a
+statement ever becomes HTML or Markdown."""
+
+import dataclasses
+from pathlib import Path
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mkdocs.config import load_config
+
+from kparchive.cli import build_catalogue
+from kparchive.render import make_environment, statement_path
+from kparchive.text import decode, parse_blocks, words
+
+from projects import IDS, ROOT, STATEMENTS, add_statement, build_index, make_project, mkdocs_build
+
+ALLOWED = {"p": {"id"}, "ul": {"class"}, "li": {"id"}, "span": {"class"}, "a": {"class", "href", "title", "aria-label"},
+           "abbr": {"title"}, "br": set(), "strong": set()}
+
+
+def text_of_statement(html: str):
+    """The statement's text element in a page, and the words a reader sees there."""
+    body = BeautifulSoup(html, "html.parser").select_one("div.kp-text")
+    assert body is not None, "no .kp-text element on the page"
+    return body, words(body.get_text())
+
+
+def assert_only_our_markup(body):
+    for element in body.find_all(True):
+        assert element.name in ALLOWED, f"live <{element.name}> in a statement's text"
+        assert set(element.attrs) <= ALLOWED[element.name], element
+        if element.name == "a":
+            assert element["class"] == ["kp-pilcrow"] and element["href"].startswith("#p")
+        if element.name == "span":
+            assert element["class"] == ["kp-marker"]
+
+
+@pytest.mark.parametrize("sid", IDS)
+def test_every_word_of_each_original_is_on_its_built_page_in_order(built_site, sid):
+    original = words(decode((STATEMENTS / f"{sid}.txt").read_bytes()))
+    body, shown = text_of_statement((built_site / f"statements/{sid}/index.html").read_text("utf-8"))
+    assert shown == original
+    assert_only_our_markup(body)
+
+
+# --- generated texts, through the real templates and the site's own Markdown configuration ---------------
+
+@pytest.fixture(scope="module")
+def renderer():
+    catalogue = build_catalogue(STATEMENTS)
+    env = make_environment(catalogue)
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    template = env.get_template("statement.md.j2")
+    model = catalogue.chronological[0]
+
+    def render(raw: bytes) -> str:
+        text = decode(raw)
+        s = dataclasses.replace(model, raw=raw, text=text, blocks=parse_blocks(text))
+        page = template.render(page_path=statement_path(s), s=s)
+        md = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"])
+        return md.convert(page)
+
+    return render
+
+
+PIECES = st.one_of(
+    st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=12),
+    st.sampled_from(["<script>alert(1)</script>", "<b>", "</div>", "&amp;", "&", "<", ">", "**", "*", "_", "`",
+                     "[x](y)", "{: #id }", "# ", "- ", "1. ", "· ", "\\", "KP", "DRC", "<!--", "-->", "]]>",
+                     "Zimbabwe", "Côte d'Ivoire", "¶", "  ", "\t", "|a|b|", "---", "===", ":   ", "> "]),
+)
+LINE = st.lists(PIECES, min_size=1, max_size=12).map("".join)
+SEPARATOR = st.sampled_from(["\n", "\r\n", "\n\n", "\r\n\r\n", "\r"])
+
+
+@st.composite
+def originals(draw) -> bytes:
+    lines = draw(st.lists(LINE, min_size=1, max_size=8))
+    text = lines[0]
+    for line in lines[1:]:
+        text += draw(SEPARATOR) + line
+    text += " words"  # never empty
+    bom = "\ufeff" if draw(st.booleans()) else ""
+    return (bom + text).encode("utf-8")
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(raw=originals())
+def test_generated_texts_keep_every_word_and_stay_literal(renderer, raw):
+    body, shown = text_of_statement(renderer(raw))
+    assert shown == words(decode(raw))
+    assert_only_our_markup(body)
+
+
+# --- odd but valid input through the real MkDocs build ---------------------------------------------------
+
+ODD = {
+    "2020-01-02-bom-crlf": "\ufeffA title line\r\n\r\nFirst para.\r\nSame para.\r\n\r\n- item one\r\n- item two\r\n",
+    "2020-01-03-markup": "<script>alert('x')</script> & <b>not bold</b> *not* _emph_ [link](http://x) {: .c }\n\n"
+                         "# not a heading\n\n<div>not a div</div>\n\n`not code`",
+    "2020-01-04-long-line": " ".join(f"word{i}" for i in range(20000)),
+}
+
+
+@pytest.fixture(scope="module")
+def odd_site(tmp_path_factory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("odd"), ids=[], site_files=True)
+    for sid, text in ODD.items():
+        add_statement(project, sid, text.encode("utf-8"), title=f"Odd <i>{sid}</i> *title*")
+    result = build_index(project)
+    assert result.returncode == 0, result.stderr
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+@pytest.mark.parametrize("sid", ODD)
+def test_odd_input_builds_and_renders_literally(odd_site, sid):
+    html = (odd_site / f"statements/{sid}/index.html").read_text("utf-8")
+    body, shown = text_of_statement(html)
+    assert shown == words(ODD[sid])
+    assert_only_our_markup(body)
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.h1.get_text(strip=True) == f"Odd <i>{sid}</i> *title*"
+    assert not any("alert" in (s.string or "") for s in soup.find_all("script"))
+    assert (odd_site / f"statements/{sid}.txt").read_bytes() == ODD[sid].encode("utf-8")
+
+
+def test_markup_in_a_text_is_shown_as_written(odd_site):
+    body, _ = text_of_statement((odd_site / "statements/2020-01-03-markup/index.html").read_text("utf-8"))
+    paragraphs = [p.get_text().removesuffix(" ¶") for p in body.find_all("p")]
+    assert paragraphs == ["<script>alert('x')</script> & <b>not bold</b> *not* _emph_ [link](http://x) {: .c }",
+                          "# not a heading", "<div>not a div</div>", "`not code`"]

@@ -1,0 +1,31 @@
+"""Each statement's generated page against a reviewed golden file.
+
+After a deliberate change to the pages, regenerate with `KP_UPDATE_GOLDEN=1 make test`, then review the
+diff of tests/golden/ before committing it.
+"""
+
+import os
+
+import pytest
+
+from projects import IDS, ROOT, build_index, make_project
+
+GOLDEN = ROOT / "tests/golden"
+
+
+@pytest.fixture(scope="module")
+def docs(tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("golden"))
+    result = build_index(project)
+    assert result.returncode == 0, result.stderr
+    return project / "docs"
+
+
+@pytest.mark.parametrize("sid", IDS)
+def test_statement_page_matches_golden(docs, sid):
+    page = (docs / f"statements/{sid}.md").read_text("utf-8")
+    golden = GOLDEN / f"{sid}.md"
+    if os.environ.get("KP_UPDATE_GOLDEN") == "1":
+        golden.write_text(page, "utf-8")
+    assert golden.exists(), f"no golden file: run KP_UPDATE_GOLDEN=1 and review {golden}"
+    assert page == golden.read_text("utf-8")

@@ -1,0 +1,90 @@
+"""The statement page as a reader sees it: title, dateline, metadata panel, the original, cited paragraphs."""
+
+import hashlib
+
+import pytest
+
+from projects import IDS, STATEMENTS
+from site_pages import Site
+
+
+@pytest.fixture(scope="module")
+def site(built_site):
+    return Site(built_site)
+
+
+@pytest.fixture(scope="module")
+def records(site):
+    return {r["id"]: r for r in site.catalogue()}
+
+
+@pytest.mark.parametrize("sid", IDS)
+def test_title_dateline_and_metadata_panel(site, records, sid):
+    r = records[sid]
+    soup = site.soup(f"/statements/{sid}/")
+    assert soup.h1.get_text(strip=True) == r["title"]
+    assert soup.title.get_text().startswith(r["title"])
+    dateline = soup.select_one(".kp-dateline")
+    assert dateline.time["datetime"] == r["date"]
+    panel = {dt.get_text(strip=True): dd for dt, dd in zip(soup.select(".kp-meta dt"), soup.select(".kp-meta dd"),
+                                                          strict=True)}
+    assert {"Date", "Meeting", "Type", "Issued by", "Original", "SHA-256", "Publisher", "Countries",
+            "Topics"} <= set(panel)
+    assert panel["Date"].time["datetime"] == r["date"]
+    meeting_links = site.links(f"/statements/{sid}/", ".kp-meta dd a[href*='meetings']")
+    assert meeting_links[0][0] == f"/meetings/{r['meeting']['id']}/"
+    country_pages = [p for p, _, _ in site.links(f"/statements/{sid}/", ".kp-meta dd a[href*='countries']")]
+    assert country_pages == [f"/countries/{c.lower()}/" for c in r["countries"]]
+    topic_pages = [p for p, _, _ in site.links(f"/statements/{sid}/", ".kp-meta dd a[href*='topics']")]
+    assert topic_pages == [f"/topics/{t}/" for t in r["topics"]]
+    assert panel["SHA-256"].get_text(strip=True) == r["source"]["sha256"]
+    assert panel["Publisher"].get_text(strip=True) == r["source"]["publisher"]
+
+
+@pytest.mark.parametrize("sid", IDS)
+def test_the_original_is_downloadable_byte_for_byte(site, built_site, sid):
+    soup = site.soup(f"/statements/{sid}/")
+    link = soup.select_one(".kp-meta a[download]")
+    assert link is not None and link.get_text() == f"{sid}.txt"
+    path, _, _ = site.links(f"/statements/{sid}/", ".kp-meta a[download]")[0]
+    served = site.file_for(path).read_bytes()
+    original = (STATEMENTS / f"{sid}.txt").read_bytes()
+    assert served == original
+    assert hashlib.sha256(served).hexdigest() in soup.get_text()
+
+
+@pytest.mark.parametrize("sid", IDS)
+def test_every_paragraph_is_numbered_with_a_link_to_itself(site, sid):
+    soup = site.soup(f"/statements/{sid}/")
+    units = soup.select(".kp-text > p, .kp-text li")
+    assert [u["id"] for u in units] == [f"p{i}" for i in range(1, len(units) + 1)]
+    for unit in units:
+        pilcrow = unit.select_one("a.kp-pilcrow")
+        assert pilcrow.get_text() == "¶" and pilcrow["href"] == f"#{unit['id']}"
+        assert pilcrow["aria-label"] == f"Link to paragraph {unit['id'][1:]}"
+
+
+def test_lists_and_emphasis_are_kept(site):
+    soup = site.soup("/statements/2011-06-23-kinshasa-intersessional-no-confidence/")
+    items = soup.select(".kp-text ul.kp-list li")
+    assert len(items) == 4 and items[0].select_one(".kp-marker").get_text() == "-"
+    soup = site.soup("/statements/2009-11-06-namibia-plenary-zimbabwe/")
+    strong = soup.select_one(".kp-text strong")
+    assert strong.get_text(" ", strip=True) == (
+        "The Kimberley Process Civil Society Coalition PRESS RELEASE November 6, 2009")
+    notes = [li.select_one(".kp-marker").get_text() for li in soup.select(".kp-text ul.kp-list")[-1].select("li")]
+    assert notes == ["1.", "2.", "3."]
+
+
+def test_abbreviations_explain_themselves_without_changing_a_word(site):
+    soup = site.soup("/statements/2021-06-28-virtual-intersessional-silencing/")
+    abbrs = {a.get_text(): a["title"] for a in soup.select(".kp-text abbr")}
+    assert abbrs["KP"] == "Kimberley Process"
+    assert abbrs["KP CSC"] == "Kimberley Process Civil Society Coalition"
+    assert abbrs["CSC"] == "Kimberley Process Civil Society Coalition"
+
+
+def test_statements_are_not_in_the_nav(site):
+    nav = site.soup("/").select(".md-nav--primary a[href]")
+    assert 0 < len(nav) <= 15
+    assert not any("/statements/" in a["href"] and a["href"].rstrip("/").split("/")[-1] in IDS for a in nav)
