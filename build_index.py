@@ -6,8 +6,9 @@
 """
 
 import sys
+from pathlib import Path
 
 from kparchive.cli import main
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(root=Path(__file__).resolve().parent))

@@ -40,8 +40,9 @@ def build(statements_dir: Path, docs_dir: Path, check: bool = False):
     return catalogue, files, write(docs_dir, files)
 
 
-def main(argv: list[str] | None = None) -> int:
-    root = Path.cwd()
+def main(argv: list[str] | None = None, root: Path | None = None) -> int:
+    """`root` is the project (build_index.py's folder), so the command works from any directory."""
+    root = root or Path.cwd()
     parser = argparse.ArgumentParser(
         prog="build_index.py",
         description="Validate statements/, then write the site's pages into docs/ (nothing, if any check fails).",
