@@ -48,6 +48,7 @@ class Topic:
 class DocType:
     id: str
     label: str
+    schema_org: str = "CreativeWork"  # the schema.org type of the JSON-LD in a statement's page head
 
 
 @dataclass(frozen=True)

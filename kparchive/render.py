@@ -17,8 +17,12 @@ import frontmatter
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, select_autoescape
 from markupsafe import Markup
 
+from . import exports
 from .catalogue import Catalogue
+from .cite import Citer
 from .model import Paragraph, Statement, Term
+from .siteconfig import Site, read_site
+from .text import sentences
 
 GENERATOR = "build_index.py"
 # Characters Python-Markdown reads as markup; a backslash makes each literal (markdown.Markdown.ESCAPED_CHARS).
@@ -132,20 +136,30 @@ def page(env: Environment, path: str, template: str, meta: dict, **context) -> t
     return path, (frontmatter.dumps(post, sort_keys=False) + "\n").encode("utf-8")
 
 
-def statement_meta(s: Statement) -> dict:
+def description(s: Statement) -> str:
+    """The opening sentence: of the first paragraph that reads as prose (more than 8 words, ends a sentence)."""
+    prose = [p.text for p in s.paragraphs if len(p.text.split()) > 8]
+    opening = next((t for t in prose if re.search(r"[.!?][\"'”’)]*$", t)), prose[0] if prose else s.title)
+    first = (sentences(opening) or [opening])[0]
+    return first if len(first) <= 200 else first[:197].rsplit(" ", 1)[0] + "…"
+
+
+def statement_meta(s: Statement, citer: Citer) -> dict:
     """Front matter of a statement page: what templates and head tags need, as plain data."""
-    first = next((p.text for p in s.paragraphs if len(p.text.split()) > 8), s.title)
+    summary = description(s)
     return {
         "title": s.title,
-        "description": first if len(first) <= 200 else first[:197].rsplit(" ", 1)[0] + "…",
+        "description": summary,
         "template": "statement.html",
         "statement": {"id": s.id, "date": s.date.isoformat(), "type": s.type.label, "meeting": s.meeting.name},
+        "head": citer.head(s, summary),
     }
 
 
-def render_all(catalogue: Catalogue) -> dict[str, bytes]:
+def render_all(catalogue: Catalogue, site: Site | None = None) -> dict[str, bytes]:
     """Every generated file under docs/, as path -> bytes."""
     env = make_environment(catalogue)
+    citer = Citer(catalogue, site or read_site())
     files: dict[str, bytes] = {}
 
     def add(path_and_bytes: tuple[str, bytes]) -> None:
@@ -153,9 +167,21 @@ def render_all(catalogue: Catalogue) -> dict[str, bytes]:
         files[path] = data
 
     listing = {"template": "listing.html"}
+    descriptions = {}
     for s in catalogue.chronological:
-        add(page(env, statement_path(s), "statement.md.j2", statement_meta(s), s=s))
+        meta = statement_meta(s, citer)
+        descriptions[s.id] = meta["description"]
+        add(page(env, statement_path(s), "statement.md.j2", meta, s=s, cite=citer.cite(s)))
         files[f"statements/{s.text_file}"] = s.raw
+        files[f"statements/{s.id}.bib"] = citer.bibtex(s).encode("utf-8")
+        files[f"statements/{s.id}.ris"] = citer.ris(s).encode("utf-8")
+        files[f"statements/{s.id}.json"] = exports.statement_json(catalogue, citer, s, meta["description"])
+    for old, new in catalogue.redirects.items():  # old addresses keep working (statements/redirects.yml)
+        s = catalogue.by_id[new]
+        meta = {"title": f"Moved: {s.title}", "template": "redirect.html", "redirect": {"to": new},
+                "search": {"exclude": True}}
+        add(page(env, f"statements/{old}.md", "redirect.md.j2", meta, s=s))
+        files[f"statements/{old}.txt"] = s.raw
     add(page(env, "statements/index.md", "statements.md.j2", {"title": "All statements", **listing}))
     add(page(env, "index.md", "home.md.j2", {"title": "Home", "template": "home.html"}))
     add(page(env, "meetings/index.md", "meetings.md.j2", {"title": "Meetings", **listing}))
@@ -178,4 +204,7 @@ def render_all(catalogue: Catalogue) -> dict[str, bytes]:
     add(page(env, "timeline.md", "timeline.md.j2", {"title": "Timeline", **listing}))
     add(page(env, "glossary.md", "glossary.md.j2", {"title": "Glossary", **listing}))
     files["statements.json"] = (json.dumps(catalogue.records(), ensure_ascii=False, indent=1) + "\n").encode()
+    files["statements.csv"] = exports.statements_csv(catalogue)
+    files["datapackage.json"] = exports.datapackage(catalogue, citer, files)
+    files["feed.xml"] = exports.feed(env, catalogue, citer, descriptions)
     return files
