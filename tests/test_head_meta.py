@@ -73,5 +73,5 @@ def test_every_page_has_canonical_description_opengraph_and_feed_link(built_site
 
 def test_sitemap_urls_are_absolute(built_site):
     sitemap = (built_site / "sitemap.xml").read_text("utf-8")
-    locs = BeautifulSoup(sitemap, "html.parser").find_all("loc")
+    locs = BeautifulSoup(sitemap, "xml").find_all("loc")
     assert locs and all(loc.text.startswith(SITE) for loc in locs)
