@@ -8,8 +8,9 @@ from .model import Organisation, Person, Statement, Vocabularies
 
 
 class Catalogue:
-    def __init__(self, vocab: Vocabularies, statements: list[Statement]):
+    def __init__(self, vocab: Vocabularies, statements: list[Statement], redirects: dict[str, str] | None = None):
         self.vocab = vocab
+        self.redirects = dict(sorted((redirects or {}).items()))  # old id -> current id (statements/redirects.yml)
         self.chronological = sorted(statements, key=lambda s: s.sort_key)
         self.newest_first = self.chronological[::-1]
         self.by_id = {s.id: s for s in statements}

@@ -10,6 +10,8 @@ from .catalogue import Catalogue
 from .enrich import enrich
 from .load import read_archive, rel
 from .problems import Problem, Refused
+from .redirects import FILE as REDIRECTS
+from .redirects import validate_redirects
 from .render import render_all
 from .validate import validate
 from .write import collisions, write
@@ -23,9 +25,11 @@ def build_catalogue(statements_dir: Path) -> Catalogue:
     if not problems:
         files = {raw.id: rel(raw.meta_path, statements_dir) for raw in archive.statements}
         enrich(statements, vocab, problems, files)
+    redirects = validate_redirects(archive.vocabularies.get(REDIRECTS), {raw.id for raw in archive.statements},
+                                   rel(statements_dir / REDIRECTS, statements_dir), problems)
     if problems:
         raise Refused(problems)
-    return Catalogue(vocab, statements)
+    return Catalogue(vocab, statements, redirects)
 
 
 def build(statements_dir: Path, docs_dir: Path, check: bool = False):

@@ -48,6 +48,7 @@ class Topic:
 class DocType:
     id: str
     label: str
+    schema_org: str = "CreativeWork"  # the schema.org type of the JSON-LD in a statement's page head
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,11 @@ class Statement:
     @property
     def url(self) -> str:
         return f"/statements/{self.id}/"
+
+    @property
+    def summary(self) -> str:
+        """The opening sentence, cut at a word to at most 300 characters: descriptions, feed, exports."""
+        return self.opening if len(self.opening) <= 300 else self.opening[:297].rsplit(" ", 1)[0] + "…"
 
     @property
     def paragraphs(self) -> list[Paragraph]:

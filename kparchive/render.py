@@ -17,8 +17,11 @@ import frontmatter
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, select_autoescape
 from markupsafe import Markup
 
+from . import exports
 from .catalogue import Catalogue
+from .cite import Citer
 from .model import Paragraph, Statement, Term
+from .siteconfig import Site, read_site
 
 GENERATOR = "build_index.py"
 # Characters Python-Markdown reads as markup; a backslash makes each literal (markdown.Markdown.ESCAPED_CHARS).
@@ -132,19 +135,21 @@ def page(env: Environment, path: str, template: str, meta: dict, **context) -> t
     return path, (frontmatter.dumps(post, sort_keys=False) + "\n").encode("utf-8")
 
 
-def statement_meta(s: Statement) -> dict:
+def statement_meta(s: Statement, citer: Citer) -> dict:
     """Front matter of a statement page: what templates and head tags need, as plain data."""
     return {
         "title": s.title,
-        "description": s.opening if len(s.opening) <= 300 else s.opening[:297].rsplit(" ", 1)[0] + "…",
+        "description": s.summary,
         "template": "statement.html",
         "statement": {"id": s.id, "date": s.date.isoformat(), "type": s.type.label, "meeting": s.meeting.name},
+        "head": citer.head(s),
     }
 
 
-def render_all(catalogue: Catalogue) -> dict[str, bytes]:
+def render_all(catalogue: Catalogue, site: Site | None = None) -> dict[str, bytes]:
     """Every generated file under docs/, as path -> bytes."""
     env = make_environment(catalogue)
+    citer = Citer(catalogue, site or read_site())
     files: dict[str, bytes] = {}
 
     def add(path_and_bytes: tuple[str, bytes]) -> None:
@@ -153,8 +158,17 @@ def render_all(catalogue: Catalogue) -> dict[str, bytes]:
 
     listing = {"template": "listing.html"}
     for s in catalogue.chronological:
-        add(page(env, statement_path(s), "statement.md.j2", statement_meta(s), s=s))
+        add(page(env, statement_path(s), "statement.md.j2", statement_meta(s, citer), s=s, cite=citer.cite(s)))
         files[f"statements/{s.text_file}"] = s.raw
+        files[f"statements/{s.id}.bib"] = citer.bibtex(s).encode("utf-8")
+        files[f"statements/{s.id}.ris"] = citer.ris(s).encode("utf-8")
+        files[f"statements/{s.id}.json"] = exports.statement_json(catalogue, citer, s)
+    for old, new in catalogue.redirects.items():  # old addresses keep working (statements/redirects.yml)
+        s = catalogue.by_id[new]
+        meta = {"title": f"Moved: {s.title}", "template": "redirect.html", "redirect": {"to": new},
+                "search": {"exclude": True}}
+        add(page(env, f"statements/{old}.md", "redirect.md.j2", meta, s=s))
+        files[f"statements/{old}.txt"] = s.raw
     add(page(env, "statements/index.md", "statements.md.j2", {"title": "All statements", **listing}))
     add(page(env, "index.md", "home.md.j2", {"title": "Home", "template": "home.html"}))
     add(page(env, "meetings/index.md", "meetings.md.j2", {"title": "Meetings", **listing}))
@@ -177,4 +191,7 @@ def render_all(catalogue: Catalogue) -> dict[str, bytes]:
     add(page(env, "timeline.md", "timeline.md.j2", {"title": "Timeline", **listing}))
     add(page(env, "glossary.md", "glossary.md.j2", {"title": "Glossary", **listing}))
     files["statements.json"] = (json.dumps(catalogue.records(), ensure_ascii=False, indent=1) + "\n").encode()
+    files["statements.csv"] = exports.statements_csv(catalogue)
+    files["datapackage.json"] = exports.datapackage(catalogue, citer, files)
+    files["feed.xml"] = exports.feed(env, catalogue, citer)
     return files

@@ -116,8 +116,11 @@ def validate_vocabularies(archive: RawArchive, problems: list[Problem]) -> Vocab
     p = problems_for("types.yml")
     for e in _entries(v.get("types.yml"), p):
         label = as_text(e.get("label"), p, f"{e['id']}.label")
-        if label:
-            types[e["id"]] = DocType(e["id"], label)
+        schema = as_text(e.get("schema_org", "CreativeWork"), p, f"{e['id']}.schema_org")
+        if schema and not re.fullmatch(r"[A-Z][A-Za-z]+", schema):
+            p.add(f"{e['id']}.schema_org", f"{schema!r} is not a schema.org type name (e.g. Article)")
+        if label and schema:
+            types[e["id"]] = DocType(e["id"], label, schema)
 
     organisations = {}
     p = problems_for("organisations.yml")

@@ -1,0 +1,263 @@
+"""Cite: each statement as references a reader copies (APA and Chicago through CSL styles, BibTeX, RIS) and as
+the metadata reference managers and search engines read in its page's head (Highwire `citation_*`, Dublin
+Core, OpenGraph, schema.org JSON-LD).
+
+Everything here is plain data; the templates write it out (statement page, `_cite.md.j2`, overrides/main.html).
+The reference's author is the issuing organisation (an institutional author); no access date is given, so
+a rebuild of the same catalogue gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
+from citeproc.source.json import CiteProcJSON
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from .catalogue import Catalogue
+from .model import Organisation, Statement
+from .siteconfig import Site
+
+CSL_DIR = Path(__file__).parent / "csl"
+# key -> (label shown to readers, style file in kparchive/csl/)
+STYLES = {
+    "apa": ("APA (7th edition)", "apa.csl"),
+    "chicago": ("Chicago (17th edition, author-date)", "chicago-author-date.csl"),
+}
+
+# citeproc-py's HTML formatter does not escape the item's own text, so the styles render to plain text in
+# which italics are marked by two private-use characters; the template escapes the text and adds <i>.
+_ITALIC_ON, _ITALIC_OFF = "\ue000", "\ue001"
+_MARKS = re.compile(f"[{_ITALIC_ON}{_ITALIC_OFF}]")
+_FORMATTER = SimpleNamespace(
+    preformat=lambda text: text,
+    Italic=lambda text: f"{_ITALIC_ON}{text}{_ITALIC_OFF}",
+    Oblique=lambda text: f"{_ITALIC_ON}{text}{_ITALIC_OFF}",
+    Bold=str, Light=str, Underline=str, Superscript=str, Subscript=str, SmallCaps=str,
+)
+
+_BIBTEX_SPECIAL = {
+    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
+    "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+}
+_BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def one_line(value) -> str:
+    return " ".join(str(value).split())
+
+
+def bibtex_escape(value) -> str:
+    """A value made literal inside a BibTeX field's braces."""
+    return "".join(_BIBTEX_SPECIAL.get(ch, ch) for ch in one_line(value))
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One formatted reference: `segments` for the page (italics kept), `text` for plain-text uses."""
+
+    key: str
+    label: str
+    segments: tuple[Segment, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(seg.text for seg in self.segments)
+
+
+def _segments(rendered: str) -> tuple[Segment, ...]:
+    out, italic = [], False
+    for piece in re.split(f"([{_ITALIC_ON}{_ITALIC_OFF}])", rendered):
+        if piece == _ITALIC_ON:
+            italic = True
+        elif piece == _ITALIC_OFF:
+            italic = False
+        elif piece:
+            out.append(Segment(piece, italic))
+    return tuple(out)
+
+
+class Citer:
+    """Citations and head metadata for the statements of one catalogue, with absolute URLs from `site`."""
+
+    def __init__(self, catalogue: Catalogue, site: Site):
+        self.catalogue = catalogue
+        self.site = site
+        self.styles = {key: CitationStylesStyle(str(CSL_DIR / file), validate=False)
+                       for key, (_, file) in STYLES.items()}
+        self.env = Environment(  # plain-text formats; the page escapes them where they are shown
+            loader=PackageLoader("kparchive", "templates"), autoescape=False, undefined=StrictUndefined,
+            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        self.env.filters.update(bibtex=bibtex_escape, one_line=one_line)
+        self._references: dict[str, list[Reference]] = {}
+
+    def url(self, s: Statement) -> str:
+        return self.site.absolute(s.url)
+
+    def file_url(self, s: Statement, name: str) -> str:
+        return self.site.absolute(f"statements/{name}")
+
+    @staticmethod
+    def authors(s: Statement) -> list[Organisation]:
+        """The issuing organisations; the publisher when none is recorded."""
+        return s.organisations or [s.publisher]
+
+    def csl_item(self, s: Statement) -> dict:
+        """The statement as CSL-JSON. The publisher is left out when it is the only author (APA 9.24)."""
+        authors = self.authors(s)
+        item = {
+            "id": s.id,
+            "type": "webpage",
+            "title": _MARKS.sub("", one_line(s.title)),
+            "author": [{"literal": _MARKS.sub("", o.name)} for o in authors],
+            "issued": {"date-parts": [[s.date.year, s.date.month, s.date.day]]},
+            "genre": s.type.label,
+            "URL": self.url(s),
+            "language": s.language,
+            "event": s.meeting.name,
+        }
+        if [o.id for o in authors] != [s.publisher.id]:
+            item["publisher"] = _MARKS.sub("", s.publisher.name)
+        return item
+
+    def references(self, s: Statement) -> list[Reference]:
+        """APA and Chicago, each from its CSL style (one bibliography per statement: no 2011a/2011b)."""
+        if s.id in self._references:
+            return self._references[s.id]
+        out = self._references[s.id] = []
+        for key, (label, _) in STYLES.items():
+            bibliography = CitationStylesBibliography(self.styles[key], CiteProcJSON([self.csl_item(s)]), _FORMATTER)
+            bibliography.register(Citation([CitationItem(s.id)]))
+            rendered = one_line(str(bibliography.bibliography()[0]))
+            out.append(Reference(key, label, _segments(rendered)))
+        return out
+
+    def bibtex(self, s: Statement) -> str:
+        return self.env.get_template("cite.bib.j2").render(
+            s=s, authors=self.authors(s), url=self.url(s), month=_BIBTEX_MONTHS[s.date.month - 1])
+
+    def ris(self, s: Statement) -> str:
+        return self.env.get_template("cite.ris.j2").render(s=s, authors=self.authors(s), url=self.url(s))
+
+    def cite(self, s: Statement) -> dict:
+        """What the statement page's "Cite this statement" section shows."""
+        return {
+            "url": self.url(s),
+            "first_paragraph_url": f"{self.url(s)}#p1",
+            "references": self.references(s),
+            "bibtex": self.bibtex(s),
+            "ris": self.ris(s),
+        }
+
+    def plain(self, s: Statement) -> dict:
+        """The citations as plain strings, for the per-statement JSON."""
+        refs = {r.key: r.text for r in self.references(s)}
+        return {**refs, "bibtex": self.bibtex(s), "ris": self.ris(s)}
+
+    def head(self, s: Statement) -> dict:
+        """Head metadata of a statement page, as front-matter data that overrides/main.html writes out."""
+        url = self.url(s)
+        authors = [o.name for o in self.authors(s)]
+        countries = [self.catalogue.country_name(c) for c in s.countries]
+        topics = [t.label for t in s.topics]
+        meta = [
+            ["citation_title", s.title],
+            *(["citation_author", a] for a in authors),
+            ["citation_publication_date", s.date.strftime("%Y/%m/%d")],
+            ["citation_date", s.date.strftime("%Y/%m/%d")],
+            ["citation_publisher", s.publisher.name],
+            ["citation_language", s.language],
+            ["citation_public_url", url],
+            ["citation_fulltext_html_url", url],
+        ]
+        if topics:
+            meta.append(["citation_keywords", "; ".join(topics)])
+        meta += [
+            ["DC.title", s.title],
+            *(["DC.creator", a] for a in authors),
+            ["DC.date", s.date.isoformat()],
+            ["DC.publisher", s.publisher.name],
+            ["DC.type", "Text"],
+            ["DC.format", "text/html"],
+            ["DC.language", s.language],
+            ["DC.identifier", url],
+            ["DC.description", s.summary],
+            *(["DC.subject", t] for t in topics),
+            *(["DC.coverage", c] for c in countries),
+        ]
+        properties = [
+            ["article:published_time", s.date.isoformat()],
+            ["article:section", s.type.label],
+            *(["article:tag", t] for t in topics),
+        ]
+        return {"og_type": "article", "meta": meta, "property": properties, "jsonld": self.jsonld(s)}
+
+    def jsonld(self, s: Statement) -> dict:
+        """schema.org: the statement, who issued and published it, the places it is about, its meeting."""
+        m = s.meeting
+        if m.virtual:
+            location = {"@type": "VirtualLocation", "name": "Online"}
+        else:
+            location = {"@type": "Place", "name": f"{m.city}, {self.catalogue.country_name(m.country)}",
+                        "address": {"@type": "PostalAddress", "addressLocality": m.city, "addressCountry": m.country}}
+        event = {
+            "@type": "Event",
+            "@id": self.site.absolute(f"meetings/{m.id}/"),
+            "name": m.name,
+            "url": self.site.absolute(f"meetings/{m.id}/"),
+            "startDate": m.start.isoformat(),
+            "endDate": m.end.isoformat(),
+            "eventAttendanceMode": "https://schema.org/" + (
+                "OnlineEventAttendanceMode" if m.virtual else "OfflineEventAttendanceMode"),
+            "location": location,
+        }
+        data = {
+            "@context": "https://schema.org",
+            "@type": s.type.schema_org,
+            "@id": self.url(s),
+            "url": self.url(s),
+            "name": s.title,
+            "headline": s.title[:110],
+            "description": s.summary,
+            "genre": s.type.label,
+            "datePublished": s.date.isoformat(),
+            "inLanguage": s.language,
+            "author": [self._organisation(o) for o in self.authors(s)],
+            "publisher": self._organisation(s.publisher),
+            "isAccessibleForFree": True,
+            "spatialCoverage": [
+                {"@type": "Country", "name": self.catalogue.country_name(c), "identifier": c,
+                 "url": self.site.absolute(f"countries/{c.lower()}/")}
+                for c in s.countries
+            ],
+            "about": [event, *({"@type": "DefinedTerm", "name": t.label, "url": self.site.absolute(f"topics/{t.id}/")}
+                                for t in s.topics)],
+            "wordCount": s.words,
+            "encoding": {
+                "@type": "MediaObject",
+                "contentUrl": self.file_url(s, s.text_file),
+                "encodingFormat": "text/plain; charset=utf-8",
+                "contentSize": f"{len(s.raw)} B",
+                "sha256": s.sha256,
+            },
+            "isPartOf": {"@type": "WebSite", "name": self.site.name, "url": self.site.url},
+        }
+        if s.people:
+            data["mentions"] = [{"@type": "Person", "name": p.name} for p in s.people]
+        return data
+
+    def _organisation(self, o: Organisation) -> dict:
+        data = {"@type": "Organization", "name": o.name, "url": self.site.absolute(f"organisations/{o.id}/")}
+        if o.url:
+            data["sameAs"] = o.url
+        return data

@@ -1,0 +1,85 @@
+"""Cite this statement: BibTeX read by bibtexparser (v2), RIS, CSL-formatted APA and Chicago, escaping."""
+
+import json
+from datetime import date
+
+import bibtexparser
+from bs4 import BeautifulSoup
+
+from kparchive.cite import Citer, bibtex_escape
+from kparchive.siteconfig import Site
+
+SITE = "https://statements.kpcivilsociety.org/"
+
+
+def records(built_site):
+    return json.loads((built_site / "statements.json").read_text("utf-8"))
+
+
+def test_bibtex_parses_and_matches_the_catalogue(built_site):
+    for record in records(built_site):
+        soup = BeautifulSoup((built_site / "statements" / record["id"] / "index.html").read_text("utf-8"),
+                             "html.parser")
+        shown = soup.select_one("pre[data-copy-label='BibTeX entry']").get_text()
+        assert shown == (built_site / "statements" / f"{record['id']}.bib").read_text("utf-8")
+        library = bibtexparser.parse_string(shown)
+        assert not library.failed_blocks
+        (entry,) = library.entries
+        assert entry.key == record["id"]
+        fields = entry.fields_dict
+        assert fields["title"].value == record["title"]
+        assert fields["year"].value == record["date"][:4]
+        assert fields["date"].value == record["date"]
+        assert fields["author"].value == "{" + "} and {".join(record["organisations"]) + "}"
+        assert fields["url"].value == SITE + record["url"].lstrip("/")
+
+
+def test_ris_has_the_fields_reference_managers_read(built_site):
+    record = records(built_site)[2]
+    lines = (built_site / "statements" / f"{record['id']}.ris").read_text("utf-8").splitlines()
+    tags = {}
+    for line in lines:
+        tags.setdefault(line[:2], []).append(line[6:])
+    assert lines[0] == "TY  - GEN" and lines[-1].startswith("ER  -")
+    assert tags["TI"] == [record["title"]]
+    assert tags["AU"] == record["organisations"]
+    assert tags["DA"] == [record["date"].replace("-", "/")]
+    assert tags["PB"] == [record["source"]["publisher"]]
+
+
+def test_apa_and_chicago_references_on_the_page(built_site):
+    record = next(r for r in records(built_site) if r["id"] == "2011-10-04-idex-coalition-boycotts-plenary")
+    soup = BeautifulSoup((built_site / "statements" / record["id"] / "index.html").read_text("utf-8"), "html.parser")
+    apa = soup.select_one("[data-copy-label='APA (7th edition) reference']")
+    chicago = soup.select_one("[data-copy-label='Chicago (17th edition, author-date) reference']")
+    url = SITE + record["url"].lstrip("/")
+    assert apa.get_text() == (f"Kimberley Process Civil Society Coalition. (2011, October 4). {record['title']} "
+                              f"[News report]. IDEX Online. {url}")
+    assert apa.find("i").get_text() == record["title"]
+    assert chicago.get_text() == ("Kimberley Process Civil Society Coalition. 2011. “Civil Society to Boycott KP "
+                                  "Plenary, Demands Major Reform.” News report, IDEX Online, October 4, 2011. "
+                                  f"{url}.")
+    # The paragraph address offered for pinpoint citation.
+    assert f"{url}#p1" in soup.select_one(".kp-cite").get_text()
+
+
+def test_values_are_escaped_in_every_format(built_site, project_root):
+    """A title full of markup stays text: in the CSL references, BibTeX and the page."""
+    from kparchive.cli import build_catalogue
+
+    catalogue = build_catalogue(project_root / "statements")
+    s = catalogue.chronological[0]
+    s.title = "<script>alert(1)</script> & {braces} 100% *stars* \ue000x"
+    citer = Citer(catalogue, Site(SITE, "Archive", "d"))
+    for ref in citer.references(s):
+        assert "<script>alert(1)</script> & {braces}" in ref.text
+        assert "\ue000" not in ref.text
+    library = bibtexparser.parse_string(citer.bibtex(s))
+    assert not library.failed_blocks
+    assert r"\{braces\} 100\%" in library.entries[0].fields_dict["title"].value
+    assert bibtex_escape("a_b#c") == r"a\_b\#c"
+
+
+def test_no_access_date_so_builds_repeat(built_site):
+    text = (built_site / "statements" / "2011-06-23-kinshasa-intersessional-no-confidence.bib").read_text("utf-8")
+    assert "urldate" not in text and str(date.today().year) not in text

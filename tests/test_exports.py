@@ -1,0 +1,107 @@
+"""Exports read by real consumers: csv.DictReader against statements.json, frictionless, per-statement JSON,
+and the permanent-URL redirects built from a temporary copy of the project."""
+
+import csv
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+
+from frictionless import validate
+
+from kparchive.exports import COLUMNS, LIST_SEPARATOR
+
+
+def test_csv_matches_statements_json(built_site):
+    records = json.loads((built_site / "statements.json").read_text("utf-8"))
+    with (built_site / "statements.csv").open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["id"] for r in rows] == [r["id"] for r in records]
+    assert list(rows[0]) == [name for name, *_ in COLUMNS]
+    for row, record in zip(rows, records, strict=True):
+        assert row["title"] == record["title"]
+        assert row["date"] == record["date"]
+        assert row["meeting_name"] == record["meeting"]["name"]
+        assert row["meeting_virtual"] == str(record["meeting"]["virtual"]).lower()
+        assert row["countries"].split(LIST_SEPARATOR) == record["countries"] or not record["countries"]
+        assert row["topics"] == LIST_SEPARATOR.join(record["topics"])
+        assert row["source_sha256"] == record["source"]["sha256"]
+        assert int(row["words"]) == record["words"]
+
+
+def test_datapackage_is_valid_and_checks_every_file(built_site):
+    package = json.loads((built_site / "datapackage.json").read_text("utf-8"))
+    paths = [r["path"] for r in package["resources"]]
+    assert {"statements.csv", "statements.json"} <= set(paths)
+    assert all(not p.startswith(("/", "http")) for p in paths)
+    report = validate(str(built_site / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    for resource in package["resources"]:
+        data = (built_site / resource["path"]).read_bytes()
+        assert resource["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
+        assert resource["bytes"] == len(data)
+
+
+def test_statement_json_has_metadata_paragraphs_and_citations(built_site):
+    for record in json.loads((built_site / "statements.json").read_text("utf-8")):
+        data = json.loads((built_site / "statements" / f"{record['id']}.json").read_text("utf-8"))
+        assert {k: data[k] for k in record} == record
+        assert data["canonical_url"].endswith(record["url"])
+        assert data["paragraphs"][0]["id"] == "p1" and data["paragraphs"][0]["url"].endswith("#p1")
+        assert set(data["citation"]) == {"apa", "chicago", "bibtex", "ris"}
+        original = (built_site / "statements" / record["source"]["file"]).read_bytes()
+        assert hashlib.sha256(original).hexdigest() == record["source"]["sha256"]
+
+
+def _project_copy(project_root, tmp_path):
+    statements = tmp_path / "statements"
+    shutil.copytree(project_root / "statements", statements)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    return statements, docs
+
+
+def _build(project_root, statements, docs):
+    return subprocess.run([sys.executable, "build_index.py", "--statements", str(statements), "--docs", str(docs)],
+                          cwd=project_root, capture_output=True, text=True)
+
+
+def test_redirect_stub_for_an_old_id(project_root, tmp_path):
+    statements, docs = _project_copy(project_root, tmp_path)
+    (statements / "redirects.yml").write_text(
+        "2011-06-23-kinshasa-old-name: 2011-06-23-kinshasa-intersessional-no-confidence\n")
+    proc = _build(project_root, statements, docs)
+    assert proc.returncode == 0, proc.stderr
+    stub = (docs / "statements" / "2011-06-23-kinshasa-old-name.md").read_text("utf-8")
+    assert "template: redirect.html" in stub and "(2011-06-23-kinshasa-intersessional-no-confidence.md)" in stub
+    assert (docs / "statements" / "2011-06-23-kinshasa-old-name.txt").read_bytes() == (
+        statements / "2011-06-23-kinshasa-intersessional-no-confidence.txt").read_bytes()
+    again = _build(project_root, statements, docs)
+    assert "0 files written" in again.stdout
+
+
+def test_redirect_problems_refuse_the_build(project_root, tmp_path):
+    statements, docs = _project_copy(project_root, tmp_path)
+    (statements / "redirects.yml").write_text(
+        "2009-11-06-namibia-plenary-zimbabwe: 2011-06-23-kinshasa-intersessional-no-confidence\n"
+        "2010-01-01-gone: 2099-01-01-no-such-statement\n"
+        "Not An Id: 2011-06-23-kinshasa-intersessional-no-confidence\n")
+    proc = _build(project_root, statements, docs)
+    assert proc.returncode == 1
+    lines = proc.stderr.splitlines()
+    assert ("statements/redirects.yml: 2009-11-06-namibia-plenary-zimbabwe: is the id of a current statement; "
+            "an old id cannot be used again") in lines
+    assert any(line.startswith("statements/redirects.yml: 2010-01-01-gone: '2099-01-01-no-such-statement' is not")
+               for line in lines)
+    assert any(line.startswith("statements/redirects.yml: Not An Id: is not a statement id") for line in lines)
+    assert not any(docs.iterdir()), "nothing may be written"
+
+
+def test_build_index_is_idempotent(project_root, tmp_path):
+    """A second build of the same statements writes nothing: no dates of the build, no unordered output."""
+    statements, docs = _project_copy(project_root, tmp_path)
+    first = _build(project_root, statements, docs)
+    assert first.returncode == 0, first.stderr
+    second = _build(project_root, statements, docs)
+    assert second.returncode == 0 and " 0 files written" in second.stdout, second.stdout + second.stderr
