@@ -11,8 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
 
+from kparchive.cite import Citer
 from kparchive.cli import build_catalogue
 from kparchive.render import make_environment, statement_path
+from kparchive.siteconfig import read_site
 from kparchive.text import decode, parse_blocks, words
 
 from projects import IDS, ROOT, STATEMENTS, add_statement, build_index, make_project, mkdocs_build
@@ -55,11 +57,12 @@ def renderer():
     config = load_config(str(ROOT / "mkdocs.yml"))
     template = env.get_template("statement.md.j2")
     model = catalogue.chronological[0]
+    citer = Citer(catalogue, read_site())
 
     def render(raw: bytes) -> str:
         text = decode(raw)
         s = dataclasses.replace(model, raw=raw, text=text, blocks=parse_blocks(text))
-        page = template.render(page_path=statement_path(s), s=s)
+        page = template.render(page_path=statement_path(s), s=s, cite=citer.cite(s))
         md = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"])
         return md.convert(page)
 
