@@ -35,6 +35,9 @@ class Catalogue:
             for person in s.people:
                 self.by_person[person.id].append(s)
                 self.people.setdefault(person.id, person)
+        # Plain dicts from here on: a lookup must never add an empty entry (templates use .get(key, [])).
+        for name in ("by_meeting", "by_country", "by_topic", "by_organisation", "by_person", "by_year", "by_type"):
+            setattr(self, name, dict(getattr(self, name)))
 
     @staticmethod
     def organisations_of(s: Statement) -> list[Organisation]:

@@ -135,15 +135,52 @@ def page(env: Environment, path: str, template: str, meta: dict, **context) -> t
     return path, (frontmatter.dumps(post, sort_keys=False) + "\n").encode("utf-8")
 
 
-def statement_meta(s: Statement, citer: Citer) -> dict:
-    """Front matter of a statement page: what templates and head tags need, as plain data."""
+def statement_meta(s: Statement, catalogue: Catalogue, citer: Citer) -> dict:
+    """Front matter of a statement page: what templates and head tags need, as plain data.
+
+    `statement.search` is what overrides/statement.html hands to Pagefind: filter values keyed as the
+    /search/ URL parameters are (alpha-2 code, meeting id, topic id, type id, year), with their labels.
+    """
     return {
         "title": s.title,
         "description": s.summary,
         "template": "statement.html",
-        "statement": {"id": s.id, "date": s.date.isoformat(), "type": s.type.label, "meeting": s.meeting.name},
+        "statement": {
+            "id": s.id, "date": s.date.isoformat(), "type": s.type.label, "meeting": s.meeting.name,
+            "search": {
+                "date": s.date.isoformat(),
+                "year": str(s.year),
+                "meeting": {"id": s.meeting.id, "name": s.meeting.name},
+                "type": {"id": s.type.id, "label": s.type.label},
+                "countries": [{"code": c, "name": catalogue.country_name(c)} for c in s.countries],
+                "topics": [{"id": t.id, "label": t.label} for t in s.topics],
+                "organisations": [{"id": o.id, "name": o.name} for o in catalogue.organisations_of(s)],
+            },
+        },
         "head": citer.head(s),
     }
+
+
+def search_facets(catalogue: Catalogue) -> list[dict]:
+    """The /search/ page's facets: URL parameter, legend, and (value, label) pairs in reading order.
+
+    Only values some statement carries are listed; Pagefind supplies the counts in the browser.
+    """
+    def facet(key: str, legend: str, values: list[tuple[str, str]]) -> dict:
+        return {"key": key, "legend": legend, "options": [{"value": v, "label": label} for v, label in values]}
+
+    vocab = catalogue.vocab
+    cat = catalogue
+    return [
+        facet("year", "Year", [(str(y), str(y)) for y in cat.years if cat.by_year.get(y)]),
+        facet("meeting", "Meeting", [(m.id, m.name) for m in reversed(cat.meetings) if cat.by_meeting.get(m.id)]),
+        facet("country", "Country", [(c, cat.country_name(c)) for c in cat.countries if cat.by_country.get(c)]),
+        facet("topic", "Topic", [(t.id, t.label) for t in vocab.topics.values() if cat.by_topic.get(t.id)]),
+        facet("type", "Document type", [(t.id, t.label) for t in vocab.types.values() if cat.by_type.get(t.id)]),
+        facet("organisation", "Organisation", sorted(
+            ((o.id, o.name) for o in vocab.organisations.values() if cat.by_organisation.get(o.id)),
+            key=lambda pair: pair[1].casefold())),
+    ]
 
 
 def render_all(catalogue: Catalogue, site: Site | None = None) -> dict[str, bytes]:
@@ -158,7 +195,8 @@ def render_all(catalogue: Catalogue, site: Site | None = None) -> dict[str, byte
 
     listing = {"template": "listing.html"}
     for s in catalogue.chronological:
-        add(page(env, statement_path(s), "statement.md.j2", statement_meta(s, citer), s=s, cite=citer.cite(s)))
+        add(page(env, statement_path(s), "statement.md.j2", statement_meta(s, catalogue, citer), s=s,
+                 cite=citer.cite(s)))
         files[f"statements/{s.text_file}"] = s.raw
         files[f"statements/{s.id}.bib"] = citer.bibtex(s).encode("utf-8")
         files[f"statements/{s.id}.ris"] = citer.ris(s).encode("utf-8")
@@ -190,6 +228,9 @@ def render_all(catalogue: Catalogue, site: Site | None = None) -> dict[str, byte
         add(page(env, f"people/{pid}.md", "person.md.j2", {"title": person.name, **listing}, person=person))
     add(page(env, "timeline.md", "timeline.md.j2", {"title": "Timeline", **listing}))
     add(page(env, "glossary.md", "glossary.md.j2", {"title": "Glossary", **listing}))
+    add(page(env, "search/index.md", "search.md.j2", {
+        "title": "Search", "template": "search.html", "hide": ["navigation", "toc"],
+        "search_facets": search_facets(catalogue)}))
     files["statements.json"] = (json.dumps(catalogue.records(), ensure_ascii=False, indent=1) + "\n").encode()
     files["statements.csv"] = exports.statements_csv(catalogue)
     files["datapackage.json"] = exports.datapackage(catalogue, citer, files)
