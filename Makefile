@@ -15,10 +15,13 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SITE   := site
+# The offline edition (mkdocs.offline.yml builds it into build/offline): its date is the build's, in UTC.
+EDITION_DATE ?= $(shell date -u +%Y-%m-%d)
+OFFLINE_ZIP  := dist/kp-statements-offline-$(EDITION_DATE).zip
 HOST   := 127.0.0.1
 PORT   := 8000
 
-.PHONY: help deps .venv chromium pages site search serve test lint check clean lock
+.PHONY: help deps .venv chromium pages site offline search serve test lint check clean lock
 
 help: ## List the targets
 	@echo "Targets:"
@@ -70,9 +73,15 @@ pages: deps ## Generate the statement pages (build_index.py)
 check: deps ## Check the statements and generated pages are consistent (build_index.py --check)
 	$(PY) build_index.py --check
 
-site: deps pages ## Build the static site into site/ (mkdocs --strict, then the search index)
-	$(PY) -m mkdocs build --strict --quiet --site-dir $(SITE)
+site: deps pages offline ## Build the static site into site/ (mkdocs --strict, then the search index)
+	KP_OFFLINE_ZIP_BYTES=$$(stat -c %s $(OFFLINE_ZIP)) KP_OFFLINE_ZIP_DATE=$(EDITION_DATE) \
+	  $(PY) -m mkdocs build --strict --quiet --site-dir $(SITE)
+	@mkdir -p $(SITE)/downloads && cp $(OFFLINE_ZIP) $(SITE)/downloads/kp-statements-offline-latest.zip
 	@$(MAKE) search
+
+offline: deps pages ## Build the offline edition, dist/kp-statements-offline-<date>.zip (opens from file://)
+	KP_EDITION_DATE=$(EDITION_DATE) $(PY) -m mkdocs build --strict --quiet -f mkdocs.offline.yml
+	@KP_EDITION_DATE=$(EDITION_DATE) $(PY) -m kparchive.offline mkdocs.offline.yml --dist dist
 
 # ---- SEARCH INDEX: extend here ----------------------------------------------
 # Runs after mkdocs has written site/. Another engineer will extend search
@@ -94,5 +103,5 @@ test: deps chromium ## Lint, then run every test (browser tests included)
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 
-clean: ## Remove site/, dist/ and .pytest_cache
-	rm -rf $(SITE) dist .pytest_cache
+clean: ## Remove site/, build/, dist/ and .pytest_cache
+	rm -rf $(SITE) build dist .pytest_cache
