@@ -75,3 +75,10 @@ def test_sitemap_urls_are_absolute(built_site):
     sitemap = (built_site / "sitemap.xml").read_text("utf-8")
     locs = BeautifulSoup(sitemap, "xml").find_all("loc")
     assert locs and all(loc.text.startswith(SITE) for loc in locs)
+
+
+def test_the_feed_link_does_not_make_every_page_fetch_the_sitemap(page):
+    """Material fetches sitemap.xml beside any link[rel=alternate]; ours is "alternate feed" so it does not."""
+    page.goto("/statements/2009-11-06-namibia-plenary-zimbabwe/", wait_until="networkidle")
+    assert page.locator('link[type="application/atom+xml"]').get_attribute("rel") == "alternate feed"
+    assert not [u for u in page.requests_seen if u.endswith("sitemap.xml")]

@@ -14,11 +14,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from browser_support import open_page
 from bs4 import BeautifulSoup
 from mkdocs.utils.yaml import yaml_load
 
 from kparchive.offline import pack
+
+from browser_support import open_page
 
 ZIP_NAME = re.compile(r"kp-statements-offline-(\d{4}-\d{2}-\d{2})\.zip")
 LATEST = "downloads/kp-statements-offline-latest.zip"
