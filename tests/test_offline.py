@@ -218,3 +218,12 @@ def test_header_search_finds_a_word_and_a_country(browser, offline_root):
         page.wait_for_load_state("load")
         assert "/statements/" in page.url and page.url.startswith("file://")
         assert page.locator("h1").count() == 1
+
+
+def test_the_search_page_points_to_the_header_search(browser, offline_root):
+    """Pagefind cannot run from file://: the offline /search/ page says where to search instead."""
+    with file_page(browser, offline_root) as page:
+        page.goto((offline_root / "search" / "index.html").as_uri())
+        assert "search with the box at the top of every page" in page.locator(".kp-offline-search").inner_text()
+        assert page.locator("#kp-search").count() == 0
+        assert not [u for u in page.requests_seen if "pagefind" in u]
