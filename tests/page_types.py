@@ -18,6 +18,7 @@ PAGE_TYPES = {
     "home": "/",
     "statement": STATEMENT,
     "statements": "/statements/",
+    "meetings": "/meetings/",  # the widest table
     "meeting": "/meetings/2009-plenary-swakopmund/",
     "country": "/countries/zw/",
     "topic": "/topics/human-rights/",
