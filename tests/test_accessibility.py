@@ -68,6 +68,7 @@ def test_no_axe_violations_with_material_search_open(browser, site_url, viewport
         page.locator(".md-search__input").click()  # on a desktop, focusing the header's box opens it
         page.keyboard.type("Zimbabwe")  # typed, not filled: Material searches on key events
         page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10_000)
+        page.wait_for_timeout(500)  # let the dialog's transitions end: axe reads colours as they are now
         assert page.locator(".md-search[role=dialog]").get_attribute("aria-label")
         assert_no_violations(page, f"/ with Material's search dialog open and showing results ({viewport})")
 
