@@ -81,6 +81,8 @@ def test_404_page_has_a_main_landmark_heading_and_ways_back(page):
         link = page.get_by_role("link", name=text, exact=True).last
         href = link.get_attribute("href")
         assert href.startswith("/"), f"404 link {text!r} is relative ({href}): broken at depth"
-        link.click()
-        assert page.locator("h1").count() == 1
-        page.go_back()
+        with page.expect_navigation() as navigation:
+            link.click()
+        assert navigation.value.status == 200, f"404 link {text!r} leads to {page.url}: {navigation.value.status}"
+        assert page.locator("h1").count() == 1, f"404 link {text!r} leads to {page.url}, which has no h1"
+        page.go_back(wait_until="load")
