@@ -21,7 +21,7 @@ OFFLINE_ZIP  := dist/kp-statements-offline-$(EDITION_DATE).zip
 HOST   := 127.0.0.1
 PORT   := 8000
 
-.PHONY: help deps .venv chromium pages site offline search serve test lint check clean lock
+.PHONY: help deps .venv chromium pages site offline search serve test lint check clean lock lighthouse
 
 help: ## List the targets
 	@echo "Targets:"
@@ -102,6 +102,21 @@ lint: deps ## Run ruff
 test: deps chromium ## Lint, then run every test (browser tests included)
 	$(PY) -m ruff check .
 	$(PY) -m pytest
+
+# --- benches (measured, never asserted in tests) -------------------------------
+
+# npm's lighthouse, from bench/package-lock.json; re-installed only when the lock changes.
+bench/node_modules/.installed: bench/package-lock.json
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "npm is missing; installing Debian's nodejs and npm with apt-get"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; \
+	  else echo "error: lighthouse needs Node.js >= 18.16 and npm" >&2; exit 1; fi; }
+	npm ci --prefix bench --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
+
+lighthouse: site chromium bench/node_modules/.installed ## Lighthouse scores (home, a statement, search), site served gzipped
+	$(PY) bench/lighthouse.py
 
 clean: ## Remove site/, build/, dist/ and .pytest_cache
 	rm -rf $(SITE) build dist .pytest_cache

@@ -112,11 +112,10 @@ class _QuietServer(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
-    handler = partial(_SiteHandler, directory=str(built_site))
+def _serve(folder: Path) -> Iterator[str]:
+    handler = partial(_SiteHandler, directory=str(folder))
     server = _QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, name=f"server-{folder.name}", daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -124,6 +123,19 @@ def site_url(built_site: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    yield from _serve(built_site)
+
+
+@pytest.fixture(scope="session")
+def offline_site_url(built_site: Path, project_root: Path) -> Iterator[str]:
+    """The offline edition's build (build/offline, made by `make site`), served: it has Material's search."""
+    folder = project_root / "build" / "offline"
+    assert (folder / "index.html").is_file(), "`make site` did not build the offline edition into build/offline"
+    yield from _serve(folder)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,129 @@
+"""Small screens: on a 375 px phone no page scrolls sideways, and the parts a reader uses (navigation drawer,
+metadata panel, cite box, search filters, timeline) are on screen and usable."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser_support import open_page
+from page_types import ALL_PAGE_TYPES, STATEMENT, goto, open_all_details, path_of, present
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 375, "height": 740}
+
+# Elements reaching past the viewport's right edge, outside any box that scrolls on its own (the drawer
+# waits off-canvas on the left, which scrolls nothing): what makes a page scroll
+# sideways, named so a failure says where to look.
+OVERFLOWING = """() => {
+  const width = document.documentElement.clientWidth;
+  const scrolls = el => { for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      const o = getComputedStyle(a).overflowX; if (o === 'auto' || o === 'scroll' || o === 'hidden') return true; }
+    return false; };
+  return [...document.querySelectorAll('body *')].filter(el => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.right > width + 0.5 && !scrolls(el)
+        && getComputedStyle(el).visibility !== 'hidden';
+    }).slice(0, 8).map(el => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}` +
+      `${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : ''}` +
+      ` (${Math.round(el.getBoundingClientRect().left)}..${Math.round(el.getBoundingClientRect().right)})`);
+}"""
+
+
+def assert_no_sideways_scroll(page, where: str) -> None:
+    scroll, client = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    culprits = page.evaluate(OVERFLOWING)
+    assert scroll <= client and not culprits, (
+        f"{where} scrolls sideways at {PHONE['width']} px (scrollWidth {scroll} > {client}): {culprits}")
+
+
+def assert_within_viewport(locator, what: str) -> None:
+    assert locator.is_visible(), f"{what} is not visible"
+    box = locator.bounding_box()
+    assert box is not None and box["width"] > 0, f"{what} has no size"
+    assert box["x"] >= -0.5 and box["x"] + box["width"] <= PHONE["width"] + 0.5, f"{what} runs off the screen: {box}"
+
+
+@pytest.fixture
+def phone(browser, site_url):
+    with open_page(browser, site_url, viewport=PHONE) as page:
+        yield page
+
+
+@pytest.mark.parametrize("name", ALL_PAGE_TYPES)
+def test_no_page_scrolls_sideways(phone, built_site, name):
+    path = path_of(name, built_site)
+    goto(phone, path)
+    assert_no_sideways_scroll(phone, f"{name} {path}")
+    if open_all_details(phone):
+        assert_no_sideways_scroll(phone, f"{name} {path} with every <details> open")
+
+
+def test_metadata_panel_is_readable(phone):
+    goto(phone, STATEMENT)
+    panel = phone.locator(".kp-meta")
+    assert_within_viewport(panel, "the metadata panel")
+    terms, values = panel.locator("dt"), panel.locator("dd")
+    assert terms.count() >= 6 and terms.count() == values.count()
+    for i in range(terms.count()):
+        term = terms.nth(i).inner_text().strip()
+        assert term, f"term {i} is empty"
+        assert_within_viewport(terms.nth(i), f"metadata term {term!r}")
+        assert_within_viewport(values.nth(i), f"the value of {term!r}")
+        assert values.nth(i).inner_text().strip(), f"the value of {term!r} is empty"
+    # On a phone the panel folds to one column: each value sits under its term, not beside it.
+    first_term, first_value = terms.nth(0).bounding_box(), values.nth(0).bounding_box()
+    assert first_value["y"] >= first_term["y"] + first_term["height"] - 1
+    sha = panel.locator(".kp-sha")
+    assert_within_viewport(sha, "the SHA-256 checksum")
+
+
+def test_navigation_drawer_opens_and_leads_to_the_sections(phone):
+    goto(phone, STATEMENT)
+    link = phone.locator(".md-sidebar--primary .md-nav__link", has_text="Timeline").first
+    closed = link.bounding_box()
+    assert closed is None or closed["x"] + closed["width"] <= 0, "the drawer should start closed, off-screen"
+    phone.locator("label.md-header__button[for='__drawer']").click()
+    phone.wait_for_timeout(400)  # the drawer slides in
+    assert_within_viewport(link, "the drawer's Timeline link")
+    link.click()
+    phone.wait_for_load_state("load")
+    assert phone.url.rstrip("/").endswith("/timeline")
+    assert_no_sideways_scroll(phone, "/timeline/ reached from the drawer")
+
+
+def test_timeline_scrolls_inside_its_own_box_when_the_years_do_not_fit(phone):
+    """With decades more years than today, the bars scroll within the timeline, never the page."""
+    goto(phone, "/timeline/")
+    phone.evaluate("""() => { const ol = document.querySelector('.kp-timeline ol'); const items = [...ol.children];
+        for (let i = 0; i < 3; i++) items.forEach(li => ol.appendChild(li.cloneNode(true))); }""")
+    ol = phone.locator(".kp-timeline ol")
+    assert ol.evaluate("e => e.scrollWidth > e.clientWidth"), "the test meant to make the timeline overflow"
+    assert_no_sideways_scroll(phone, "/timeline/ with four times as many years")
+    assert ol.evaluate("e => getComputedStyle(e).overflowX") in ("auto", "scroll")
+    # A box that scrolls must be reachable by keyboard: its bars are links.
+    assert ol.locator("a[href]").count() > 0
+
+
+def test_cite_box_fits_and_can_be_read(phone, built_site):
+    goto(phone, STATEMENT)
+    assert phone.locator(".kp-cite").count() == 1, "no cite box on the statement page"
+    open_all_details(phone)
+    cite = phone.locator(".kp-cite").first
+    cite.scroll_into_view_if_needed()
+    assert_within_viewport(cite, "the cite box")
+    assert "Zimbabwe" in cite.inner_text(), "the cite box does not show the statement's citation"
+    assert_no_sideways_scroll(phone, f"{STATEMENT} with the cite box open")
+
+
+def test_search_filters_fit_and_work(phone, built_site):
+    path = path_of("search", built_site)
+    goto(phone, path)
+    open_all_details(phone)
+    controls = phone.locator(".md-content input, .md-content select, .md-content button")
+    visible = [controls.nth(i) for i in range(controls.count()) if controls.nth(i).is_visible()]
+    assert visible, "the search page shows no form control on a phone"
+    for i, control in enumerate(visible):
+        assert_within_viewport(control, f"search control {i} ({control.evaluate('e => e.outerHTML')[:80]})")
+    assert_no_sideways_scroll(phone, path)
+    assert present(built_site, path)
