@@ -68,8 +68,8 @@ def test_statement_pdf_has_title_metadata_every_paragraph_and_no_navigation(prin
 
     # Every paragraph and list item of the statement, in order (the ¶ links are hidden in print).
     paragraphs = printed.locator(".kp-text > p, .kp-text li").evaluate_all(
-        "els => els.map(e => { const c = e.cloneNode(true); c.querySelectorAll('.kp-pilcrow').forEach(a => a.remove());"
-        " return c.textContent; })")
+        "els => els.map(e => { const c = e.cloneNode(true);"
+        " c.querySelectorAll('.kp-pilcrow, .kp-copy').forEach(a => a.remove()); return c.textContent; })")
     assert len(paragraphs) > 5
     at = 0
     for n, paragraph in enumerate(paragraphs, start=1):
