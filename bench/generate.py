@@ -126,6 +126,7 @@ class Generator:
             for _ in range(max(20, self.n // 30))
         ]
         self.ids: set[str] = set()
+        self.focus: list[str] = []
 
     def sentence(self) -> str:
         rng = self.rng
@@ -141,13 +142,8 @@ class Generator:
             else:
                 out.append(pseudo[i])
                 self.used.add(pseudo[i])
-        r = rng.random()
-        if r < 0.30:
-            out.insert(rng.randrange(len(out)), rng.choice(self.places.names))
-        elif r < 0.40:
-            out.insert(rng.randrange(len(out)), rng.choice(self.places.demonyms))
-        elif r < 0.45:
-            out.insert(rng.randrange(len(out)), rng.choice(self.places.cities))
+        if self.focus and rng.random() < 0.15:  # about one place named per 100 words, as in the real ones
+            out.insert(rng.randrange(len(out)), rng.choice(self.focus))
         if rng.random() < 0.15:
             out.insert(rng.randrange(1, len(out)), rng.choice(out) + ",")
         text = " ".join(out)
@@ -166,7 +162,7 @@ class Generator:
         parts = rng.choices(self.words[:5000], k=rng.randint(3, 7))
         parts.insert(rng.randrange(len(parts) + 1), rng.choice(("KP", "Civil Society", "Kimberley Process")))
         if rng.random() < 0.4:
-            parts.append("in " + rng.choice(self.places.names))
+            parts.append("in " + rng.choice(self.focus))
         self.used.update(p for p in parts if p.islower())
         text = " ".join(parts)
         return text[0].upper() + text[1:]
@@ -178,6 +174,9 @@ class Generator:
             self.meetings)
         when = meeting.start + timedelta(days=rng.randint(-20, 10))
         when = min(max(when, date(FIRST_YEAR, 1, 1)), date(LAST_YEAR, 12, 31))
+        # A statement speaks of a few places (names, demonyms, cities), and names them again and again.
+        pool = self.places.names if rng.random() < 0.7 else self.places.demonyms + self.places.cities
+        self.focus = rng.sample(pool, rng.randint(1, 6))
         title = self.title()
         slug_words = [w for w in title.lower().split() if w.isalpha() and w.isascii()][:4] or ["statement"]
         sid = f"{when.isoformat()}-{'-'.join(slug_words)}"
@@ -286,7 +285,8 @@ def synthetic_meetings(existing: list[dict], seed: int = 0) -> list[dict]:
             city, country = rng.choice(CITY_VENUES)
             start = date(year, month, rng.randint(1, 20))
             out.append({
-                "id": f"{year}-{mtype}-{city.lower()}", "name": f"Kimberley Process {mtype.capitalize()} {year}, {city}",
+                "id": f"{year}-{mtype}-{city.lower()}",
+                "name": f"Kimberley Process {mtype.capitalize()} {year}, {city}",
                 "type": mtype, "start": start.isoformat(), "end": (start + timedelta(days=3)).isoformat(),
                 "city": city, "country": country, "chair": {"participant": country}, "virtual": False,
             })
