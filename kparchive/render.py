@@ -30,9 +30,14 @@ _EMPHASIS = "**"
 _MD_TABLE = str.maketrans({**{ch: "\\" + ch for ch in _MD_ESCAPED}, "&": "&amp;", "<": "&lt;"})
 
 
+@functools.lru_cache(maxsize=65536)
+def _md_escaped(text: str) -> str:
+    return " ".join(text.split()).translate(_MD_TABLE)
+
+
 def md_escape(value) -> Markup:
     """Text made literal in Markdown (and HTML): backslash the markup characters, entity-escape & and <."""
-    return Markup(" ".join(str(value).split()).translate(_MD_TABLE))
+    return Markup(_md_escaped(str(value)))
 
 
 @functools.lru_cache(maxsize=4096)
