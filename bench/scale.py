@@ -5,11 +5,10 @@ project, build the whole site there (build_index.py, MkDocs, Pagefind), and prin
     .venv/bin/python bench/scale.py --statements 1000 [--json] [--keep DIR] [--without-search-plugin]
 
 Times are wall-clock seconds of each step run as a child process; cpu_s gives each step's CPU seconds (user +
-system, children included), the figure to compare when the machine is shared (load_average says how busy it was).
-peak_rss_mb is the largest resident set of
-any step, read with os.wait4 on each step's process (its rusage covers the process and the children it
-waited for, e.g. the pagefind binary). Sizes are as a plain static server sends them (uncompressed); the
-*_gzip_kib fields say what gzip would make of the same bytes.
+system, children included), the figure to compare when the machine is shared (load_average says how busy it
+was). peak_rss_mb is the largest resident set of any step, read with os.wait4 on each step's process (its
+rusage covers the process and the children it waited for, e.g. the pagefind binary). Sizes are as a plain
+static server sends them (uncompressed); the *_gzip_kib fields say what gzip would make of the same bytes.
 """
 
 from __future__ import annotations
