@@ -21,7 +21,7 @@ OFFLINE_ZIP  := dist/kp-statements-offline-$(EDITION_DATE).zip
 HOST   := 127.0.0.1
 PORT   := 8000
 
-.PHONY: help deps .venv chromium pages site offline search serve test lint check clean lock lighthouse
+.PHONY: help deps .venv chromium pages site offline search serve test lint check clean lock lighthouse bench
 
 help: ## List the targets
 	@echo "Targets:"
@@ -93,6 +93,12 @@ search: deps
 serve: site ## Build, then serve site/ on http://127.0.0.1:8000
 	@echo "Serving $(SITE)/ on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
 	$(PY) -m http.server --bind $(HOST) --directory $(SITE) $(PORT)
+
+# --- scale ------------------------------------------------------------------
+
+N ?= 1000
+bench: deps chromium ## Build N synthetic statements (default 1000) in a temporary copy; print one JSON line
+	$(PY) bench/scale.py --statements $(N) --json
 
 # --- quality ----------------------------------------------------------------
 

@@ -23,6 +23,27 @@ class Match:
     phrase: str
 
 
+def trie_pattern(phrases) -> str:
+    """One regular expression for many phrases, factored by common prefix so a match attempt costs the length
+    of the phrase, not the number of phrases. Longer continuations are tried first and the expression
+    backtracks to shorter ones, so it matches what "longest phrase first" alternation matches."""
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return "(?:" + build(trie) + ")"
+
+
 class Places:
     def __init__(self, data: dict):
         self.extra = {str(k): str(v) for k, v in (data.get("extra_countries") or {}).items()}
@@ -44,8 +65,7 @@ class Places:
         for phrase in data.get("ignore") or []:
             phrases[str(phrase)] = _IGNORE
         self.phrases = phrases
-        alternatives = sorted(phrases, key=lambda p: (-len(p), p))
-        self._pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, alternatives)) + r")(?!\w)")
+        self._pattern = re.compile(r"(?<!\w)" + trie_pattern(phrases) + r"(?!\w)")
 
     def is_code(self, code: str) -> bool:
         return code in self.extra or pycountry.countries.get(alpha_2=code) is not None

@@ -7,6 +7,7 @@ text of a statement ever becomes live HTML or Markdown.
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 import re
@@ -29,21 +30,20 @@ _MD_ESCAPED = set("\\`*_{}[]()>#+-.!")
 _EMPHASIS = "**"
 
 
+_MD_TABLE = str.maketrans({**{ch: "\\" + ch for ch in _MD_ESCAPED}, "&": "&amp;", "<": "&lt;"})
+
+
+@functools.lru_cache(maxsize=65536)
+def _md_escaped(text: str) -> str:
+    return " ".join(text.split()).translate(_MD_TABLE)
+
+
 def md_escape(value) -> Markup:
     """Text made literal in Markdown (and HTML): backslash the markup characters, entity-escape & and <."""
-    out = []
-    for ch in " ".join(str(value).split()):
-        if ch in _MD_ESCAPED:
-            out.append("\\" + ch)
-        elif ch == "&":
-            out.append("&amp;")
-        elif ch == "<":
-            out.append("&lt;")
-        else:
-            out.append(ch)
-    return Markup("".join(out))
+    return Markup(_md_escaped(str(value)))
 
 
+@functools.lru_cache(maxsize=4096)
 def long_date(d: date) -> str:
     return f"{d.day} {d:%B %Y}"
 
@@ -107,11 +107,14 @@ def make_environment(catalogue: Catalogue) -> Environment:
     )
     inline = Inline(catalogue.vocab.glossary)
 
+    @functools.lru_cache(maxsize=65536)
+    def relative(target: str, here: str) -> str:
+        return posixpath.relpath(target, here or ".")
+
     @pass_context
     def href(context, target: str) -> str:
         """A relative link from the page being rendered to another docs/ file, which MkDocs resolves."""
-        here = posixpath.dirname(context["page_path"])
-        return posixpath.relpath(target, here or ".")
+        return relative(target, posixpath.dirname(context["page_path"]))
 
     env.filters.update(
         md=md_escape,
