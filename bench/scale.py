@@ -32,10 +32,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from bench.generate import generate  # noqa: E402
+from kparchive.load import OPTIONAL_FILES, VOCABULARY_FILES  # noqa: E402
 
 PROJECT_FILES = ("build_index.py", "mkdocs.yml", "kparchive", "overrides", "docs")
-VOCABULARIES = ("meetings.yml", "topics.yml", "types.yml", "organisations.yml", "places.yml", "glossary.yml",
-                "redirects.yml")
+VOCABULARIES = VOCABULARY_FILES + OPTIONAL_FILES
 QUERY = "diamond"
 
 

@@ -80,9 +80,9 @@ class Inline:
     def tokens(self, paragraph: Paragraph) -> list[Token]:
         text = "\n".join(paragraph.lines)
         pieces = text.split(_EMPHASIS)
-        balanced = len(pieces) > 1 and len(pieces) % 2 == 1 and all(p.strip() for p in pieces[1::2])
-        if not balanced:
-            pieces = [text]
+        if not (len(pieces) > 1 and len(pieces) % 2 == 1 and all(map(_flanked, pieces[:-2:2], pieces[1::2],
+                                                                        pieces[2::2]))):
+            pieces = [text]  # kept as written
         out: list[Token] = []
         for i, piece in enumerate(pieces):
             if i % 2:
@@ -94,6 +94,14 @@ class Inline:
             if i % 2:
                 out.append(Token("close"))
         return out
+
+
+def _flanked(before: str, inside: str, after: str) -> bool:
+    """Whether `**inside**` is emphasis: it hugs its content and stands apart from the words around it, so
+    dropping the asterisks never joins two words into one ("0**0**" stays as written)."""
+    return (inside.strip() != "" and not inside[0].isspace() and not inside[-1].isspace()
+            and not (before and (before[-1].isalnum() or before[-1] == "_"))
+            and not (after and (after[0].isalnum() or after[0] == "_")))
 
 
 def make_environment(catalogue: Catalogue) -> Environment:

@@ -7,7 +7,7 @@ from pathlib import Path
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
 
@@ -92,6 +92,7 @@ def originals(draw) -> bytes:
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(raw=originals())
+@example(raw=b"0**0** words")  # found by hypothesis: dropping the asterisks joined two words
 def test_generated_texts_keep_every_word_and_stay_literal(renderer, raw):
     body, shown = text_of_statement(renderer(raw))
     assert shown == words(decode(raw))

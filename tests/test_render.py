@@ -39,3 +39,8 @@ def test_abbreviations_whole_words_longest_first():
     glossary = [Term("Kimberley Process", "…", "KP"), Term("Coalition", "…", "KP CSC", ("CSC",))]
     assert tokens("The KP CSC and the KP, not KPCS.", glossary) == [
         ("text", "The "), ("abbr", "KP CSC"), ("text", " and the "), ("abbr", "KP"), ("text", ", not KPCS.")]
+
+
+def test_emphasis_never_joins_words():
+    assert tokens("0**0** and **x**y") == [("text", "0**0** and **x**y")]
+    assert tokens("a **b** c") == [("text", "a "), ("open", ""), ("text", "b"), ("close", ""), ("text", " c")]
