@@ -7,6 +7,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
+# A statement's permanent id: its date, then a few words ("2009-11-06-namibia-plenary-zimbabwe").
+STATEMENT_ID = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
+
 
 def slugify(text: str) -> str:
     """A URL slug: ASCII lowercase words joined by hyphens ("Annie Dunnebacke" -> "annie-dunnebacke")."""

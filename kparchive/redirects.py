@@ -6,6 +6,7 @@ address still works on any static host; an old id can never be given to a new st
 
 from __future__ import annotations
 
+from .model import STATEMENT_ID
 from .problems import Problem, Problems
 
 FILE = "redirects.yml"
@@ -13,8 +14,6 @@ FILE = "redirects.yml"
 
 def validate_redirects(data, current_ids: set[str], file: str, problems: list[Problem]) -> dict[str, str]:
     """old id -> current id, or problems (one line each: file, old id, what is wrong)."""
-    from .validate import STATEMENT_ID  # the one definition of a well-formed statement id
-
     p = Problems(problems, file)
     if data is None:
         return {}

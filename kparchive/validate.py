@@ -9,13 +9,12 @@ from datetime import date
 import pycountry
 
 from .load import RawArchive, RawStatement, rel
-from .model import DocType, Meeting, Organisation, Person, Statement, Term, Topic, Vocabularies
+from .model import STATEMENT_ID, DocType, Meeting, Organisation, Person, Statement, Term, Topic, Vocabularies
 from .places import Places
 from .problems import Problem, Problems
 from .text import TextError, decode, parse_blocks
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-STATEMENT_ID = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 STATEMENT_FIELDS = {
