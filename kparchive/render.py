@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import frontmatter
+import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, select_autoescape
 from markupsafe import Markup
 
@@ -25,6 +26,8 @@ from .model import Paragraph, Statement, Term
 from .siteconfig import Site, read_site
 
 GENERATOR = "build_index.py"
+# libyaml's emitter where PyYAML has it: front matter is most of build_index's YAML work at archive scale.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 # Characters Python-Markdown reads as markup; a backslash makes each literal (markdown.Markdown.ESCAPED_CHARS).
 _MD_ESCAPED = set("\\`*_{}[]()>#+-.!")
 _EMPHASIS = "**"
@@ -143,7 +146,7 @@ def page(env: Environment, path: str, template: str, meta: dict, **context) -> t
     """One front-matter Markdown page."""
     body = env.get_template(template).render(page_path=path, **context)
     post = frontmatter.Post(body, generated_by=GENERATOR, **meta)
-    return path, (frontmatter.dumps(post, sort_keys=False) + "\n").encode("utf-8")
+    return path, (frontmatter.dumps(post, sort_keys=False, Dumper=_DUMPER) + "\n").encode("utf-8")
 
 
 def statement_meta(s: Statement, catalogue: Catalogue, citer: Citer) -> dict:
