@@ -26,6 +26,10 @@ from .model import Paragraph, Statement, Term
 from .siteconfig import Site, read_site
 
 GENERATOR = "build_index.py"
+# Listings stay small however large the archive grows: the newest statements, and per year on the timeline;
+# every statement of a year is on its year page.
+LATEST = 20
+PER_YEAR = 10
 # libyaml's emitter where PyYAML has it: front matter is most of build_index's YAML work at archive scale.
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 # Characters Python-Markdown reads as markup; a backslash makes each literal (markdown.Markdown.ESCAPED_CHARS).
@@ -221,7 +225,11 @@ def render_all(catalogue: Catalogue, site: Site | None = None) -> dict[str, byte
                 "search": {"exclude": True}}
         add(page(env, f"statements/{old}.md", "redirect.md.j2", meta, s=s))
         files[f"statements/{old}.txt"] = s.raw
-    add(page(env, "statements/index.md", "statements.md.j2", {"title": "All statements", **listing}))
+    add(page(env, "statements/index.md", "statements.md.j2", {"title": "Statements", **listing}, latest=LATEST))
+    years = catalogue.years  # newest first
+    for i, year in enumerate(years):
+        add(page(env, f"years/{year}.md", "year.md.j2", {"title": f"Statements of {year}", **listing}, year=year,
+                 after=years[i - 1] if i else None, before=years[i + 1] if i + 1 < len(years) else None))
     add(page(env, "index.md", "home.md.j2", {"title": "Home", "template": "home.html"}))
     add(page(env, "meetings/index.md", "meetings.md.j2", {"title": "Meetings", **listing}))
     meetings = catalogue.meetings
@@ -240,7 +248,7 @@ def render_all(catalogue: Catalogue, site: Site | None = None) -> dict[str, byte
         add(page(env, f"organisations/{org.id}.md", "organisation.md.j2", {"title": org.name, **listing}, org=org))
     for pid, person in catalogue.people.items():
         add(page(env, f"people/{pid}.md", "person.md.j2", {"title": person.name, **listing}, person=person))
-    add(page(env, "timeline.md", "timeline.md.j2", {"title": "Timeline", **listing}))
+    add(page(env, "timeline.md", "timeline.md.j2", {"title": "Timeline", **listing}, per_year=PER_YEAR))
     add(page(env, "glossary.md", "glossary.md.j2", {"title": "Glossary", **listing}))
     add(page(env, "search/index.md", "search.md.j2", {
         "title": "Search", "template": "search.html", "hide": ["navigation", "toc"],

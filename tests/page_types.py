@@ -21,6 +21,7 @@ PAGE_TYPES = {
     "country": "/countries/zw/",
     "topic": "/topics/human-rights/",
     "timeline": "/timeline/",
+    "year": "/years/2011/",
     "organisation": "/organisations/global-witness/",
     "person": "/people/shamiso-mtisi/",
     "glossary": "/glossary/",

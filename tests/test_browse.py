@@ -187,3 +187,21 @@ def test_walk_home_meeting_statement_country_statement(page):
     assert page.url.endswith("/statements/2011-10-04-idex-coalition-boycotts-plenary/#p21")
     assert page.locator("h1").inner_text() == "Civil Society to Boycott KP Plenary, Demands Major Reform"
     assert "Lobbying the UN" in page.locator("#p21").inner_text()
+
+
+def test_every_year_page_lists_exactly_its_statements(site, records):
+    years = sorted({r["date"][:4] for r in records}, reverse=True)
+    index = [p for p, _, _ in site.links("/statements/", ".md-content table a[href*='years/']")]
+    assert index == [f"/years/{y}/" for y in years]
+    for year in years:
+        expected = {r["id"] for r in records if r["date"].startswith(year)}
+        assert listed(site, f"/years/{year}/") == expected, year
+        assert site.soup(f"/years/{year}/").h1.get_text() == f"Statements of {year}"
+    assert listed(site, "/statements/") == {r["id"] for r in records}  # the latest, while there are few
+    later = {t: p for p, _, t in site.links("/years/2011/", ".md-content li a[href]")}
+    assert later["2018"] == "/years/2018/" and later["2009"] == "/years/2009/"
+
+
+def test_the_timeline_links_every_year_page(site, records):
+    for year in {r["date"][:4] for r in records}:
+        assert f"/years/{year}/" in {p for p, _, _ in site.links("/timeline/", ".md-content a[href]")}

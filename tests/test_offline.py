@@ -170,7 +170,7 @@ def test_open_index_and_follow_links_to_a_statement_and_a_country(browser, offli
 
         page.locator(".md-tabs, .md-nav--primary").get_by_role("link", name="Statements", exact=True).first.click()
         assert page.url.endswith("/statements/index.html")
-        page.locator("article a[href$='.html'][href*='-']").first.click()
+        page.locator("article li > a[href$='.html'][href*='-']").first.click()  # the latest statements
         assert re.search(r"/statements/[0-9]{4}-[^/]+\.html$", page.url), page.url
         statement_file = page.url.rsplit("/", 1)[1]
         assert page.locator("h1").inner_text()
@@ -188,7 +188,7 @@ def test_open_index_and_follow_links_to_a_statement_and_a_country(browser, offli
         assert page.locator("h1").inner_text() == name
         assert page.locator(f"article a[href$='statements/{statement_file}']").count() >= 1, "it lists the statement"
 
-        page.goto((offline_root / "about.html").as_uri())
+        page.goto((offline_root / "data.html").as_uri())  # the data page links every download
         catalogue = page.locator("article a[href$='statements.json']").first
         assert local_path(catalogue.evaluate("a => a.href")).is_file()
 
