@@ -1,36 +1,17 @@
 """The site's public base URL, read from the one place that sets it: mkdocs.yml's `site_url`.
 
 MkDocs writes canonical links and the sitemap from it; build_index needs the same value for the feed,
-citations and head tags, so both read it here (with MkDocs' `!ENV` rule: the first variable that is set,
-else the last item as the default).
+citations and head tags, so both read it here.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from mkdocs.utils.yaml import yaml_load
 
 MKDOCS_YML = Path(__file__).resolve().parent.parent / "mkdocs.yml"
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml; tags other than !ENV (e.g. !!python/name in extensions) are kept as None."""
-
-
-def _env(loader: _ConfigLoader, node: yaml.Node):
-    items = [loader.construct_scalar(node)] if isinstance(node, yaml.ScalarNode) else loader.construct_sequence(node)
-    names, default = (items, None) if len(items) == 1 else (items[:-1], items[-1])
-    for name in names:
-        if os.environ.get(str(name)):
-            return os.environ[str(name)]
-    return default
-
-
-_ConfigLoader.add_constructor("!ENV", _env)
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 @dataclass(frozen=True)
@@ -45,7 +26,9 @@ class Site:
 
 
 def read_site(config: Path = MKDOCS_YML) -> Site:
-    data = yaml.load(config.read_text("utf-8"), Loader=_ConfigLoader) or {}  # noqa: S506 - a SafeLoader
+    """MkDocs' own YAML loader, so `!ENV` and `INHERIT` mean here what they mean to MkDocs."""
+    with config.open(encoding="utf-8") as f:
+        data = yaml_load(f) or {}
     url = data.get("site_url")
     if not url or "://" not in str(url):
         raise ValueError(f"{config.name}: site_url: {url!r} is not an absolute URL")
