@@ -213,11 +213,11 @@ def render_all(catalogue: Catalogue, site: Site | None = None) -> dict[str, byte
 
     listing = {"template": "listing.html"}
     for s in catalogue.chronological:
-        add(page(env, statement_path(s), "statement.md.j2", statement_meta(s, catalogue, citer), s=s,
-                 cite=citer.cite(s)))
+        cite = citer.cite(s)
+        add(page(env, statement_path(s), "statement.md.j2", statement_meta(s, catalogue, citer), s=s, cite=cite))
         files[f"statements/{s.text_file}"] = s.raw
-        files[f"statements/{s.id}.bib"] = citer.bibtex(s).encode("utf-8")
-        files[f"statements/{s.id}.ris"] = citer.ris(s).encode("utf-8")
+        files[f"statements/{s.id}.bib"] = cite["bibtex"].encode("utf-8")
+        files[f"statements/{s.id}.ris"] = cite["ris"].encode("utf-8")
         files[f"statements/{s.id}.json"] = exports.statement_json(catalogue, citer, s)
     for old, new in catalogue.redirects.items():  # old addresses keep working (statements/redirects.yml)
         s = catalogue.by_id[new]
