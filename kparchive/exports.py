@@ -61,11 +61,12 @@ def to_json(data) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def statements_csv(catalogue: Catalogue) -> bytes:
+def statements_csv(records: list[dict]) -> bytes:
+    """The /statements.json records, one CSV row each (lists joined with "; ")."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([name for name, *_ in COLUMNS])
-    for record in catalogue.records():
+    for record in records:
         writer.writerow([_cell(get(record)) for *_, get in COLUMNS])
     return out.getvalue().encode("utf-8")
 

@@ -8,7 +8,6 @@ text of a statement ever becomes live HTML or Markdown.
 from __future__ import annotations
 
 import functools
-import json
 import posixpath
 import re
 from dataclasses import dataclass
@@ -253,8 +252,9 @@ def render_all(catalogue: Catalogue, site: Site | None = None) -> dict[str, byte
     add(page(env, "search/index.md", "search.md.j2", {
         "title": "Search", "template": "search.html", "hide": ["navigation", "toc"],
         "search_facets": search_facets(catalogue)}))
-    files["statements.json"] = (json.dumps(catalogue.records(), ensure_ascii=False, indent=1) + "\n").encode()
-    files["statements.csv"] = exports.statements_csv(catalogue)
+    records = catalogue.records()
+    files["statements.json"] = exports.to_json(records)
+    files["statements.csv"] = exports.statements_csv(records)
     files["datapackage.json"] = exports.datapackage(catalogue, citer, files)
     files["feed.xml"] = exports.feed(env, catalogue, citer)
     return files
