@@ -2,7 +2,8 @@
 the metadata reference managers and search engines read in its page's head (Highwire `citation_*`, Dublin
 Core, OpenGraph, schema.org JSON-LD).
 
-Everything here is plain data; the templates write it out (statement page, `_cite.md.j2`, overrides/main.html).
+Everything here is plain data; the templates write it out (statement.html.j2 and head.html.j2, the
+fragments of a statement page).
 The reference's author is the issuing organisation (an institutional author); no access date is given, so
 a rebuild of the same catalogue gives the same bytes.
 """

@@ -32,16 +32,22 @@ def build_catalogue(statements_dir: Path) -> Catalogue:
     return Catalogue(vocab, statements, redirects)
 
 
-def build(statements_dir: Path, docs_dir: Path, check: bool = False):
+def fragments_dir_for(docs_dir: Path) -> Path:
+    """Where the pages' HTML fragments go: overrides/generated/ beside docs/ (MkDocs' Jinja loads them)."""
+    return docs_dir.parent / "overrides" / "generated"
+
+
+def build(statements_dir: Path, docs_dir: Path, check: bool = False, fragments_dir: Path | None = None):
     """The whole pipeline; with check=True, stop before writing anything."""
     catalogue = build_catalogue(statements_dir)
-    files = render_all(catalogue)
-    clashes = collisions(docs_dir, files)
+    rendered = render_all(catalogue)
+    fragments_dir = fragments_dir or fragments_dir_for(docs_dir)
+    clashes = collisions(docs_dir, rendered.docs)  # the fragments' folder is build_index's alone
     if clashes:
         raise Refused(clashes)
     if check:
-        return catalogue, files, None
-    return catalogue, files, write(docs_dir, files)
+        return catalogue, rendered, None
+    return catalogue, rendered, write(docs_dir, rendered.docs) + write(fragments_dir, rendered.fragments)
 
 
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:
@@ -54,10 +60,13 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="validate only; write nothing")
     parser.add_argument("--statements", type=Path, default=root / "statements", help="the statements folder")
     parser.add_argument("--docs", type=Path, default=root / "docs", help="where the pages go")
+    parser.add_argument("--fragments", type=Path, help="where the pages' HTML fragments go "
+                        "(default: overrides/generated beside the docs folder)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     args = parser.parse_args(argv)
     try:
-        catalogue, files, report = build(args.statements.resolve(), args.docs.resolve(), check=args.check)
+        catalogue, rendered, report = build(args.statements.resolve(), args.docs.resolve(), check=args.check,
+                                            fragments_dir=args.fragments.resolve() if args.fragments else None)
     except Refused as refused:
         for problem in refused.problems:
             print(problem, file=sys.stderr)
@@ -71,8 +80,10 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     if args.quiet:
         return 0
     if report is None:
-        print(f"build_index: {n} statements valid; {len(files)} files would be written. (--check: nothing written)")
+        count = len(rendered.docs) + len(rendered.fragments)
+        print(f"build_index: {n} statements valid; {count} files would be written. (--check: nothing written)")
     else:
         print(f"build_index: {n} statements valid; {len(report.written)} files written, "
-              f"{len(report.unchanged)} unchanged, {len(report.removed)} removed in {args.docs.name}/.")
+              f"{len(report.unchanged)} unchanged, {len(report.removed)} removed in {args.docs.name}/ "
+              "and the pages' fragments.")
     return 0

@@ -1,8 +1,9 @@
 """Pack the offline edition (built by `mkdocs build -f mkdocs.offline.yml`) into one zip for a USB stick.
 
 `python -m kparchive.offline mkdocs.offline.yml --dist dist` reads the edition's site_dir, site_url and
-date (extra.edition_date, the date its pages show) from that configuration and writes
-dist/kp-statements-offline-<date>.zip: one top-level folder holding the site (open its index.html).
+date (extra.edition_date, the date its pages show) from that configuration, puts the statements' words into
+the edition's search index (complete_search_index), and writes dist/kp-statements-offline-<date>.zip: one
+top-level folder holding the site (open its index.html).
 Entries are sorted and stamped with the edition date, so the same site and date give the same bytes.
 Left out, as useless on a USB stick: source maps (for developers), Material's lunr language packs when the
 search index is English only (the search worker loads them only for other languages), and what only a web
@@ -12,6 +13,7 @@ server uses (404.html, whose links are absolute; the sitemaps).
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import sys
 import zipfile
@@ -44,6 +46,46 @@ def search_languages(site: Path) -> list[str]:
     if not index.is_file():
         return []
     return json.loads(index.read_text(encoding="utf-8")).get("config", {}).get("lang", [])
+
+
+def complete_search_index(site: Path) -> int:
+    """Put each statement's words into the edition's search index (search/search_index.json and the .js the
+    offline plugin inlines it into); return how many statements it holds.
+
+    Material's search plugin indexes a page's Markdown, and a statement page's Markdown holds only its title
+    (build_index writes the rest as an HTML fragment); the words come from the statement's own JSON file
+    (statements/<id>.json, its paragraphs): a page entry with the whole text, one entry per paragraph.
+    """
+    index_file = site / "search" / "search_index.json"
+    if not index_file.is_file():
+        return 0
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    by_location = {doc["location"]: doc for doc in index["docs"]}
+    docs, count = [], 0
+    for doc in index["docs"]:
+        docs.append(doc)
+        location = doc["location"]
+        if "#" in location or not location.startswith("statements/") or not location.endswith(".html"):
+            continue
+        record = site / (location.removesuffix(".html") + ".json")
+        if not record.is_file():
+            continue
+        paragraphs = json.loads(record.read_text(encoding="utf-8")).get("paragraphs")
+        if not paragraphs:
+            continue
+        doc["text"] = " ".join(html.escape(p["text"], quote=False) for p in paragraphs)
+        for n, p in enumerate(paragraphs, 1):
+            anchor = f"{location}#{p['id']}"
+            if anchor not in by_location:
+                docs.append({"location": anchor, "title": f"¶ {n}", "text": html.escape(p["text"], quote=False)})
+        count += 1
+    index["docs"] = docs
+    data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    index_file.write_text(data, encoding="utf-8")
+    script = site / "search" / "search_index.js"
+    if script.is_file():  # what material/plugins/offline writes: the index as a script, loadable from file://
+        script.write_text(f"var __index = {data}", encoding="utf-8")
+    return count
 
 
 def members(site: Path) -> list[str]:
@@ -112,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         edition = read_edition(args.config)
+        complete_search_index(edition.site)
         target = pack(edition.site, args.dist, edition.date, edition.site_url)
     except (FileNotFoundError, ValueError) as exc:
         print(f"offline: {exc}", file=sys.stderr)

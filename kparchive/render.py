@@ -1,13 +1,21 @@
-"""Render: the catalogue as front-matter Markdown pages (Jinja templates) and data files.
+"""Render: the catalogue as front-matter Markdown pages, HTML fragments and data files (Jinja templates).
 
 Every value reaches a page through a template: `{{ x }}` is HTML-escaped, `{{ x|md }}` is escaped for
 Markdown too, and a statement's text is a token stream that the template writes out escaped, so no
 text of a statement ever becomes live HTML or Markdown.
+
+Pages that grow with the archive (statements, and the listings of a meeting, country, topic,
+organisation, person or year) are a Markdown page holding only the title, whose front matter names an HTML
+fragment (overrides/generated/) that the page's template includes: Python-Markdown was three quarters of
+the site build's time, and HTML from an autoescaping template needs no second, Markdown, layer of escaping.
+A fragment is included by MkDocs' Jinja as a template, so it must hold no Jinja syntax: every value's
+braces are written as character references, and a fragment that still holds `{{`, `{%` or `{#` is a bug.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import posixpath
 import re
 from dataclasses import dataclass
@@ -16,7 +24,8 @@ from datetime import date
 import frontmatter
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, select_autoescape
-from markupsafe import Markup
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup, escape
 
 from . import exports
 from .catalogue import Catalogue
@@ -145,6 +154,78 @@ def statement_path(s: Statement) -> str:
     return f"statements/{s.id}.md"
 
 
+# Placeholders of a fragment's links, which overrides/partials/kp-fragment.html replaces for the page they
+# land on: the way up to the site's root, and how a page's address ends (directory URLs, or .html files in
+# the offline edition). No value can hold them: a value's braces are escaped (_finalize).
+ROOT, PAGE_END, INDEX_END = "{R}", "{S}", "{I}"
+_JINJA_SYNTAX = re.compile(r"\{[{%#]")
+_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
+
+
+def _finalize(value):
+    """Every value a fragment template writes: HTML-escaped, braces too (so it can be neither Jinja syntax
+    nor a link placeholder once MkDocs includes the fragment). Markup is a macro's or the template's own."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(str(escape(value)).translate(_BRACES))
+
+
+@functools.lru_cache(maxsize=65536)
+def fragment_url(target: str) -> Markup:
+    """A link to a docs/ file, in the fragments' placeholder form: `meetings/x.md` -> `{R}meetings/x{S}`."""
+    end = ""
+    if target.endswith(".md"):
+        target, end = target[:-3], PAGE_END
+        if target == "index" or target.endswith("/index"):
+            target, end = target[:-5], INDEX_END
+    return Markup(ROOT + _finalize(target) + end)
+
+
+def jsonld(data) -> Markup:
+    """JSON for a <script> element: <, > and & as \\u escapes (Jinja's tojson does the same), and a brace
+    that would open Jinja syntax (only ever inside a string: JSON's own braces are followed by a quote
+    or a closing brace) as \\u007b."""
+    text = htmlsafe_json_dumps(data, dumps=functools.partial(json.dumps, ensure_ascii=False, sort_keys=False))
+    return Markup(re.sub(r"\{(?=[{%#])", r"\\u007b", str(text)))
+
+
+def make_fragment_environment(catalogue: Catalogue) -> Environment:
+    env = Environment(
+        loader=PackageLoader("kparchive", "templates"),
+        autoescape=True,
+        finalize=_finalize,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    inline = Inline(catalogue.vocab.glossary)
+    env.filters.update(long_date=long_date, country=catalogue.country_name, tokens=inline.tokens,
+                       thousands=lambda n: f"{n:,}", jsonld=jsonld)
+    env.globals.update(url=fragment_url, cat=catalogue, vocab=catalogue.vocab)
+    return env
+
+
+def _fragment(fenv: Environment, template: str, path: str, **context) -> bytes:
+    html = fenv.get_template(template).render(**context)
+    if _JINJA_SYNTAX.search(html):
+        raise RuntimeError(f"{template} wrote Jinja syntax into the fragment of {path}")
+    return html.encode("utf-8")
+
+
+def fragment_page(env: Environment, fenv: Environment, path: str, template: str, meta: dict, files: dict,
+                  fragments: dict, head: dict | None = None, **context) -> None:
+    """A page whose content is an HTML fragment: docs/<path> (front matter, `# title`) and the fragment;
+    with `head`, a second fragment of head metadata (front matter is parsed by PyYAML's pure-Python loader)."""
+    name = path[:-3] + ".html"
+    fragments[name] = _fragment(fenv, template, path, **context)
+    if head is not None:
+        meta = {**meta, "head_fragment": path[:-3] + ".head.html"}
+        fragments[meta["head_fragment"]] = _fragment(fenv, "head.html.j2", path, head=head)
+    post = frontmatter.Post(f"# {md_escape(meta['title'])}\n", generated_by=GENERATOR, **meta, fragment=name)
+    files[path] = (frontmatter.dumps(post, sort_keys=False, Dumper=_DUMPER) + "\n").encode("utf-8")
+
+
 def page(env: Environment, path: str, template: str, meta: dict, **context) -> tuple[str, bytes]:
     """One front-matter Markdown page."""
     body = env.get_template(template).render(page_path=path, **context)
@@ -152,29 +233,27 @@ def page(env: Environment, path: str, template: str, meta: dict, **context) -> t
     return path, (frontmatter.dumps(post, sort_keys=False, Dumper=_DUMPER) + "\n").encode("utf-8")
 
 
-def statement_meta(s: Statement, catalogue: Catalogue, citer: Citer) -> dict:
-    """Front matter of a statement page: what templates and head tags need, as plain data.
+# The statement page's table of contents (overrides/partials/toc.html reads it from the front matter: the
+# page's own Markdown holds only the title, so MkDocs finds no other heading).
+def _toc(s: Statement, cite: dict) -> list[dict]:
+    refs = [{"title": r.label, "url": f"#cite-{r.key}"} for r in cite["references"]]
+    refs += [{"title": "BibTeX", "url": "#cite-bibtex"},
+             {"title": "RIS (EndNote, Zotero, Mendeley)", "url": "#cite-ris"}]
+    around = [{"title": "Related statements", "url": "#related-statements"}] if s.related else []
+    return [{"title": "Text", "url": "#text"},
+            {"title": "Cite this statement", "url": "#cite-this-statement", "children": refs},
+            {"title": "Around this statement", "url": "#around-this-statement", "children": around}]
 
-    `statement.search` is what overrides/statement.html hands to Pagefind: filter values keyed as the
-    /search/ URL parameters are (alpha-2 code, meeting id, topic id, type id, year), with their labels.
-    """
+
+def statement_meta(s: Statement, citer: Citer, cite: dict) -> dict:
+    """Front matter of a statement page: what templates and head tags need, as plain data."""
     return {
         "title": s.title,
         "description": s.summary,
         "template": "statement.html",
-        "statement": {
-            "id": s.id, "date": s.date.isoformat(), "type": s.type.label, "meeting": s.meeting.name,
-            "search": {
-                "date": s.date.isoformat(),
-                "year": str(s.year),
-                "meeting": {"id": s.meeting.id, "name": s.meeting.name},
-                "type": {"id": s.type.id, "label": s.type.label},
-                "countries": [{"code": c, "name": catalogue.country_name(c)} for c in s.countries],
-                "topics": [{"id": t.id, "label": t.label} for t in s.topics],
-                "organisations": [{"id": o.id, "name": o.name} for o in catalogue.organisations_of(s)],
-            },
-        },
-        "head": citer.head(s),
+        "statement": {"id": s.id, "date": s.date.isoformat(), "type": s.type.label, "meeting": s.meeting.name},
+        "toc": _toc(s, cite),
+        "og_type": "article",
     }
 
 
@@ -200,20 +279,34 @@ def search_facets(catalogue: Catalogue) -> list[dict]:
     ]
 
 
-def render_all(catalogue: Catalogue, site: Site | None = None) -> dict[str, bytes]:
-    """Every generated file under docs/, as path -> bytes."""
+@dataclass
+class Rendered:
+    """What a build writes: docs/ files (pages, originals, data) and the pages' fragments (overrides/generated/)."""
+
+    docs: dict[str, bytes]
+    fragments: dict[str, bytes]
+
+
+def render_all(catalogue: Catalogue, site: Site | None = None) -> Rendered:
+    """Every generated file."""
     env = make_environment(catalogue)
+    fenv = make_fragment_environment(catalogue)
     citer = Citer(catalogue, site or read_site())
     files: dict[str, bytes] = {}
+    fragments: dict[str, bytes] = {}
 
     def add(path_and_bytes: tuple[str, bytes]) -> None:
         path, data = path_and_bytes
         files[path] = data
 
+    def add_fragment_page(path: str, template: str, meta: dict, **context) -> None:
+        fragment_page(env, fenv, path, template, meta, files, fragments, **context)
+
     listing = {"template": "listing.html"}
     for s in catalogue.chronological:
         cite = citer.cite(s)
-        add(page(env, statement_path(s), "statement.md.j2", statement_meta(s, catalogue, citer), s=s, cite=cite))
+        add_fragment_page(statement_path(s), "statement.html.j2", statement_meta(s, citer, cite), s=s, cite=cite,
+                          organisations=catalogue.organisations_of(s), head=citer.head(s))
         files[f"statements/{s.text_file}"] = s.raw
         files[f"statements/{s.id}.bib"] = cite["bibtex"].encode("utf-8")
         files[f"statements/{s.id}.ris"] = cite["ris"].encode("utf-8")
@@ -227,26 +320,29 @@ def render_all(catalogue: Catalogue, site: Site | None = None) -> dict[str, byte
     add(page(env, "statements/index.md", "statements.md.j2", {"title": "Statements", **listing}, latest=LATEST))
     years = catalogue.years  # newest first
     for i, year in enumerate(years):
-        add(page(env, f"years/{year}.md", "year.md.j2", {"title": f"Statements of {year}", **listing}, year=year,
-                 after=years[i - 1] if i else None, before=years[i + 1] if i + 1 < len(years) else None))
+        add_fragment_page(f"years/{year}.md", "year.html.j2", {"title": f"Statements of {year}", **listing},
+                          year=year, after=years[i - 1] if i else None,
+                          before=years[i + 1] if i + 1 < len(years) else None)
     add(page(env, "index.md", "home.md.j2", {"title": "Home", "template": "home.html"}))
     add(page(env, "meetings/index.md", "meetings.md.j2", {"title": "Meetings", **listing}))
     meetings = catalogue.meetings
     for i, m in enumerate(meetings):
-        add(page(env, f"meetings/{m.id}.md", "meeting.md.j2", {"title": m.name, **listing}, m=m,
-                 before=meetings[i - 1] if i else None, after=meetings[i + 1] if i + 1 < len(meetings) else None))
+        add_fragment_page(f"meetings/{m.id}.md", "meeting.html.j2", {"title": m.name, **listing}, m=m,
+                          before=meetings[i - 1] if i else None,
+                          after=meetings[i + 1] if i + 1 < len(meetings) else None)
     add(page(env, "countries/index.md", "countries.md.j2", {"title": "Countries", **listing}))
     for code in catalogue.by_country:
-        add(page(env, f"countries/{code.lower()}.md", "country.md.j2",
-                 {"title": catalogue.country_name(code), **listing}, code=code))
+        add_fragment_page(f"countries/{code.lower()}.md", "country.html.j2",
+                          {"title": catalogue.country_name(code), **listing}, code=code)
     add(page(env, "topics/index.md", "topics.md.j2", {"title": "Topics", **listing}))
     for topic in catalogue.vocab.topics.values():
-        add(page(env, f"topics/{topic.id}.md", "topic.md.j2", {"title": topic.label, **listing}, topic=topic))
+        add_fragment_page(f"topics/{topic.id}.md", "topic.html.j2", {"title": topic.label, **listing}, topic=topic)
     add(page(env, "organisations/index.md", "organisations.md.j2", {"title": "Organisations and people", **listing}))
     for org in catalogue.vocab.organisations.values():
-        add(page(env, f"organisations/{org.id}.md", "organisation.md.j2", {"title": org.name, **listing}, org=org))
+        add_fragment_page(f"organisations/{org.id}.md", "organisation.html.j2", {"title": org.name, **listing},
+                          org=org)
     for pid, person in catalogue.people.items():
-        add(page(env, f"people/{pid}.md", "person.md.j2", {"title": person.name, **listing}, person=person))
+        add_fragment_page(f"people/{pid}.md", "person.html.j2", {"title": person.name, **listing}, person=person)
     add(page(env, "timeline.md", "timeline.md.j2", {"title": "Timeline", **listing}, per_year=PER_YEAR))
     add(page(env, "glossary.md", "glossary.md.j2", {"title": "Glossary", **listing}))
     add(page(env, "search/index.md", "search.md.j2", {
@@ -257,4 +353,4 @@ def render_all(catalogue: Catalogue, site: Site | None = None) -> dict[str, byte
     files["statements.csv"] = exports.statements_csv(records)
     files["datapackage.json"] = exports.datapackage(catalogue, citer, files)
     files["feed.xml"] = exports.feed(env, catalogue, citer)
-    return files
+    return Rendered(files, fragments)

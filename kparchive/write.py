@@ -24,6 +24,9 @@ class Report:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
 
+    def __add__(self, other: Report) -> Report:
+        return Report(self.written + other.written, self.unchanged + other.unchanged, self.removed + other.removed)
+
 
 def read_manifest(docs: Path) -> set[str]:
     path = docs / MANIFEST

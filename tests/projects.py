@@ -42,7 +42,8 @@ def make_project(tmp: Path, ids: list[str] | None = None, site_files: bool = Fal
         shutil.copy2(path, target)
     if site_files:
         shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-        shutil.copytree(ROOT / "overrides", project / "overrides")
+        # not overrides/generated/: the project's own build_index writes its fragments there
+        shutil.copytree(ROOT / "overrides", project / "overrides", ignore=shutil.ignore_patterns("generated"))
     return project
 
 

@@ -53,10 +53,11 @@ def test_odd_but_valid_input_builds(tmp_path):
     add_statement(project, "2020-01-04-long", long_line.encode())
     result = build_index(project)
     assert result.returncode == 0, result.stderr
-    page = (project / "docs/statements/2020-01-02-bom-crlf.md").read_text("utf-8")
+    fragments = project / "overrides/generated"
+    page = (fragments / "statements/2020-01-02-bom-crlf.html").read_text("utf-8")
     assert '<p id="p2">First para.<br>\nSame para.' in page
-    page = (project / "docs/statements/2020-01-03-markup.md").read_text("utf-8")
-    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; *not* _emphasis_ [link](x) {: .c }" in page
+    page = (fragments / "statements/2020-01-03-markup.html").read_text("utf-8")
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; *not* _emphasis_ [link](x) &#123;: .c &#125;" in page
     assert "<script>" not in page
     # the original is published byte for byte, BOM and CRLF included
     assert (project / "docs/statements/2020-01-02-bom-crlf.txt").read_bytes().startswith(b"\xef\xbb\xbfTitle line\r\n")

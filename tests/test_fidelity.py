@@ -4,16 +4,15 @@ statement ever becomes HTML or Markdown."""
 import dataclasses
 from pathlib import Path
 
-import markdown
+import jinja2
 import pytest
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from mkdocs.config import load_config
 
 from kparchive.cite import Citer
 from kparchive.cli import build_catalogue
-from kparchive.render import make_environment, statement_path
+from kparchive.render import _fragment, make_fragment_environment, statement_path
 from kparchive.siteconfig import read_site
 from kparchive.text import decode, parse_blocks, words
 
@@ -48,23 +47,32 @@ def test_every_word_of_each_original_is_on_its_built_page_in_order(built_site, s
     assert_only_our_markup(body)
 
 
-# --- generated texts, through the real templates and the site's own Markdown configuration ---------------
+# --- generated texts, through the real templates and the way MkDocs' Jinja includes a fragment -----------
+
+INCLUDE = (ROOT / "overrides/partials/kp-fragment.html").read_text("utf-8")
+
 
 @pytest.fixture(scope="module")
 def renderer():
+    """A generated original through statement.html.j2 (build_index), then included as MkDocs includes it:
+    compiled as a Jinja template by overrides/partials/kp-fragment.html, which fills in the link placeholders."""
     catalogue = build_catalogue(STATEMENTS)
-    env = make_environment(catalogue)
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    template = env.get_template("statement.md.j2")
+    fenv = make_fragment_environment(catalogue)
     model = catalogue.chronological[0]
     citer = Citer(catalogue, read_site())
+    fragments = {}
+    theme = jinja2.Environment(loader=jinja2.FunctionLoader(lambda name: fragments.get(name)))
+    include = theme.from_string(INCLUDE)
 
     def render(raw: bytes) -> str:
         text = decode(raw)
         s = dataclasses.replace(model, raw=raw, text=text, blocks=parse_blocks(text))
-        page = template.render(page_path=statement_path(s), s=s, cite=citer.cite(s))
-        md = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"])
-        return md.convert(page)
+        fragment = _fragment(fenv, "statement.html.j2", statement_path(s), s=s, cite=citer.cite(s),
+                             organisations=catalogue.organisations_of(s)).decode("utf-8")
+        fragments["generated/s.html"] = fragment
+        theme.cache.clear()
+        return include.render(config={"use_directory_urls": True}, base_url="../..",
+                              page={"meta": {"fragment": "s.html"}})
 
     return render
 
@@ -73,7 +81,8 @@ PIECES = st.one_of(
     st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=12),
     st.sampled_from(["<script>alert(1)</script>", "<b>", "</div>", "&amp;", "&", "<", ">", "**", "*", "_", "`",
                      "[x](y)", "{: #id }", "# ", "- ", "1. ", "· ", "\\", "KP", "DRC", "<!--", "-->", "]]>",
-                     "Zimbabwe", "Côte d'Ivoire", "¶", "  ", "\t", "|a|b|", "---", "===", ":   ", "> "]),
+                     "Zimbabwe", "Côte d'Ivoire", "¶", "  ", "\t", "|a|b|", "---", "===", ":   ", "> ",
+                     "{{ config }}", "{% include 'x' %}", "{#", "#}", "{", "}", "{R}", "{S}", "{I}", "{{", "%}"]),
 )
 LINE = st.lists(PIECES, min_size=1, max_size=12).map("".join)
 SEPARATOR = st.sampled_from(["\n", "\r\n", "\n\n", "\r\n\r\n", "\r"])
@@ -104,16 +113,20 @@ def test_generated_texts_keep_every_word_and_stay_literal(renderer, raw):
 ODD = {
     "2020-01-02-bom-crlf": "\ufeffA title line\r\n\r\nFirst para.\r\nSame para.\r\n\r\n- item one\r\n- item two\r\n",
     "2020-01-03-markup": "<script>alert('x')</script> & <b>not bold</b> *not* _emph_ [link](http://x) {: .c }\n\n"
-                         "# not a heading\n\n<div>not a div</div>\n\n`not code`",
+                         "# not a heading\n\n<div>not a div</div>\n\n`not code`\n\n"
+                         "{{ config.site_name }} {% if true %}not Jinja{% endif %} {# nor this #} {R}{S}{I}",
     "2020-01-04-long-line": " ".join(f"word{i}" for i in range(20000)),
 }
+
+
+TITLE_TAIL = "{{ 7*7 }} {% raw %}"
 
 
 @pytest.fixture(scope="module")
 def odd_site(tmp_path_factory) -> Path:
     project = make_project(tmp_path_factory.mktemp("odd"), ids=[], site_files=True)
     for sid, text in ODD.items():
-        add_statement(project, sid, text.encode("utf-8"), title=f"Odd <i>{sid}</i> *title*")
+        add_statement(project, sid, text.encode("utf-8"), title=f"Odd <i>{sid}</i> *title* " + TITLE_TAIL)
     result = build_index(project)
     assert result.returncode == 0, result.stderr
     result = mkdocs_build(project)
@@ -128,7 +141,7 @@ def test_odd_input_builds_and_renders_literally(odd_site, sid):
     assert shown == words(ODD[sid])
     assert_only_our_markup(body)
     soup = BeautifulSoup(html, "html.parser")
-    assert soup.h1.get_text(strip=True) == f"Odd <i>{sid}</i> *title*"
+    assert soup.h1.get_text(strip=True) == f"Odd <i>{sid}</i> *title* " + TITLE_TAIL
     assert not any("alert" in (s.string or "") for s in soup.find_all("script"))
     assert (odd_site / f"statements/{sid}.txt").read_bytes() == ODD[sid].encode("utf-8")
 
@@ -137,4 +150,5 @@ def test_markup_in_a_text_is_shown_as_written(odd_site):
     body, _ = text_of_statement((odd_site / "statements/2020-01-03-markup/index.html").read_text("utf-8"))
     paragraphs = [p.get_text().removesuffix(" ¶") for p in body.find_all("p")]
     assert paragraphs == ["<script>alert('x')</script> & <b>not bold</b> *not* _emph_ [link](http://x) {: .c }",
-                          "# not a heading", "<div>not a div</div>", "`not code`"]
+                          "# not a heading", "<div>not a div</div>", "`not code`",
+                          "{{ config.site_name }} {% if true %}not Jinja{% endif %} {# nor this #} {R}{S}{I}"]

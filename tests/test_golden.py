@@ -1,4 +1,5 @@
-"""Each statement's generated page against a reviewed golden file.
+"""Each statement's generated page (its Markdown and front matter, and its HTML fragment) against reviewed
+golden files.
 
 After a deliberate change to the pages, regenerate with `KP_UPDATE_GOLDEN=1 make test`, then review the
 diff of tests/golden/ before committing it.
@@ -14,17 +15,22 @@ GOLDEN = ROOT / "tests/golden"
 
 
 @pytest.fixture(scope="module")
-def docs(tmp_path_factory):
+def project(tmp_path_factory):
     project = make_project(tmp_path_factory.mktemp("golden"))
     result = build_index(project)
     assert result.returncode == 0, result.stderr
-    return project / "docs"
+    return project
 
 
+@pytest.mark.parametrize("generated, golden_name", [
+    ("docs/statements/{sid}.md", "{sid}.md"),
+    ("overrides/generated/statements/{sid}.html", "{sid}.html"),
+    ("overrides/generated/statements/{sid}.head.html", "{sid}.head.html"),
+])
 @pytest.mark.parametrize("sid", IDS)
-def test_statement_page_matches_golden(docs, sid):
-    page = (docs / f"statements/{sid}.md").read_text("utf-8")
-    golden = GOLDEN / f"{sid}.md"
+def test_statement_page_matches_golden(project, sid, generated, golden_name):
+    page = (project / generated.format(sid=sid)).read_text("utf-8")
+    golden = GOLDEN / golden_name.format(sid=sid)
     if os.environ.get("KP_UPDATE_GOLDEN") == "1":
         golden.write_text(page, "utf-8")
     assert golden.exists(), f"no golden file: run KP_UPDATE_GOLDEN=1 and review {golden}"
