@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import functools
 import json
+import multiprocessing
+import os
 import posixpath
 import re
 from dataclasses import dataclass
@@ -279,6 +281,42 @@ def search_facets(catalogue: Catalogue) -> list[dict]:
     ]
 
 
+# Statement pages are most of build_index's work and independent of one another: with many, forked workers
+# render them (fork: the workers share the validated catalogue as it is, nothing is loaded twice).
+# KP_RENDER_WORKERS sets how many (1: none); by default one per CPU from PARALLEL_FROM statements up.
+PARALLEL_FROM = 200
+_FORKED: tuple | None = None
+
+
+def render_workers(n_statements: int) -> int:
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    setting = os.environ.get("KP_RENDER_WORKERS", "")
+    if setting.isdigit() and int(setting) > 0:
+        return int(setting)
+    return max(1, min(os.cpu_count() or 1, 8)) if n_statements >= PARALLEL_FROM else 1
+
+
+def render_statement(env: Environment, fenv: Environment, citer: Citer, catalogue: Catalogue, s: Statement,
+                     files: dict, fragments: dict) -> None:
+    """A statement's page (Markdown, fragment, head fragment) and its citation and metadata files."""
+    cite = citer.cite(s)
+    fragment_page(env, fenv, statement_path(s), "statement.html.j2", statement_meta(s, citer, cite), files, fragments,
+                  head=citer.head(s), s=s, cite=cite, organisations=catalogue.organisations_of(s))
+    files[f"statements/{s.id}.bib"] = cite["bibtex"].encode("utf-8")
+    files[f"statements/{s.id}.ris"] = cite["ris"].encode("utf-8")
+    files[f"statements/{s.id}.json"] = exports.statement_json(catalogue, citer, s)
+
+
+def _render_statements(ids: list[str]) -> tuple[dict, dict]:
+    env, fenv, citer, catalogue = _FORKED
+    files: dict[str, bytes] = {}
+    fragments: dict[str, bytes] = {}
+    for sid in ids:
+        render_statement(env, fenv, citer, catalogue, catalogue.by_id[sid], files, fragments)
+    return files, fragments
+
+
 @dataclass
 class Rendered:
     """What a build writes: docs/ files (pages, originals, data) and the pages' fragments (overrides/generated/)."""
@@ -303,14 +341,20 @@ def render_all(catalogue: Catalogue, site: Site | None = None) -> Rendered:
         fragment_page(env, fenv, path, template, meta, files, fragments, **context)
 
     listing = {"template": "listing.html"}
-    for s in catalogue.chronological:
-        cite = citer.cite(s)
-        add_fragment_page(statement_path(s), "statement.html.j2", statement_meta(s, citer, cite), s=s, cite=cite,
-                          organisations=catalogue.organisations_of(s), head=citer.head(s))
+    statements = catalogue.chronological
+    workers = render_workers(len(statements))
+    global _FORKED
+    _FORKED = (env, fenv, citer, catalogue)
+    if workers > 1:  # forked workers inherit the catalogue; the pages come back as bytes
+        pool = multiprocessing.get_context("fork").Pool(workers)
+        pending = pool.map_async(_render_statements, [[s.id for s in statements[i::workers]] for i in range(workers)])
+    else:
+        pool, pending = None, None
+        files_and_fragments = _render_statements([s.id for s in statements])
+        files.update(files_and_fragments[0])
+        fragments.update(files_and_fragments[1])
+    for s in statements:
         files[f"statements/{s.text_file}"] = s.raw
-        files[f"statements/{s.id}.bib"] = cite["bibtex"].encode("utf-8")
-        files[f"statements/{s.id}.ris"] = cite["ris"].encode("utf-8")
-        files[f"statements/{s.id}.json"] = exports.statement_json(catalogue, citer, s)
     for old, new in catalogue.redirects.items():  # old addresses keep working (statements/redirects.yml)
         s = catalogue.by_id[new]
         meta = {"title": f"Moved: {s.title}", "template": "redirect.html", "redirect": {"to": new},
@@ -348,6 +392,13 @@ def render_all(catalogue: Catalogue, site: Site | None = None) -> Rendered:
     add(page(env, "search/index.md", "search.md.j2", {
         "title": "Search", "template": "search.html", "hide": ["navigation", "toc"],
         "search_facets": search_facets(catalogue)}))
+    if pool is not None:
+        for chunk_files, chunk_fragments in pending.get():
+            files.update(chunk_files)
+            fragments.update(chunk_fragments)
+        pool.close()
+        pool.join()
+    _FORKED = None
     records = catalogue.records()
     files["statements.json"] = exports.to_json(records)
     files["statements.csv"] = exports.statements_csv(records)

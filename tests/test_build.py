@@ -61,3 +61,16 @@ def test_odd_but_valid_input_builds(tmp_path):
     assert "<script>" not in page
     # the original is published byte for byte, BOM and CRLF included
     assert (project / "docs/statements/2020-01-02-bom-crlf.txt").read_bytes().startswith(b"\xef\xbb\xbfTitle line\r\n")
+
+
+def test_statement_pages_rendered_by_forked_workers_are_the_same_bytes(tmp_path, monkeypatch):
+    """Many statements are rendered by forked workers (render.render_workers); the pages must not differ."""
+    one, two = make_project(tmp_path / "one"), make_project(tmp_path / "two")
+    monkeypatch.setenv("KP_RENDER_WORKERS", "1")
+    assert build_index(one).returncode == 0
+    monkeypatch.setenv("KP_RENDER_WORKERS", "2")
+    result = build_index(two)
+    assert result.returncode == 0, result.stderr
+    for folder in ("docs", "overrides/generated"):
+        assert snapshot(two / folder) == snapshot(one / folder)
+    assert snapshot(one / "overrides/generated")  # the fragments are there
