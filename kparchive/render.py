@@ -40,6 +40,10 @@ GENERATOR = "build_index.py"
 # every statement of a year is on its year page.
 LATEST = 20
 PER_YEAR = 10
+# A meeting's, country's, topic's, organisation's or person's listing shows this many statements a page, newest
+# first, and links its further pages (<page>/page/2/…): at 10,000 statements a country's single page was 1.2 MB.
+# KP_PAGE_SIZE sets it (the tests use a small one).
+PAGE_SIZE = 50
 # libyaml's emitter where PyYAML has it: front matter is most of build_index's YAML work at archive scale.
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 # Characters Python-Markdown reads as markup; a backslash makes each literal (markdown.Markdown.ESCAPED_CHARS).
@@ -317,6 +321,42 @@ def _render_statements(ids: list[str]) -> tuple[dict, dict]:
     return files, fragments
 
 
+@dataclass(frozen=True)
+class Pager:
+    """Where one page of a paginated listing stands: its number, the pages' docs paths, the statements shown."""
+
+    number: int
+    paths: tuple[str, ...]
+    first: int  # 1-based position of the first statement shown
+    last: int
+    total: int
+
+    @property
+    def count(self) -> int:
+        return len(self.paths)
+
+    @property
+    def previous(self) -> str | None:
+        return self.paths[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.paths[self.number] if self.number < self.count else None
+
+
+def page_size() -> int:
+    setting = os.environ.get("KP_PAGE_SIZE", "")
+    return int(setting) if setting.isdigit() and int(setting) > 0 else PAGE_SIZE
+
+
+def paginate(path: str, statements: list, size: int) -> list[tuple[Pager, list]]:
+    """`countries/za.md` with 120 statements and size 50: that page, then countries/za/page/2.md and /3.md."""
+    chunks = [statements[i : i + size] for i in range(0, len(statements), size)] or [[]]
+    paths = tuple([path] + [f"{path[:-3]}/page/{n}.md" for n in range(2, len(chunks) + 1)])
+    return [(Pager(n, paths, (n - 1) * size + 1, (n - 1) * size + len(chunk), len(statements)), chunk)
+            for n, chunk in enumerate(chunks, 1)]
+
+
 @dataclass
 class Rendered:
     """What a build writes: docs/ files (pages, originals, data) and the pages' fragments (overrides/generated/)."""
@@ -339,6 +379,15 @@ def render_all(catalogue: Catalogue, site: Site | None = None) -> Rendered:
 
     def add_fragment_page(path: str, template: str, meta: dict, **context) -> None:
         fragment_page(env, fenv, path, template, meta, files, fragments, **context)
+
+    size = page_size()
+
+    def add_listing(path: str, template: str, title: str, statements: list, **context) -> None:
+        """A listing of statements over as many pages as it takes (`paginate`)."""
+        for pager, shown in paginate(path, statements, size):
+            heading = title if pager.number == 1 else f"{title}, page {pager.number} of {pager.count}"
+            add_fragment_page(pager.paths[pager.number - 1], template, {"title": heading, **listing},
+                              pager=pager, statements=shown, **context)
 
     listing = {"template": "listing.html"}
     statements = catalogue.chronological
@@ -371,22 +420,22 @@ def render_all(catalogue: Catalogue, site: Site | None = None) -> Rendered:
     add(page(env, "meetings/index.md", "meetings.md.j2", {"title": "Meetings", **listing}))
     meetings = catalogue.meetings
     for i, m in enumerate(meetings):
-        add_fragment_page(f"meetings/{m.id}.md", "meeting.html.j2", {"title": m.name, **listing}, m=m,
-                          before=meetings[i - 1] if i else None,
-                          after=meetings[i + 1] if i + 1 < len(meetings) else None)
+        add_listing(f"meetings/{m.id}.md", "meeting.html.j2", m.name, catalogue.by_meeting.get(m.id, []), m=m,
+                    before=meetings[i - 1] if i else None, after=meetings[i + 1] if i + 1 < len(meetings) else None)
     add(page(env, "countries/index.md", "countries.md.j2", {"title": "Countries", **listing}))
     for code in catalogue.by_country:
-        add_fragment_page(f"countries/{code.lower()}.md", "country.html.j2",
-                          {"title": catalogue.country_name(code), **listing}, code=code)
+        add_listing(f"countries/{code.lower()}.md", "country.html.j2", catalogue.country_name(code),
+                    catalogue.by_country[code], code=code)
     add(page(env, "topics/index.md", "topics.md.j2", {"title": "Topics", **listing}))
     for topic in catalogue.vocab.topics.values():
-        add_fragment_page(f"topics/{topic.id}.md", "topic.html.j2", {"title": topic.label, **listing}, topic=topic)
+        add_listing(f"topics/{topic.id}.md", "topic.html.j2", topic.label, catalogue.by_topic.get(topic.id, []),
+                    topic=topic)
     add(page(env, "organisations/index.md", "organisations.md.j2", {"title": "Organisations and people", **listing}))
     for org in catalogue.vocab.organisations.values():
-        add_fragment_page(f"organisations/{org.id}.md", "organisation.html.j2", {"title": org.name, **listing},
-                          org=org)
+        add_listing(f"organisations/{org.id}.md", "organisation.html.j2", org.name,
+                    catalogue.by_organisation.get(org.id, []), org=org)
     for pid, person in catalogue.people.items():
-        add_fragment_page(f"people/{pid}.md", "person.html.j2", {"title": person.name, **listing}, person=person)
+        add_listing(f"people/{pid}.md", "person.html.j2", person.name, catalogue.by_person[pid], person=person)
     add(page(env, "timeline.md", "timeline.md.j2", {"title": "Timeline", **listing}, per_year=PER_YEAR))
     add(page(env, "glossary.md", "glossary.md.j2", {"title": "Glossary", **listing}))
     add(page(env, "search/index.md", "search.md.j2", {

@@ -205,3 +205,64 @@ def test_every_year_page_lists_exactly_its_statements(site, records):
 def test_the_timeline_links_every_year_page(site, records):
     for year in {r["date"][:4] for r in records}:
         assert f"/years/{year}/" in {p for p, _, _ in site.links("/timeline/", ".md-content a[href]")}
+
+
+# --- long listings over several pages (render.paginate), through a real build with two statements a page ---
+
+@pytest.fixture(scope="module")
+def paged(tmp_path_factory, monkeypatch_module):
+    from projects import build_index, make_project, mkdocs_build
+
+    project = make_project(tmp_path_factory.mktemp("paged"), site_files=True)
+    monkeypatch_module.setenv("KP_PAGE_SIZE", "2")
+    result = build_index(project)
+    assert result.returncode == 0, result.stderr
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    return Site(project / "site")
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    with pytest.MonkeyPatch.context() as mp:
+        yield mp
+
+
+def walk_pages(site, first):
+    """A listing's pages in order, following each page's "Older" link from the first; and what they list."""
+    pages, ids, url = [], [], first
+    while url:
+        pages.append(url)
+        soup = site.soup(url)
+        for nav in soup.select(".kp-pager"):
+            current = [a.get_text() for a in nav.select("a[aria-current=page]")]
+            assert current == [str(len(pages))], (url, current)
+        older = [p for p, _, text in site.links(url, ".kp-pager a[rel=next]")]
+        assert len(set(older)) <= 1
+        ids += [a["href"].rstrip("/").split("/")[-1] for a in soup.select(".md-content li a[href*='statements/']")
+                if not a.find_parent(class_="kp-pager")]
+        url = older[0] if older else None
+    return pages, ids
+
+
+@pytest.mark.parametrize("kind", ["meetings", "countries", "topics", "organisations", "people"])
+def test_a_long_listing_spreads_over_pages_that_together_list_what_one_page_lists(paged, site, kind):
+    """Two a page here against the site's own build (every listing on one page at this size)."""
+    for path in sorted({p for p in site.pages() if p.count("/") == 3 and p.startswith(f"/{kind}/")}):
+        whole_pages, whole = walk_pages(site, path)
+        assert whole_pages == [path]
+        pages, listed_ids = walk_pages(paged, path)
+        assert listed_ids == whole, path  # the same statements, in the same order (newest first)
+        if kind == "countries":  # a statement is a heading there, with the sentences that name the country
+            listed_ids = [h["id"] for p in pages for h in paged.soup(p).select(".md-content h2[id]")]
+            assert listed_ids == [h["id"] for h in site.soup(path).select(".md-content h2[id]")], path
+        n = len(listed_ids)
+        assert len(pages) == max(1, -(-n // 2)), path
+        assert pages[1:] == [f"{path}page/{k}/" for k in range(2, len(pages) + 1)]
+        if len(pages) > 1:
+            assert paged.soup(pages[1]).h1.get_text(strip=True).endswith(f", page 2 of {len(pages)}")
+
+
+def test_paged_listings_have_no_broken_links(paged):
+    assert any("/page/2/" in p for p in paged.pages())
+    assert paged.broken_links(skip_prefixes=("/search/",)) == []
