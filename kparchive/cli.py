@@ -12,9 +12,9 @@ from .load import read_archive, rel
 from .problems import Problem, Refused
 from .redirects import FILE as REDIRECTS
 from .redirects import validate_redirects
-from .render import render_all
+from .render import Renderer
 from .validate import validate
-from .write import collisions, write
+from .write import collisions, finish, write_files
 
 
 def build_catalogue(statements_dir: Path) -> Catalogue:
@@ -38,16 +38,25 @@ def fragments_dir_for(docs_dir: Path) -> Path:
 
 
 def build(statements_dir: Path, docs_dir: Path, check: bool = False, fragments_dir: Path | None = None):
-    """The whole pipeline; with check=True, stop before writing anything."""
+    """The whole pipeline; with check=True, stop before writing anything (everything is still rendered).
+
+    Nothing is written until every path the build will write is known and none is a hand-written file; the
+    statements' files are then written by the workers that render them (render.Renderer.statements)."""
     catalogue = build_catalogue(statements_dir)
-    rendered = render_all(catalogue)
     fragments_dir = fragments_dir or fragments_dir_for(docs_dir)
-    clashes = collisions(docs_dir, rendered.docs)  # the fragments' folder is build_index's alone
+    renderer = Renderer(catalogue)
+    rendered = renderer.site()
+    docs_paths, fragment_paths = renderer.planned(rendered)
+    clashes = collisions(docs_dir, docs_paths)  # the fragments' folder is build_index's alone
     if clashes:
         raise Refused(clashes)
     if check:
-        return catalogue, rendered, None
-    return catalogue, rendered, write(docs_dir, rendered.docs) + write(fragments_dir, rendered.fragments)
+        renderer.statements()
+        return catalogue, len(docs_paths) + len(fragment_paths), None
+    report = renderer.statements(output=(docs_dir, fragments_dir))
+    report += write_files(docs_dir, rendered.docs) + write_files(fragments_dir, rendered.fragments)
+    report += finish(docs_dir, docs_paths) + finish(fragments_dir, fragment_paths)
+    return catalogue, len(docs_paths) + len(fragment_paths), report
 
 
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:
@@ -65,7 +74,7 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     args = parser.parse_args(argv)
     try:
-        catalogue, rendered, report = build(args.statements.resolve(), args.docs.resolve(), check=args.check,
+        catalogue, count, report = build(args.statements.resolve(), args.docs.resolve(), check=args.check,
                                             fragments_dir=args.fragments.resolve() if args.fragments else None)
     except Refused as refused:
         for problem in refused.problems:
@@ -80,7 +89,6 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     if args.quiet:
         return 0
     if report is None:
-        count = len(rendered.docs) + len(rendered.fragments)
         print(f"build_index: {n} statements valid; {count} files would be written. (--check: nothing written)")
     else:
         print(f"build_index: {n} statements valid; {len(report.written)} files written, "

@@ -22,6 +22,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import frontmatter
 import yaml
@@ -34,6 +35,7 @@ from .catalogue import Catalogue
 from .cite import Citer
 from .model import Paragraph, Statement, Term
 from .siteconfig import Site, read_site
+from .write import Report, write_files
 
 GENERATOR = "build_index.py"
 # Listings stay small however large the archive grows: the newest statements, and per year on the timeline;
@@ -286,7 +288,8 @@ def search_facets(catalogue: Catalogue) -> list[dict]:
 
 
 # Statement pages are most of build_index's work and independent of one another: with many, forked workers
-# render them (fork: the workers share the validated catalogue as it is, nothing is loaded twice).
+# render them (fork: the workers share the validated catalogue as it is, nothing is loaded twice) and, in a
+# build that writes, write them too, so no process holds every page at once.
 # KP_RENDER_WORKERS sets how many (1: none); by default one per CPU from PARALLEL_FROM statements up.
 PARALLEL_FROM = 200
 _FORKED: tuple | None = None
@@ -301,6 +304,13 @@ def render_workers(n_statements: int) -> int:
     return max(1, min(os.cpu_count() or 1, 8)) if n_statements >= PARALLEL_FROM else 1
 
 
+def statement_outputs(s: Statement) -> tuple[list[str], list[str]]:
+    """The files render_statement writes for a statement, under docs/ and under the fragments' folder (the
+    original's copy, statements/<id>.txt, is written with the site's files)."""
+    return ([statement_path(s), f"statements/{s.id}.bib", f"statements/{s.id}.ris", f"statements/{s.id}.json"],
+            [f"statements/{s.id}.html", f"statements/{s.id}.head.html"])
+
+
 def render_statement(env: Environment, fenv: Environment, citer: Citer, catalogue: Catalogue, s: Statement,
                      files: dict, fragments: dict) -> None:
     """A statement's page (Markdown, fragment, head fragment) and its citation and metadata files."""
@@ -312,13 +322,19 @@ def render_statement(env: Environment, fenv: Environment, citer: Citer, catalogu
     files[f"statements/{s.id}.json"] = exports.statement_json(catalogue, citer, s)
 
 
-def _render_statements(ids: list[str]) -> tuple[dict, dict]:
-    env, fenv, citer, catalogue = _FORKED
+def _render_statements(ids: list[str]):
+    """Render these statements; with an output (a build that writes), write each as it is done and return
+    what was written, else return the files."""
+    env, fenv, citer, catalogue, output = _FORKED
     files: dict[str, bytes] = {}
     fragments: dict[str, bytes] = {}
+    report = Report()
     for sid in ids:
         render_statement(env, fenv, citer, catalogue, catalogue.by_id[sid], files, fragments)
-    return files, fragments
+        if output is not None:
+            report += write_files(output[0], files) + write_files(output[1], fragments)
+            files, fragments = {}, {}
+    return report if output is not None else (files, fragments)
 
 
 @dataclass(frozen=True)
@@ -365,11 +381,64 @@ class Rendered:
     fragments: dict[str, bytes]
 
 
+class Renderer:
+    """The catalogue's files: the site's (listings, data, originals), then the statements' (render_statement),
+    which forked workers render and, given where to, write."""
+
+    def __init__(self, catalogue: Catalogue, site: Site | None = None):
+        self.catalogue = catalogue
+        self.env = make_environment(catalogue)
+        self.fenv = make_fragment_environment(catalogue)
+        self.citer = Citer(catalogue, site or read_site())
+
+    def planned(self, rendered: Rendered) -> tuple[set[str], set[str]]:
+        """Every path the build writes: the site's files already rendered, and the statements' to come."""
+        docs, fragments = set(rendered.docs), set(rendered.fragments)
+        for s in self.catalogue.chronological:
+            more_docs, more_fragments = statement_outputs(s)
+            docs.update(more_docs)
+            fragments.update(more_fragments)
+        return docs, fragments
+
+    def statements(self, output: tuple[Path, Path] | None = None) -> Rendered | Report:
+        """Every statement's files: written under output (docs/, fragments' folder) and reported, or returned."""
+        global _FORKED
+        statements = self.catalogue.chronological
+        workers = render_workers(len(statements))
+        _FORKED = (self.env, self.fenv, self.citer, self.catalogue, output)
+        try:
+            if workers > 1:
+                chunks = [[s.id for s in statements[i::workers]] for i in range(workers)]
+                with multiprocessing.get_context("fork").Pool(workers) as pool:
+                    results = pool.map(_render_statements, chunks)
+            else:
+                results = [_render_statements([s.id for s in statements])]
+        finally:
+            _FORKED = None
+        if output is not None:
+            return sum(results, Report())
+        rendered = Rendered({}, {})
+        for files, fragments in results:
+            rendered.docs.update(files)
+            rendered.fragments.update(fragments)
+        return rendered
+
+    def site(self) -> Rendered:
+        """Every generated file but the statements' own (Renderer.statements)."""
+        return render_site(self.catalogue, self.env, self.fenv, self.citer)
+
+
 def render_all(catalogue: Catalogue, site: Site | None = None) -> Rendered:
-    """Every generated file."""
-    env = make_environment(catalogue)
-    fenv = make_fragment_environment(catalogue)
-    citer = Citer(catalogue, site or read_site())
+    """Every generated file, in memory."""
+    renderer = Renderer(catalogue, site)
+    rendered = renderer.site()
+    statements = renderer.statements()
+    rendered.docs.update(statements.docs)
+    rendered.fragments.update(statements.fragments)
+    return rendered
+
+
+def render_site(catalogue: Catalogue, env: Environment, fenv: Environment, citer: Citer) -> Rendered:
     files: dict[str, bytes] = {}
     fragments: dict[str, bytes] = {}
 
@@ -390,19 +459,7 @@ def render_all(catalogue: Catalogue, site: Site | None = None) -> Rendered:
                               pager=pager, statements=shown, **context)
 
     listing = {"template": "listing.html"}
-    statements = catalogue.chronological
-    workers = render_workers(len(statements))
-    global _FORKED
-    _FORKED = (env, fenv, citer, catalogue)
-    if workers > 1:  # forked workers inherit the catalogue; the pages come back as bytes
-        pool = multiprocessing.get_context("fork").Pool(workers)
-        pending = pool.map_async(_render_statements, [[s.id for s in statements[i::workers]] for i in range(workers)])
-    else:
-        pool, pending = None, None
-        files_and_fragments = _render_statements([s.id for s in statements])
-        files.update(files_and_fragments[0])
-        fragments.update(files_and_fragments[1])
-    for s in statements:
+    for s in catalogue.chronological:
         files[f"statements/{s.text_file}"] = s.raw
     for old, new in catalogue.redirects.items():  # old addresses keep working (statements/redirects.yml)
         s = catalogue.by_id[new]
@@ -441,13 +498,6 @@ def render_all(catalogue: Catalogue, site: Site | None = None) -> Rendered:
     add(page(env, "search/index.md", "search.md.j2", {
         "title": "Search", "template": "search.html", "hide": ["navigation", "toc"],
         "search_facets": search_facets(catalogue)}))
-    if pool is not None:
-        for chunk_files, chunk_fragments in pending.get():
-            files.update(chunk_files)
-            fragments.update(chunk_fragments)
-        pool.close()
-        pool.join()
-    _FORKED = None
     records = catalogue.records()
     files["statements.json"] = exports.to_json(records)
     files["statements.csv"] = exports.statements_csv(records)

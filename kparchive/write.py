@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,8 +44,8 @@ def _is_generated(path: Path) -> bool:
         return MARKER in f.read(4096)
 
 
-def collisions(docs: Path, files: dict[str, bytes]) -> list[Problem]:
-    """Hand-written files the build would overwrite."""
+def collisions(docs: Path, files: Iterable[str]) -> list[Problem]:
+    """Hand-written files the build would overwrite (files: the paths it writes, relative to docs)."""
     known = read_manifest(docs)
     return [
         Problem(f"{docs.name}/{rel}", "", "is a hand-written file; a generated file of that name would overwrite it")
@@ -65,27 +66,38 @@ def _atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def write(docs: Path, files: dict[str, bytes]) -> Report:
+def write_files(root: Path, files: dict[str, bytes]) -> Report:
+    """Write the files whose content changed (each atomically); leave the others untouched."""
     report = Report()
-    previous = read_manifest(docs)
     for rel, data in sorted(files.items()):
-        path = docs / rel
+        path = root / rel
         if path.exists() and path.read_bytes() == data:
             report.unchanged.append(rel)
         else:
             _atomic_write(path, data)
             report.written.append(rel)
-    for rel in sorted(previous - set(files)):
-        path = docs / rel
+    return report
+
+
+def finish(root: Path, paths: set[str]) -> Report:
+    """After every file is written: remove what the last build wrote and this one did not, list what it did."""
+    report = Report()
+    for rel in sorted(read_manifest(root) - paths):
+        path = root / rel
         if path.exists():
             path.unlink()
             report.removed.append(rel)
             parent = path.parent
-            while parent != docs and parent.is_dir() and not any(parent.iterdir()):
+            while parent != root and parent.is_dir() and not any(parent.iterdir()):
                 parent.rmdir()
                 parent = parent.parent
     manifest = "# Files written by build_index.py; it removes them when their statement is gone.\n"
-    manifest += "".join(f"{rel}\n" for rel in sorted(files))
-    if (docs / MANIFEST).exists() is False or (docs / MANIFEST).read_text("utf-8") != manifest:
-        _atomic_write(docs / MANIFEST, manifest.encode("utf-8"))
+    manifest += "".join(f"{rel}\n" for rel in sorted(paths))
+    if not (root / MANIFEST).exists() or (root / MANIFEST).read_text("utf-8") != manifest:
+        _atomic_write(root / MANIFEST, manifest.encode("utf-8"))
     return report
+
+
+def write(root: Path, files: dict[str, bytes]) -> Report:
+    """Write a whole set of generated files under root (write_files, then finish)."""
+    return write_files(root, files) + finish(root, set(files))
