@@ -7,6 +7,7 @@ import bisect
 from collections import defaultdict
 
 from .model import Mention, Statement, Vocabularies
+from .parallel import fork_map
 from .problems import Problem, Problems
 from .text import sentences, words
 
@@ -47,8 +48,14 @@ def opening_sentence(statement: Statement) -> str:
     return statement.title
 
 
-def enrich_statement(statement: Statement, vocab: Vocabularies, problems: list[Problem], file: str) -> None:
-    mentions = detect_countries(statement, vocab)
+def derive(vocab: Vocabularies, statements: list[Statement]) -> list[tuple]:
+    """What each text yields (countries named, with their sentences; words; opening sentence): the costly part
+    of enrichment, done by forked workers (parallel.fork_map) at archive scale."""
+    return [(s.id, detect_countries(s, vocab), len(words(s.text)), opening_sentence(s)) for s in statements]
+
+
+def enrich_statement(statement: Statement, mentions: dict[str, list[Mention]], n_words: int, opening: str,
+                     problems: list[Problem], file: str) -> None:
     p = Problems(problems, file)
     for i, code in enumerate(statement.countries_exclude):
         if code not in mentions:
@@ -59,8 +66,8 @@ def enrich_statement(statement: Statement, vocab: Vocabularies, problems: list[P
     excluded = set(statement.countries_exclude)
     statement.mentions = {code: ms for code, ms in mentions.items() if code not in excluded}
     statement.countries = sorted(set(statement.mentions) | set(statement.countries_add))
-    statement.words = len(words(statement.text))
-    statement.opening = opening_sentence(statement)
+    statement.words = n_words
+    statement.opening = opening
 
 
 def link_neighbours(statements: list[Statement]) -> None:
@@ -99,6 +106,7 @@ def link_neighbours(statements: list[Statement]) -> None:
 
 
 def enrich(statements: list[Statement], vocab: Vocabularies, problems: list[Problem], files: dict[str, str]) -> None:
-    for statement in statements:
-        enrich_statement(statement, vocab, problems, files[statement.id])
+    derived = {row[0]: row[1:] for chunk in fork_map(derive, vocab, statements) for row in chunk}
+    for statement in statements:  # in their order, so the problems come in the order of the files
+        enrich_statement(statement, *derived[statement.id], problems, files[statement.id])
     link_neighbours(statements)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import functools
 import json
-import multiprocessing
 import os
 import posixpath
 import re
@@ -34,6 +33,7 @@ from . import exports
 from .catalogue import Catalogue
 from .cite import Citer
 from .model import Paragraph, Statement, Term
+from .parallel import fork_map
 from .siteconfig import Site, read_site
 from .write import Report, write_files
 
@@ -287,21 +287,8 @@ def search_facets(catalogue: Catalogue) -> list[dict]:
     ]
 
 
-# Statement pages are most of build_index's work and independent of one another: with many, forked workers
-# render them (fork: the workers share the validated catalogue as it is, nothing is loaded twice) and, in a
-# build that writes, write them too, so no process holds every page at once.
-# KP_RENDER_WORKERS sets how many (1: none); by default one per CPU from PARALLEL_FROM statements up.
-PARALLEL_FROM = 200
-_FORKED: tuple | None = None
-
-
-def render_workers(n_statements: int) -> int:
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    setting = os.environ.get("KP_RENDER_WORKERS", "")
-    if setting.isdigit() and int(setting) > 0:
-        return int(setting)
-    return max(1, min(os.cpu_count() or 1, 8)) if n_statements >= PARALLEL_FROM else 1
+# Statement pages are most of build_index's work and independent of one another: forked workers render them
+# (parallel.fork_map) and, in a build that writes, write them too, so no process holds every page at once.
 
 
 def statement_outputs(s: Statement) -> tuple[list[str], list[str]]:
@@ -322,10 +309,10 @@ def render_statement(env: Environment, fenv: Environment, citer: Citer, catalogu
     files[f"statements/{s.id}.json"] = exports.statement_json(catalogue, citer, s)
 
 
-def _render_statements(ids: list[str]):
+def _render_statements(context: tuple, ids: list[str]):
     """Render these statements; with an output (a build that writes), write each as it is done and return
     what was written, else return the files."""
-    env, fenv, citer, catalogue, output = _FORKED
+    env, fenv, citer, catalogue, output = context
     files: dict[str, bytes] = {}
     fragments: dict[str, bytes] = {}
     report = Report()
@@ -402,19 +389,8 @@ class Renderer:
 
     def statements(self, output: tuple[Path, Path] | None = None) -> Rendered | Report:
         """Every statement's files: written under output (docs/, fragments' folder) and reported, or returned."""
-        global _FORKED
-        statements = self.catalogue.chronological
-        workers = render_workers(len(statements))
-        _FORKED = (self.env, self.fenv, self.citer, self.catalogue, output)
-        try:
-            if workers > 1:
-                chunks = [[s.id for s in statements[i::workers]] for i in range(workers)]
-                with multiprocessing.get_context("fork").Pool(workers) as pool:
-                    results = pool.map(_render_statements, chunks)
-            else:
-                results = [_render_statements([s.id for s in statements])]
-        finally:
-            _FORKED = None
+        results = fork_map(_render_statements, (self.env, self.fenv, self.citer, self.catalogue, output),
+                           [s.id for s in self.catalogue.chronological])
         if output is not None:
             return sum(results, Report())
         rendered = Rendered({}, {})

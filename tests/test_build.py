@@ -64,7 +64,7 @@ def test_odd_but_valid_input_builds(tmp_path):
 
 
 def test_statement_pages_rendered_by_forked_workers_are_the_same_bytes(tmp_path, monkeypatch):
-    """Many statements are rendered by forked workers (render.render_workers); the pages must not differ."""
+    """Many statements are enriched and rendered by forked workers (kparchive.parallel); nothing may differ."""
     one, two = make_project(tmp_path / "one"), make_project(tmp_path / "two")
     monkeypatch.setenv("KP_RENDER_WORKERS", "1")
     assert build_index(one).returncode == 0
