@@ -2,6 +2,7 @@
 statement ever becomes HTML or Markdown."""
 
 import dataclasses
+import json
 from pathlib import Path
 
 import jinja2
@@ -143,6 +144,10 @@ def test_odd_input_builds_and_renders_literally(odd_site, sid):
     soup = BeautifulSoup(html, "html.parser")
     assert soup.h1.get_text(strip=True) == f"Odd <i>{sid}</i> *title* " + TITLE_TAIL
     assert not any("alert" in (s.string or "") for s in soup.find_all("script"))
+    # the head metadata holds the title as written too: JSON-LD, Highwire and Dublin Core
+    title = f"Odd <i>{sid}</i> *title* " + TITLE_TAIL
+    assert json.loads(soup.find("script", type="application/ld+json").string)["name"] == title
+    assert soup.find("meta", attrs={"name": "citation_title"})["content"] == title
     assert (odd_site / f"statements/{sid}.txt").read_bytes() == ODD[sid].encode("utf-8")
 
 
