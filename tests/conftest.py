@@ -127,6 +127,26 @@ def _serve(folder: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def paged_site(tmp_path_factory) -> Path:
+    """The five statements built with two a page (KP_PAGE_SIZE=2), so the listings run over several pages."""
+    from projects import build_index, make_project, mkdocs_build
+
+    project = make_project(tmp_path_factory.mktemp("paged"), site_files=True)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("KP_PAGE_SIZE", "2")
+        result = build_index(project)
+    assert result.returncode == 0, result.stderr
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def paged_site_url(paged_site: Path) -> Iterator[str]:
+    yield from _serve(paged_site)
+
+
+@pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     yield from _serve(built_site)
 

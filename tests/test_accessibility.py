@@ -57,6 +57,16 @@ def test_no_axe_violations(browser, site_url, built_site, name, viewport):
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_no_axe_violations_on_a_listing_over_several_pages(browser, paged_site_url, viewport):
+    """The pager of a long listing (two statements a page here), on its first and second pages."""
+    for path in ("/topics/kp-reform/", "/topics/kp-reform/page/2/"):
+        with open_page(browser, paged_site_url, viewport=VIEWPORTS[viewport]) as page:
+            page.goto(path)
+            assert page.locator(".kp-pager a[aria-current=page]").count() == 2
+            assert_no_violations(page, f"{path} ({viewport})")
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_no_axe_violations_with_material_search_open(browser, offline_site_url, viewport):
     """The offline edition turns Material's search on: its dialog, with results, must be accessible too."""
     with open_page(browser, offline_site_url, viewport=VIEWPORTS[viewport]) as page:

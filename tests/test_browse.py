@@ -210,22 +210,8 @@ def test_the_timeline_links_every_year_page(site, records):
 # --- long listings over several pages (render.paginate), through a real build with two statements a page ---
 
 @pytest.fixture(scope="module")
-def paged(tmp_path_factory, monkeypatch_module):
-    from projects import build_index, make_project, mkdocs_build
-
-    project = make_project(tmp_path_factory.mktemp("paged"), site_files=True)
-    monkeypatch_module.setenv("KP_PAGE_SIZE", "2")
-    result = build_index(project)
-    assert result.returncode == 0, result.stderr
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stderr
-    return Site(project / "site")
-
-
-@pytest.fixture(scope="module")
-def monkeypatch_module():
-    with pytest.MonkeyPatch.context() as mp:
-        yield mp
+def paged(paged_site):
+    return Site(paged_site)
 
 
 def walk_pages(site, first):
