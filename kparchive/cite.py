@@ -10,6 +10,10 @@ a rebuild of the same catalogue gives the same bytes.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import importlib.metadata
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,14 +92,60 @@ def _segments(rendered: str) -> tuple[Segment, ...]:
     return tuple(out)
 
 
+# What a formatted reference depends on, besides the statement's CSL-JSON: the style files and citeproc-py
+# (its version, and its locales). CACHE_FORMAT changes whenever what is cached changes.
+CACHE_FORMAT = 1
+
+
+@functools.cache
+def _styles_digest() -> str:
+    h = hashlib.sha256(f"{CACHE_FORMAT} citeproc-py {importlib.metadata.version('citeproc-py')}".encode())
+    for _, file in STYLES.values():
+        h.update((CSL_DIR / file).read_bytes())
+    return h.hexdigest()
+
+
+def cache_key(style: str, item: dict) -> str:
+    """The key of one statement's reference in one style: a digest of everything that formats it."""
+    data = json.dumps([_styles_digest(), style, item], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+class CitationCache:
+    """References formatted by citeproc-py in earlier builds (half of build_index's work at archive scale),
+    in a JSON file under .cache/: a rebuild formats only new and changed statements. Entries no build uses
+    any more are dropped when it is saved; a missing or unreadable file is an empty cache."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            self.entries: dict[str, str] = json.loads(path.read_text("utf-8"))
+            if not isinstance(self.entries, dict):
+                self.entries = {}
+        except (OSError, ValueError):
+            self.entries = {}
+
+    def save(self, used: set[str], new: dict[str, str]) -> None:
+        entries = {k: v for k, v in {**self.entries, **new}.items() if k in used}
+        if entries == self.entries:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(entries, ensure_ascii=False, sort_keys=True), "utf-8")
+        tmp.replace(self.path)
+
+
 class Citer:
     """Citations and head metadata for the statements of one catalogue, with absolute URLs from `site`."""
 
-    def __init__(self, catalogue: Catalogue, site: Site):
+    def __init__(self, catalogue: Catalogue, site: Site, formatted: dict[str, str] | None = None):
+        """`formatted`: references citeproc formatted in earlier builds (a CitationCache's), by their key."""
         self.catalogue = catalogue
         self.site = site
         self.styles = {key: CitationStylesStyle(str(CSL_DIR / file), validate=False)
                        for key, (_, file) in STYLES.items()}
+        self.formatted = formatted if formatted is not None else {}
+        self.new: dict[str, str] = {}  # formatted in this build, for the cache
         self.env = Environment(  # plain-text formats; the page escapes them where they are shown
             loader=PackageLoader("kparchive", "templates"), autoescape=False, undefined=StrictUndefined,
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
@@ -136,11 +186,15 @@ class Citer:
         if s.id in self._references:
             return self._references[s.id]
         out = self._references[s.id] = []
+        item = self.csl_item(s)
         for key, (label, _) in STYLES.items():
-            bibliography = CitationStylesBibliography(self.styles[key], CiteProcJSON([self.csl_item(s)]), _FORMATTER)
-            bibliography.register(Citation([CitationItem(s.id)]))
-            rendered = one_line(str(bibliography.bibliography()[0]))
-            out.append(Reference(key, label, _segments(rendered)))
+            digest = cache_key(key, item)
+            formatted = self.formatted.get(digest)
+            if formatted is None:
+                bibliography = CitationStylesBibliography(self.styles[key], CiteProcJSON([item]), _FORMATTER)
+                bibliography.register(Citation([CitationItem(s.id)]))
+                formatted = self.new[digest] = str(bibliography.bibliography()[0])
+            out.append(Reference(key, label, _segments(one_line(formatted))))
         return out
 
     def bibtex(self, s: Statement) -> str:

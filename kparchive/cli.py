@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .catalogue import Catalogue
+from .cite import CitationCache
 from .enrich import enrich
 from .load import read_archive, rel
 from .problems import Problem, Refused
@@ -44,7 +45,8 @@ def build(statements_dir: Path, docs_dir: Path, check: bool = False, fragments_d
     statements' files are then written by the workers that render them (render.Renderer.statements)."""
     catalogue = build_catalogue(statements_dir)
     fragments_dir = fragments_dir or fragments_dir_for(docs_dir)
-    renderer = Renderer(catalogue)
+    citations = CitationCache(docs_dir.parent / ".cache" / "citations.json")
+    renderer = Renderer(catalogue, formatted=citations.entries)
     rendered = renderer.site()
     docs_paths, fragment_paths = renderer.planned(rendered)
     clashes = collisions(docs_dir, docs_paths)  # the fragments' folder is build_index's alone
@@ -56,6 +58,7 @@ def build(statements_dir: Path, docs_dir: Path, check: bool = False, fragments_d
     report = renderer.statements(output=(docs_dir, fragments_dir))
     report += write_files(docs_dir, rendered.docs) + write_files(fragments_dir, rendered.fragments)
     report += finish(docs_dir, docs_paths) + finish(fragments_dir, fragment_paths)
+    citations.save(renderer.citation_keys(), renderer.new_citations)
     return catalogue, len(docs_paths) + len(fragment_paths), report
 
 

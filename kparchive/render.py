@@ -31,7 +31,7 @@ from markupsafe import Markup, escape
 
 from . import exports
 from .catalogue import Catalogue
-from .cite import Citer
+from .cite import STYLES, Citer, cache_key
 from .model import Paragraph, Statement, Term
 from .parallel import fork_map
 from .siteconfig import Site, read_site
@@ -321,7 +321,7 @@ def _render_statements(context: tuple, ids: list[str]):
         if output is not None:
             report += write_files(output[0], files) + write_files(output[1], fragments)
             files, fragments = {}, {}
-    return report if output is not None else (files, fragments)
+    return (report if output is not None else (files, fragments)), citer.new
 
 
 @dataclass(frozen=True)
@@ -372,11 +372,13 @@ class Renderer:
     """The catalogue's files: the site's (listings, data, originals), then the statements' (render_statement),
     which forked workers render and, given where to, write."""
 
-    def __init__(self, catalogue: Catalogue, site: Site | None = None):
+    def __init__(self, catalogue: Catalogue, site: Site | None = None, formatted: dict[str, str] | None = None):
+        """`formatted`: references formatted by earlier builds (cite.CitationCache), reused when unchanged."""
         self.catalogue = catalogue
         self.env = make_environment(catalogue)
         self.fenv = make_fragment_environment(catalogue)
-        self.citer = Citer(catalogue, site or read_site())
+        self.citer = Citer(catalogue, site or read_site(), formatted)
+        self.new_citations: dict[str, str] = {}
 
     def planned(self, rendered: Rendered) -> tuple[set[str], set[str]]:
         """Every path the build writes: the site's files already rendered, and the statements' to come."""
@@ -389,8 +391,12 @@ class Renderer:
 
     def statements(self, output: tuple[Path, Path] | None = None) -> Rendered | Report:
         """Every statement's files: written under output (docs/, fragments' folder) and reported, or returned."""
-        results = fork_map(_render_statements, (self.env, self.fenv, self.citer, self.catalogue, output),
-                           [s.id for s in self.catalogue.chronological])
+        done = fork_map(_render_statements, (self.env, self.fenv, self.citer, self.catalogue, output),
+                        [s.id for s in self.catalogue.chronological])
+        results = [result for result, _ in done]
+        for _, new in done:  # references the workers formatted (in one process: self.citer.new itself)
+            self.new_citations.update(new)
+        self.new_citations.update(self.citer.new)
         if output is not None:
             return sum(results, Report())
         rendered = Rendered({}, {})
@@ -398,6 +404,10 @@ class Renderer:
             rendered.docs.update(files)
             rendered.fragments.update(fragments)
         return rendered
+
+    def citation_keys(self) -> set[str]:
+        """The cache keys of every statement's references in this catalogue (what a saved cache keeps)."""
+        return {cache_key(style, self.citer.csl_item(s)) for s in self.catalogue.chronological for style in STYLES}
 
     def site(self) -> Rendered:
         """Every generated file but the statements' own (Renderer.statements)."""

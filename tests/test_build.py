@@ -74,3 +74,23 @@ def test_statement_pages_rendered_by_forked_workers_are_the_same_bytes(tmp_path,
     for folder in ("docs", "overrides/generated"):
         assert snapshot(two / folder) == snapshot(one / folder)
     assert snapshot(one / "overrides/generated")  # the fragments are there
+
+
+def test_formatted_references_are_cached_and_a_changed_statement_is_formatted_again(tmp_path, monkeypatch):
+    """citeproc-py's references are kept in .cache/citations.json (cite.CitationCache): a rebuild reuses
+    them, to the same bytes, and formats again only what changed, in forked workers too."""
+    monkeypatch.setenv("KP_RENDER_WORKERS", "2")
+    project = make_project(tmp_path)
+    assert build_index(project).returncode == 0
+    cache = project / ".cache" / "citations.json"
+    assert len(json.loads(cache.read_text("utf-8"))) == 2 * len(IDS)  # APA and Chicago
+    before = snapshot(project / "docs")
+    again = build_index(project)
+    assert " 0 files written" in again.stdout and snapshot(project / "docs") == before
+    sid = IDS[0]
+    meta = project / "statements" / f"{sid}.yml"
+    meta.write_text(meta.read_text("utf-8").replace("title: ", "title: Renamed ", 1), "utf-8")
+    assert build_index(project).returncode == 0
+    page = json.loads((project / "docs" / "statements" / f"{sid}.json").read_text("utf-8"))
+    assert "Renamed " in page["citation"]["apa"] and "Renamed " in page["citation"]["chicago"]
+    assert len(json.loads(cache.read_text("utf-8"))) == 2 * len(IDS)  # the old title's entries are dropped
