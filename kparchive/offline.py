@@ -54,7 +54,8 @@ def complete_search_index(site: Path) -> int:
 
     Material's search plugin indexes a page's Markdown, and a statement page's Markdown holds only its title
     (build_index writes the rest as an HTML fragment); the words come from the statement's own JSON file
-    (statements/<id>.json, its paragraphs): a page entry with the whole text, one entry per paragraph.
+    (statements/<id>.json): the page's entry gets its summary, and each paragraph an entry of its own, so a
+    result opens the paragraph and no word is indexed twice.
     """
     index_file = site / "search" / "search_index.json"
     if not index_file.is_file():
@@ -70,10 +71,11 @@ def complete_search_index(site: Path) -> int:
         record = site / (location.removesuffix(".html") + ".json")
         if not record.is_file():
             continue
-        paragraphs = json.loads(record.read_text(encoding="utf-8")).get("paragraphs")
+        data = json.loads(record.read_text(encoding="utf-8"))
+        paragraphs = data.get("paragraphs")
         if not paragraphs:
             continue
-        doc["text"] = " ".join(html.escape(p["text"], quote=False) for p in paragraphs)
+        doc["text"] = html.escape(data.get("description", ""), quote=False)
         for n, p in enumerate(paragraphs, 1):
             anchor = f"{location}#{p['id']}"
             if anchor not in by_location:
