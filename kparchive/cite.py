@@ -146,6 +146,7 @@ class Citer:
                        for key, (_, file) in STYLES.items()}
         self.formatted = formatted if formatted is not None else {}
         self.new: dict[str, str] = {}  # formatted in this build, for the cache
+        self.used: set[str] = set()  # the cache keys of this build's references (what the cache keeps)
         self.env = Environment(  # plain-text formats; the page escapes them where they are shown
             loader=PackageLoader("kparchive", "templates"), autoescape=False, undefined=StrictUndefined,
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
@@ -189,6 +190,7 @@ class Citer:
         item = self.csl_item(s)
         for key, (label, _) in STYLES.items():
             digest = cache_key(key, item)
+            self.used.add(digest)
             formatted = self.formatted.get(digest)
             if formatted is None:
                 bibliography = CitationStylesBibliography(self.styles[key], CiteProcJSON([item]), _FORMATTER)

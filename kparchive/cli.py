@@ -58,7 +58,7 @@ def build(statements_dir: Path, docs_dir: Path, check: bool = False, fragments_d
     report = renderer.statements(output=(docs_dir, fragments_dir))
     report += write_files(docs_dir, rendered.docs) + write_files(fragments_dir, rendered.fragments)
     report += finish(docs_dir, docs_paths) + finish(fragments_dir, fragment_paths)
-    citations.save(renderer.citation_keys(), renderer.new_citations)
+    citations.save(renderer.citation_keys, renderer.new_citations)
     return catalogue, len(docs_paths) + len(fragment_paths), report
 
 

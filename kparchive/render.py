@@ -31,7 +31,7 @@ from markupsafe import Markup, escape
 
 from . import exports
 from .catalogue import Catalogue
-from .cite import STYLES, Citer, cache_key
+from .cite import Citer
 from .model import Paragraph, Statement, Term
 from .parallel import fork_map
 from .siteconfig import Site, read_site
@@ -221,8 +221,8 @@ def _fragment(fenv: Environment, template: str, path: str, **context) -> bytes:
     return html.encode("utf-8")
 
 
-def fragment_page(env: Environment, fenv: Environment, path: str, template: str, meta: dict, files: dict,
-                  fragments: dict, head: dict | None = None, **context) -> None:
+def fragment_page(fenv: Environment, path: str, template: str, meta: dict, files: dict, fragments: dict,
+                  head: dict | None = None, **context) -> None:
     """A page whose content is an HTML fragment: docs/<path> (front matter, `# title`) and the fragment;
     with `head`, a second fragment of head metadata (front matter is parsed by PyYAML's pure-Python loader)."""
     name = path[:-3] + ".html"
@@ -230,15 +230,18 @@ def fragment_page(env: Environment, fenv: Environment, path: str, template: str,
     if head is not None:
         meta = {**meta, "head_fragment": path[:-3] + ".head.html"}
         fragments[meta["head_fragment"]] = _fragment(fenv, "head.html.j2", path, head=head)
-    post = frontmatter.Post(f"# {md_escape(meta['title'])}\n", generated_by=GENERATOR, **meta, fragment=name)
-    files[path] = (frontmatter.dumps(post, sort_keys=False, Dumper=_DUMPER) + "\n").encode("utf-8")
+    files[path] = markdown_page(f"# {md_escape(meta['title'])}\n", {**meta, "fragment": name})
+
+
+def markdown_page(body: str, meta: dict) -> bytes:
+    """A front-matter Markdown page, marked as generated (write.collisions reads the mark)."""
+    post = frontmatter.Post(body, generated_by=GENERATOR, **meta)
+    return (frontmatter.dumps(post, sort_keys=False, Dumper=_DUMPER) + "\n").encode("utf-8")
 
 
 def page(env: Environment, path: str, template: str, meta: dict, **context) -> tuple[str, bytes]:
     """One front-matter Markdown page."""
-    body = env.get_template(template).render(page_path=path, **context)
-    post = frontmatter.Post(body, generated_by=GENERATOR, **meta)
-    return path, (frontmatter.dumps(post, sort_keys=False, Dumper=_DUMPER) + "\n").encode("utf-8")
+    return path, markdown_page(env.get_template(template).render(page_path=path, **context), meta)
 
 
 # The statement page's table of contents (overrides/partials/toc.html reads it from the front matter: the
@@ -298,11 +301,11 @@ def statement_outputs(s: Statement) -> tuple[list[str], list[str]]:
             [f"statements/{s.id}.html", f"statements/{s.id}.head.html"])
 
 
-def render_statement(env: Environment, fenv: Environment, citer: Citer, catalogue: Catalogue, s: Statement,
-                     files: dict, fragments: dict) -> None:
+def render_statement(fenv: Environment, citer: Citer, catalogue: Catalogue, s: Statement, files: dict,
+                     fragments: dict) -> None:
     """A statement's page (Markdown, fragment, head fragment) and its citation and metadata files."""
     cite = citer.cite(s)
-    fragment_page(env, fenv, statement_path(s), "statement.html.j2", statement_meta(s, citer, cite), files, fragments,
+    fragment_page(fenv, statement_path(s), "statement.html.j2", statement_meta(s, citer, cite), files, fragments,
                   head=citer.head(s), s=s, cite=cite, organisations=catalogue.organisations_of(s))
     files[f"statements/{s.id}.bib"] = cite["bibtex"].encode("utf-8")
     files[f"statements/{s.id}.ris"] = cite["ris"].encode("utf-8")
@@ -312,16 +315,16 @@ def render_statement(env: Environment, fenv: Environment, citer: Citer, catalogu
 def _render_statements(context: tuple, ids: list[str]):
     """Render these statements; with an output (a build that writes), write each as it is done and return
     what was written, else return the files."""
-    env, fenv, citer, catalogue, output = context
+    fenv, citer, catalogue, output = context
     files: dict[str, bytes] = {}
     fragments: dict[str, bytes] = {}
     report = Report()
     for sid in ids:
-        render_statement(env, fenv, citer, catalogue, catalogue.by_id[sid], files, fragments)
+        render_statement(fenv, citer, catalogue, catalogue.by_id[sid], files, fragments)
         if output is not None:
             report += write_files(output[0], files) + write_files(output[1], fragments)
             files, fragments = {}, {}
-    return (report if output is not None else (files, fragments)), citer.new
+    return (report if output is not None else (files, fragments)), citer.new, citer.used
 
 
 @dataclass(frozen=True)
@@ -378,7 +381,8 @@ class Renderer:
         self.env = make_environment(catalogue)
         self.fenv = make_fragment_environment(catalogue)
         self.citer = Citer(catalogue, site or read_site(), formatted)
-        self.new_citations: dict[str, str] = {}
+        self.new_citations: dict[str, str] = {}  # references formatted by this build (Renderer.statements)
+        self.citation_keys: set[str] = set()  # the cache keys of every statement's references
 
     def planned(self, rendered: Rendered) -> tuple[set[str], set[str]]:
         """Every path the build writes: the site's files already rendered, and the statements' to come."""
@@ -391,12 +395,12 @@ class Renderer:
 
     def statements(self, output: tuple[Path, Path] | None = None) -> Rendered | Report:
         """Every statement's files: written under output (docs/, fragments' folder) and reported, or returned."""
-        done = fork_map(_render_statements, (self.env, self.fenv, self.citer, self.catalogue, output),
+        done = fork_map(_render_statements, (self.fenv, self.citer, self.catalogue, output),
                         [s.id for s in self.catalogue.chronological])
-        results = [result for result, _ in done]
-        for _, new in done:  # references the workers formatted (in one process: self.citer.new itself)
+        results = [result for result, _, _ in done]
+        for _, new, used in done:  # the workers' references (in one process: self.citer's own)
             self.new_citations.update(new)
-        self.new_citations.update(self.citer.new)
+            self.citation_keys.update(used)
         if output is not None:
             return sum(results, Report())
         rendered = Rendered({}, {})
@@ -404,10 +408,6 @@ class Renderer:
             rendered.docs.update(files)
             rendered.fragments.update(fragments)
         return rendered
-
-    def citation_keys(self) -> set[str]:
-        """The cache keys of every statement's references in this catalogue (what a saved cache keeps)."""
-        return {cache_key(style, self.citer.csl_item(s)) for s in self.catalogue.chronological for style in STYLES}
 
     def site(self) -> Rendered:
         """Every generated file but the statements' own (Renderer.statements)."""
@@ -433,7 +433,7 @@ def render_site(catalogue: Catalogue, env: Environment, fenv: Environment, citer
         files[path] = data
 
     def add_fragment_page(path: str, template: str, meta: dict, **context) -> None:
-        fragment_page(env, fenv, path, template, meta, files, fragments, **context)
+        fragment_page(fenv, path, template, meta, files, fragments, **context)
 
     size = page_size()
 

@@ -28,6 +28,12 @@ class Report:
     def __add__(self, other: Report) -> Report:
         return Report(self.written + other.written, self.unchanged + other.unchanged, self.removed + other.removed)
 
+    def __iadd__(self, other: Report) -> Report:  # in place: a worker adds one statement's files at a time
+        self.written += other.written
+        self.unchanged += other.unchanged
+        self.removed += other.removed
+        return self
+
 
 def read_manifest(docs: Path) -> set[str]:
     path = docs / MANIFEST

@@ -2,7 +2,7 @@
 
 import json
 
-from projects import IDS, add_statement, build_index, make_project, snapshot
+from projects import IDS, ROOT, add_statement, build_index, hand_written_docs, make_project, snapshot
 
 
 def test_second_run_changes_nothing(tmp_path):
@@ -94,3 +94,18 @@ def test_formatted_references_are_cached_and_a_changed_statement_is_formatted_ag
     page = json.loads((project / "docs" / "statements" / f"{sid}.json").read_text("utf-8"))
     assert "Renamed " in page["citation"]["apa"] and "Renamed " in page["citation"]["chicago"]
     assert len(json.loads(cache.read_text("utf-8"))) == 2 * len(IDS)  # the old title's entries are dropped
+
+
+def test_the_manifests_list_exactly_the_generated_files(tmp_path):
+    """The paths a build plans (render.statement_outputs and the site's files) are the files it writes."""
+    project = make_project(tmp_path)
+    assert build_index(project).returncode == 0
+    ours = {p.relative_to(ROOT / "docs").as_posix() for p in hand_written_docs()}
+    for folder, hand_written in (("docs", ours), ("overrides/generated", set())):
+        root = project / folder
+        on_disk = set(snapshot(root)) - {".generated"} - hand_written
+        assert _manifest(root) == on_disk, folder
+
+
+def _manifest(root):
+    return {line for line in (root / ".generated").read_text("utf-8").splitlines() if line and line[0] != "#"}
