@@ -127,16 +127,19 @@ def _flanked(before: str, inside: str, after: str) -> bool:
             and not (after and (after[0].isalnum() or after[0] == "_")))
 
 
+def _environment(catalogue: Catalogue, **options) -> Environment:
+    """What both template environments share: the templates, the filters, the catalogue."""
+    env = Environment(loader=PackageLoader("kparchive", "templates"), undefined=StrictUndefined, trim_blocks=True,
+                      lstrip_blocks=True, keep_trailing_newline=True, **options)
+    env.filters.update(long_date=long_date, country=catalogue.country_name,
+                       tokens=Inline(catalogue.vocab.glossary).tokens, thousands=lambda n: f"{n:,}")
+    env.globals.update(cat=catalogue, vocab=catalogue.vocab)
+    return env
+
+
 def make_environment(catalogue: Catalogue) -> Environment:
-    env = Environment(
-        loader=PackageLoader("kparchive", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    inline = Inline(catalogue.vocab.glossary)
+    """For the Markdown pages (and the feed): `|md` escapes for Markdown, href() links for MkDocs to resolve."""
+    env = _environment(catalogue, autoescape=select_autoescape(default=True, default_for_string=True))
 
     @functools.lru_cache(maxsize=65536)
     def relative(target: str, here: str) -> str:
@@ -147,14 +150,8 @@ def make_environment(catalogue: Catalogue) -> Environment:
         """A relative link from the page being rendered to another docs/ file, which MkDocs resolves."""
         return relative(target, posixpath.dirname(context["page_path"]))
 
-    env.filters.update(
-        md=md_escape,
-        long_date=long_date,
-        country=catalogue.country_name,
-        tokens=inline.tokens,
-        thousands=lambda n: f"{n:,}",
-    )
-    env.globals.update(href=href, cat=catalogue, vocab=catalogue.vocab)
+    env.filters.update(md=md_escape)
+    env.globals.update(href=href)
     return env
 
 
@@ -198,19 +195,10 @@ def jsonld(data) -> Markup:
 
 
 def make_fragment_environment(catalogue: Catalogue) -> Environment:
-    env = Environment(
-        loader=PackageLoader("kparchive", "templates"),
-        autoescape=True,
-        finalize=_finalize,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    inline = Inline(catalogue.vocab.glossary)
-    env.filters.update(long_date=long_date, country=catalogue.country_name, tokens=inline.tokens,
-                       thousands=lambda n: f"{n:,}", jsonld=jsonld)
-    env.globals.update(url=fragment_url, cat=catalogue, vocab=catalogue.vocab)
+    """For the HTML fragments: every value escaped, braces too (_finalize); url() links in placeholder form."""
+    env = _environment(catalogue, autoescape=True, finalize=_finalize)
+    env.filters.update(jsonld=jsonld)
+    env.globals.update(url=fragment_url)
     return env
 
 
