@@ -402,16 +402,6 @@ class Renderer:
         return render_site(self.catalogue, self.env, self.fenv, self.citer)
 
 
-def render_all(catalogue: Catalogue, site: Site | None = None) -> Rendered:
-    """Every generated file, in memory."""
-    renderer = Renderer(catalogue, site)
-    rendered = renderer.site()
-    statements = renderer.statements()
-    rendered.docs.update(statements.docs)
-    rendered.fragments.update(statements.fragments)
-    return rendered
-
-
 def render_site(catalogue: Catalogue, env: Environment, fenv: Environment, citer: Citer) -> Rendered:
     files: dict[str, bytes] = {}
     fragments: dict[str, bytes] = {}

@@ -1,8 +1,8 @@
-"""Write: put the rendered files in docs/, touching only what changed.
+"""Write: put the rendered files in docs/ and the fragments' folder, touching only what changed.
 
-A manifest (`docs/.generated`) lists what the last build wrote, so a file whose statement is gone is
-removed, and a hand-written page is never overwritten: a generated path that collides with one refuses
-the build before anything is written.
+A manifest in each (`docs/.generated`, `overrides/generated/.generated`) lists what the last build wrote,
+so a file whose statement is gone is removed, and a hand-written page is never overwritten: a generated path
+that collides with one refuses the build before anything is written.
 """
 
 from __future__ import annotations
@@ -103,7 +103,3 @@ def finish(root: Path, paths: set[str]) -> Report:
         _atomic_write(root / MANIFEST, manifest.encode("utf-8"))
     return report
 
-
-def write(root: Path, files: dict[str, bytes]) -> Report:
-    """Write a whole set of generated files under root (write_files, then finish)."""
-    return write_files(root, files) + finish(root, set(files))
