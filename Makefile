@@ -73,14 +73,15 @@ pages: deps ## Generate the statement pages (build_index.py)
 check: deps ## Check the statements and generated pages are consistent (build_index.py --check)
 	$(PY) build_index.py --check
 
+# kparchive.sitebuild is `mkdocs build --strict`, run as parallel shards from 500 statements up (same bytes).
 site: deps pages offline ## Build the static site into site/ (mkdocs --strict, then the search index)
 	KP_OFFLINE_ZIP_BYTES=$$(stat -c %s $(OFFLINE_ZIP)) KP_OFFLINE_ZIP_DATE=$(EDITION_DATE) \
-	  $(PY) -m mkdocs build --strict --quiet --site-dir $(SITE)
+	  $(PY) -m kparchive.sitebuild --site-dir $(SITE)
 	@mkdir -p $(SITE)/downloads && cp $(OFFLINE_ZIP) $(SITE)/downloads/kp-statements-offline-latest.zip
 	@$(MAKE) search
 
 offline: deps pages ## Build the offline edition, dist/kp-statements-offline-<date>.zip (opens from file://)
-	KP_EDITION_DATE=$(EDITION_DATE) $(PY) -m mkdocs build --strict --quiet -f mkdocs.offline.yml
+	KP_EDITION_DATE=$(EDITION_DATE) $(PY) -m kparchive.sitebuild -f mkdocs.offline.yml
 	@KP_EDITION_DATE=$(EDITION_DATE) $(PY) -m kparchive.offline mkdocs.offline.yml --dist dist
 
 # ---- SEARCH INDEX: extend here ----------------------------------------------

@@ -72,7 +72,7 @@ def build_index(project: Path, *args: str) -> subprocess.CompletedProcess:
 
 def mkdocs_build(project: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"],
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],  # not --quiet: it hides warnings from strict
         cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
 

@@ -1,0 +1,278 @@
+"""`python -m kparchive.sitebuild`: MkDocs' build of site/, in parallel shards at archive scale.
+
+MkDocs renders one page at a time, about 6 ms a page, so at 10,000 statements its build is most of the
+site's time and uses one core. This runs `mkdocs build --strict` once per shard, each shard a config that
+inherits mkdocs.yml and excludes (`exclude_docs`) the pages the other shards render: the first shard renders
+every page but a share of the statements, the others a contiguous run of statements each. Their outputs
+are merged into one site/, byte-identical to a single `mkdocs build` (a test builds both and compares):
+files both shards write must be equal, and the sitemap is merged in MkDocs' own page order.
+
+Strict checking is unchanged: MkDocs reports a link to a page excluded from a shard at INFO level (the page
+exists), and a link to a missing page is still a warning, so still a failure. It is plain MkDocs
+underneath: `mkdocs build` alone builds the same site, more slowly. Small archives build in one process.
+
+MkDocs runs without `--quiet`, which in MkDocs 1.6 silences warnings before strict mode counts them, so a
+quiet strict build passes whatever it warns about (mkdocs/mkdocs#4126): its INFO lines are dropped here
+instead, and warnings and errors are printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+# Sharding pays from about here: each shard starts MkDocs and Material again (about a second).
+SHARD_FROM = 500
+STATEMENTS = "statements"
+SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
+_URL = re.compile(r"\s*<url>.*?</url>", re.S)
+_LOC = re.compile(r"<loc>(.*?)</loc>")
+
+
+def shards_for(n_statements: int) -> int:
+    """KP_MKDOCS_SHARDS, else one per CPU (at most 8) from SHARD_FROM statements up."""
+    setting = os.environ.get("KP_MKDOCS_SHARDS", "")
+    if setting.isdigit() and int(setting) > 0:
+        return max(1, min(int(setting), n_statements + 1))
+    return max(1, min(os.cpu_count() or 1, 8)) if n_statements >= SHARD_FROM else 1
+
+
+def statement_stems(folder: Path) -> list[str]:
+    """The names in docs/statements/ up to their first dot, sorted: a statement's page and files share one."""
+    return sorted({entry.name.split(".", 1)[0] + ("." if entry.is_file() else "/") for entry in folder.iterdir()})
+
+
+def _escape(text: str) -> str:
+    return re.sub(r"([\\\[\]*?!#])", r"\\\1", text)
+
+
+def prefix_cover(names: list[str], chosen: set[str]) -> list[str]:
+    """The fewest prefixes that start every chosen name and no other one (`names` sorted, each ending in
+    `.` or `/` so none is a prefix of another): a contiguous run of 5,000 statements takes a few dozen."""
+    def cover(prefix: str, group: list[str]) -> list[str]:
+        inside = sum(name in chosen for name in group)
+        if inside == 0:
+            return []
+        if inside == len(group):
+            return [prefix]
+        depth = len(prefix)
+        found, start = [], 0
+        for i in range(1, len(group) + 1):
+            if i == len(group) or group[i][depth] != group[start][depth]:
+                found += cover(group[start][: depth + 1], group[start:i])
+                start = i
+        return found
+    return cover("", names)
+
+
+@dataclass
+class Shard:
+    number: int
+    statements: list[str]  # the stems this shard renders (the first shard: all but the others')
+    config: str  # YAML that inherits the project's config
+    site_dir: Path
+
+
+def load(config_file: Path):
+    """MkDocs' own reading of the config (INHERIT, !ENV and defaults resolved)."""
+    from mkdocs.config import load_config
+
+    return load_config(str(config_file))
+
+
+def plan(config, site_dir: Path, work: Path, shards: int) -> list[Shard]:
+    """Split the statements into contiguous runs so every shard renders about as many pages: the first
+    shard renders every page that is not a statement's, and statements only if that is less than its share."""
+    docs = Path(config.docs_dir)
+    names = statement_stems(docs / STATEMENTS) if (docs / STATEMENTS).is_dir() else []
+    stems = [name for name in names if name.endswith(".") and name != "index."]
+    others = sum(1 for _ in docs.rglob("*.md")) - len(stems)
+    first_n = min(len(stems), max(0, round((len(stems) + others) / shards - others)))
+    first, rest, k = stems[:first_n], stems[first_n:], shards - 1
+    runs = [run for i in range(k) if (run := rest[i * len(rest) // k:(i + 1) * len(rest) // k])]
+    out = []
+    for number, run in enumerate([first, *runs]):
+        if number == 0:
+            patterns = [f"/{STATEMENTS}/{_escape(p)}*" for p in prefix_cover(names, set(rest))]
+        else:
+            patterns = ["*", *(f"!/{STATEMENTS}/{_escape(p)}*" for p in prefix_cover(names, set(run)))]
+        shard_site = site_dir if number == 0 else work / f"shard-{number}"
+        shard_config = {"INHERIT": Path(config.config_file_path).name, "site_dir": str(shard_site),
+                        "exclude_docs": "\n".join(patterns)}
+        out.append(Shard(number, run, yaml.safe_dump(shard_config, sort_keys=False), shard_site))
+    return out
+
+
+def shardable(config) -> bool:
+    """Shards merge pages, not indexes: not with a plugin (Material's search writes one index of every
+    page), nor where the project excludes docs itself (the shards' exclude_docs would replace its own)."""
+    return not config.plugins and not config.exclude_docs
+
+
+def page_order(config) -> dict[str, int]:
+    """Each page's URL and its place in MkDocs' own order (the order of its sitemap)."""
+    from mkdocs.structure.files import get_files
+
+    return {file.url.removeprefix("./"): i for i, file in enumerate(get_files(config).documentation_pages())}
+
+
+def merge_sitemaps(site_dir: Path, parts: list[Path], order: dict[str, int], site_url: str) -> None:
+    """One sitemap.xml (and .gz) from the shards', in MkDocs' page order, written the way MkDocs writes it."""
+    texts = [(part / "sitemap.xml").read_text("utf-8") for part in parts]
+    head, _, _ = texts[0].partition("\n    <url>")
+    entries = [entry for text in texts for entry in _URL.findall(text)]
+
+    def place(entry: str) -> int:
+        loc = _LOC.search(entry).group(1)
+        return order[loc.removeprefix(site_url)]
+
+    entries.sort(key=place)
+    text = head + "".join(entries) + "\n</urlset>"
+    (site_dir / "sitemap.xml").write_text(text, "utf-8", newline="")
+    mtime = max(int.from_bytes((part / "sitemap.xml.gz").read_bytes()[4:8], "little") for part in parts)
+    gz_path = site_dir / "sitemap.xml.gz"
+    with open(gz_path, "wb") as f, gzip.GzipFile(fileobj=f, filename=str(gz_path), mode="wb", mtime=mtime) as gz:
+        gz.write(text.encode("utf-8"))
+
+
+def merge_into(site_dir: Path, part: Path) -> list[str]:
+    """Move a shard's files into site/; a file both wrote must be the same bytes. Returns the clashes."""
+    clashes = []
+    for path in sorted(part.rglob("*")):
+        if path.is_dir() or (path.parent == part and path.name in SITEMAPS):
+            continue
+        dest = site_dir / path.relative_to(part)
+        if dest.exists():
+            if dest.read_bytes() != path.read_bytes():
+                clashes.append(str(path.relative_to(part)))
+            continue
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, dest)
+    return clashes
+
+
+_RECORD = re.compile(r"^(DEBUG|INFO|WARNING|ERROR|CRITICAL)\s+-  ")
+
+
+def problems_only(output: str) -> str:
+    """MkDocs' output without its INFO records (a record's further lines are indented under it)."""
+    kept, keep = [], True
+    for line in output.splitlines(keepends=True):
+        record = _RECORD.match(line)
+        if record:
+            keep = record.group(1) not in ("DEBUG", "INFO")
+        elif not line.startswith((" ", "\t")):
+            keep = True  # not part of a record: "Aborted with 1 warnings in strict mode!"
+        if keep:
+            kept.append(line)
+    return "".join(kept)
+
+
+def _start(cmd: list[str], cwd: Path, config: str | None = None) -> subprocess.Popen:
+    """`mkdocs build`, reading a shard's config from stdin in the project's folder (so INHERIT and the
+    config's relative paths resolve as for the project's own config). Its output goes to a file, which
+    never fills up and stalls it the way a pipe read only later would."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *cmd], cwd=cwd,
+        stdin=subprocess.PIPE, stdout=(out := tempfile.TemporaryFile("w+")), stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    proc.output = out
+    proc.stdin.write(config or "")
+    proc.stdin.close()
+    return proc
+
+
+def _wait(procs: list[subprocess.Popen]) -> tuple[bool, list[float]]:
+    """Wait for every process, printing its problems; (all succeeded, each one's peak RSS in MiB)."""
+    ok, rss = True, []
+    for proc in procs:
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        rss.append(round(usage.ru_maxrss / 1024, 1))
+        with proc.output as out:
+            out.seek(0)
+            sys.stderr.write(problems_only(out.read()))
+        ok = ok and proc.returncode == 0
+    return ok, rss
+
+
+def _done(site_dir: Path, statements: list[int], started: float, rss: list[float]) -> dict:
+    here = Path.cwd()
+    shown = site_dir.relative_to(here) if site_dir.is_relative_to(here) else site_dir
+    return {"site_dir": str(shown), "shards": len(statements), "statements": statements,
+            "seconds": round(time.perf_counter() - started, 2), "peak_rss_mb": rss}
+
+
+def build(config_file: Path, site_dir: Path | None = None, shards: int | None = None) -> dict:
+    """Build the site; returns what was done. Raises SystemExit(1), MkDocs' problems printed, if it fails."""
+    config_file = config_file.resolve()
+    cwd = config_file.parent
+    config = load(config_file)
+    site_dir = (site_dir or Path(config.site_dir)).resolve()
+    statements = Path(config.docs_dir) / STATEMENTS
+    n_statements = sum(1 for p in statements.glob("*.md") if p.name != "index.md")
+    shards = (shards or shards_for(n_statements)) if shardable(config) else 1
+    started = time.perf_counter()
+    if shards == 1:
+        ok, rss = _wait([_start(["-f", str(config_file), "--site-dir", str(site_dir)], cwd)])
+        if not ok:
+            raise SystemExit(1)
+        return _done(site_dir, [n_statements], started, rss)
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-shards-", dir=site_dir.parent))
+    try:
+        planned = plan(config, site_dir, work, shards)
+        ok, rss = _wait([_start(["-f", "-"], cwd, shard.config) for shard in planned])
+        if not ok:
+            raise SystemExit(1)
+        parts = [shard.site_dir for shard in planned]
+        clashes = [clash for part in parts[1:] for clash in merge_into(site_dir, part)]
+        for clash in clashes:
+            print(f"sitebuild: {clash}: two shards wrote different bytes", file=sys.stderr)
+        if clashes:
+            raise SystemExit(1)
+        if all((part / "sitemap.xml").is_file() for part in parts):
+            merge_sitemaps(site_dir, parts, page_order(config), config.site_url or "")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return _done(site_dir, [len(shard.statements) for shard in planned], started, rss)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kparchive.sitebuild", description=__doc__.split("\n\n")[0])
+    parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
+    parser.add_argument("-d", "--site-dir", type=Path, help="default: the config's site_dir")
+    parser.add_argument("--shards", type=int, help="how many MkDocs processes (default: KP_MKDOCS_SHARDS, "
+                        f"else one per CPU from {SHARD_FROM} statements up)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only problems (MkDocs' warnings "
+                        "and errors, which still fail a strict build)")
+    parser.add_argument("--json", action="store_true", help="say what was done as one JSON line")
+    args = parser.parse_args(argv)
+    done = build(args.config_file, args.site_dir, args.shards)
+    if args.json:
+        print(json.dumps(done))
+    elif not args.quiet:
+        runs = " + ".join(f"{n:,}" for n in done["statements"])
+        rss = " + ".join(f"{mb:.0f}" for mb in done["peak_rss_mb"])
+        where = done["site_dir"]
+        n = done["shards"]
+        print(f"sitebuild: {where}/ built by {n} MkDocs process{'es' if n != 1 else ''} "
+              f"({runs} statements) in {done['seconds']:.1f} s; peak RSS {rss} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
