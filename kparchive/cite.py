@@ -20,6 +20,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
+from citeproc.model import CitationStylesElement
 from citeproc.source.json import CiteProcJSON
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -50,6 +51,23 @@ _BIBTEX_SPECIAL = {
     "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
 }
 _BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+# citeproc-py looks up the style's macros, terms, options and enclosing elements with XPath queries at every
+# step of every reference: 75 queries a statement, half of its formatting time. The style trees do not change
+# once loaded, so each element's answer to each query is kept (a few thousand in all, for the two styles).
+_XPATH_RESULTS: dict[tuple, list] = {}
+_xpath_search = CitationStylesElement.xpath_search
+
+
+def _remembered_xpath_search(element: CitationStylesElement, expression: str) -> list:
+    key = (element, expression)
+    if key not in _XPATH_RESULTS:
+        _XPATH_RESULTS[key] = _xpath_search(element, expression)
+    return _XPATH_RESULTS[key]
+
+
+CitationStylesElement.xpath_search = _remembered_xpath_search
 
 
 def one_line(value) -> str:
