@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 import frontmatter
 import yaml
@@ -71,9 +72,9 @@ def long_date(d: date) -> str:
     return f"{d.day} {d:%B %Y}"
 
 
-@dataclass(frozen=True)
-class Token:
-    """A piece of a paragraph as the template writes it: text, an abbreviation, a line break, emphasis."""
+class Token(NamedTuple):
+    """A piece of a paragraph as the template writes it: text, an abbreviation, a line break, emphasis.
+    A tuple, so the template unpacks it (a paragraph has dozens of tokens, a statement hundreds)."""
 
     kind: str  # text | abbr | br | open | close
     text: str = ""
@@ -172,7 +173,10 @@ def _finalize(value):
     nor a link placeholder once MkDocs includes the fragment). Markup is a macro's or the template's own."""
     if isinstance(value, Markup):
         return value
-    return Markup(str(escape(value)).translate(_BRACES))
+    html = escape(value)
+    if "{" in html or "}" in html:  # seldom: most values are escaped once, with no second copy
+        html = Markup(str(html).translate(_BRACES))
+    return html
 
 
 @functools.lru_cache(maxsize=65536)
