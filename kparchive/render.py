@@ -201,8 +201,18 @@ def jsonld(data) -> Markup:
 def make_fragment_environment(catalogue: Catalogue) -> Environment:
     """For the HTML fragments: every value escaped, braces too (_finalize); url() links in placeholder form."""
     env = _environment(catalogue, autoescape=True, finalize=_finalize)
+    items: dict[tuple[str, bool], Markup] = {}
+
+    def statement_item(s: Statement, show_meeting: bool = True) -> Markup:
+        """_html.j2's statement_item, written once per statement (and process): a statement is listed on a
+        dozen pages (its meeting's, year's, countries', topics', organisations', other statements')."""
+        key = (s.id, bool(show_meeting))
+        if key not in items:
+            items[key] = env.get_template("_html.j2").module.statement_item(s, show_meeting)
+        return items[key]
+
     env.filters.update(jsonld=jsonld)
-    env.globals.update(url=fragment_url)
+    env.globals.update(url=fragment_url, remembered_item=statement_item)
     return env
 
 
