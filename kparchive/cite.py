@@ -170,6 +170,7 @@ class Citer:
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
         self.env.filters.update(bibtex=bibtex_escape, one_line=one_line)
         self._references: dict[str, list[Reference]] = {}
+        self._cited: tuple[str, dict] | None = None  # Citer.cite's last statement, and what it gave
 
     def url(self, s: Statement) -> str:
         return self.site.absolute(s.url)
@@ -225,19 +226,22 @@ class Citer:
         return self.env.get_template("cite.ris.j2").render(s=s, authors=self.authors(s), url=self.url(s))
 
     def cite(self, s: Statement) -> dict:
-        """What the statement page's "Cite this statement" section shows."""
-        return {
-            "url": self.url(s),
-            "first_paragraph_url": f"{self.url(s)}#p1",
-            "references": self.references(s),
-            "bibtex": self.bibtex(s),
-            "ris": self.ris(s),
-        }
+        """What the statement page's "Cite this statement" section shows. The last statement's is kept: its
+        page and its JSON (plain) are written one after the other, and need BibTeX and RIS rendered once."""
+        if self._cited is None or self._cited[0] != s.id:
+            self._cited = (s.id, {
+                "url": self.url(s),
+                "first_paragraph_url": f"{self.url(s)}#p1",
+                "references": self.references(s),
+                "bibtex": self.bibtex(s),
+                "ris": self.ris(s),
+            })
+        return self._cited[1]
 
     def plain(self, s: Statement) -> dict:
         """The citations as plain strings, for the per-statement JSON."""
-        refs = {r.key: r.text for r in self.references(s)}
-        return {**refs, "bibtex": self.bibtex(s), "ris": self.ris(s)}
+        cite = self.cite(s)
+        return {**{r.key: r.text for r in cite["references"]}, "bibtex": cite["bibtex"], "ris": cite["ris"]}
 
     def head(self, s: Statement) -> dict:
         """Head metadata of a statement page, as front-matter data that overrides/main.html writes out."""
