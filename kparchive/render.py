@@ -329,6 +329,16 @@ def _render_statements(context: tuple, ids: list[str]):
     return (report if output is not None else (files, fragments)), citer.new, citer.used
 
 
+def _render_pages(fenv: Environment, pages: list[tuple[str, str, dict, dict]]) -> tuple[dict, dict]:
+    """Fragment pages (listings, years), by forked workers at archive scale: the parent would otherwise
+    render them alone, before the statements' workers start."""
+    files: dict[str, bytes] = {}
+    fragments: dict[str, bytes] = {}
+    for path, template, meta, context in pages:
+        fragment_page(fenv, path, template, meta, files, fragments, **context)
+    return files, fragments
+
+
 @dataclass(frozen=True)
 class Pager:
     """Where one page of a paginated listing stands: its number, the pages' docs paths, the statements shown."""
@@ -424,8 +434,10 @@ def render_site(catalogue: Catalogue, env: Environment, fenv: Environment, citer
         path, data = path_and_bytes
         files[path] = data
 
+    pages: list[tuple[str, str, dict, dict]] = []  # the fragment pages, rendered together at the end
+
     def add_fragment_page(path: str, template: str, meta: dict, **context) -> None:
-        fragment_page(fenv, path, template, meta, files, fragments, **context)
+        pages.append((path, template, meta, context))
 
     size = page_size()
 
@@ -476,6 +488,9 @@ def render_site(catalogue: Catalogue, env: Environment, fenv: Environment, citer
     add(page(env, "search/index.md", "search.md.j2", {
         "title": "Search", "template": "search.html", "hide": ["navigation", "toc"],
         "search_facets": search_facets(catalogue)}))
+    for more_files, more_fragments in fork_map(_render_pages, fenv, pages):
+        files.update(more_files)
+        fragments.update(more_fragments)
     records = catalogue.records()
     files["statements.json"] = exports.to_json(records)
     files["statements.csv"] = exports.statements_csv(records)
