@@ -1,9 +1,10 @@
-"""Forked workers for the steps that treat each statement alone (enrich, render).
+"""Forked workers for the steps that treat each statement (or listing page) alone: reading and parsing a
+statement's files (load), enrich, render.
 
 Fork, so the workers share what the parent has loaded and validated as it is: nothing is read or parsed twice,
 and nothing but each worker's results travels back. Where fork is missing (Windows, or macOS by default),
 everything runs in the one process. KP_RENDER_WORKERS sets how many workers (1: none); by default one per CPU
-(at most 8) from PARALLEL_FROM statements up.
+(at most 8) from PARALLEL_FROM items (statements, pages) up.
 """
 
 from __future__ import annotations

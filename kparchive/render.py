@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 import frontmatter
 import yaml
@@ -72,9 +73,9 @@ def long_date(d: date) -> str:
     return f"{d.day} {d:%B %Y}"
 
 
-@dataclass(frozen=True)
-class Token:
-    """A piece of a paragraph as the template writes it: text, an abbreviation, a line break, emphasis."""
+class Token(NamedTuple):
+    """A piece of a paragraph as the template writes it: text, an abbreviation, a line break, emphasis.
+    A tuple, so the template unpacks it (a paragraph has dozens of tokens, a statement hundreds)."""
 
     kind: str  # text | abbr | br | open | close
     text: str = ""
@@ -173,7 +174,10 @@ def _finalize(value):
     nor a link placeholder once MkDocs includes the fragment). Markup is a macro's or the template's own."""
     if isinstance(value, Markup):
         return value
-    return Markup(str(escape(value)).translate(_BRACES))
+    html = escape(value)
+    if "{" in html or "}" in html:  # seldom: most values are escaped once, with no second copy
+        html = Markup(str(html).translate(_BRACES))
+    return html
 
 
 @functools.lru_cache(maxsize=65536)
@@ -198,8 +202,18 @@ def jsonld(data) -> Markup:
 def make_fragment_environment(catalogue: Catalogue) -> Environment:
     """For the HTML fragments: every value escaped, braces too (_finalize); url() links in placeholder form."""
     env = _environment(catalogue, autoescape=True, finalize=_finalize)
+    items: dict[tuple[str, bool], Markup] = {}
+
+    def statement_item(s: Statement, show_meeting: bool = True) -> Markup:
+        """_html.j2's statement_item, written once per statement (and process): a statement is listed on a
+        dozen pages (its meeting's, year's, countries', topics', organisations', other statements')."""
+        key = (s.id, bool(show_meeting))
+        if key not in items:
+            items[key] = env.get_template("_html.j2").module.statement_item(s, show_meeting)
+        return items[key]
+
     env.filters.update(jsonld=jsonld)
-    env.globals.update(url=fragment_url)
+    env.globals.update(url=fragment_url, remembered_item=statement_item)
     return env
 
 
@@ -319,6 +333,16 @@ def _render_statements(context: tuple, ids: list[str]):
     return (report if output is not None else (files, fragments)), citer.new, citer.used
 
 
+def _render_pages(fenv: Environment, pages: list[tuple[str, str, dict, dict]]) -> tuple[dict, dict]:
+    """Fragment pages (listings, years), by forked workers at archive scale: the parent would otherwise
+    render them alone, before the statements' workers start."""
+    files: dict[str, bytes] = {}
+    fragments: dict[str, bytes] = {}
+    for path, template, meta, context in pages:
+        fragment_page(fenv, path, template, meta, files, fragments, **context)
+    return files, fragments
+
+
 @dataclass(frozen=True)
 class Pager:
     """Where one page of a paginated listing stands: its number, the pages' docs paths, the statements shown."""
@@ -414,8 +438,10 @@ def render_site(catalogue: Catalogue, env: Environment, fenv: Environment, citer
         path, data = path_and_bytes
         files[path] = data
 
+    pages: list[tuple[str, str, dict, dict]] = []  # the fragment pages, rendered together at the end
+
     def add_fragment_page(path: str, template: str, meta: dict, **context) -> None:
-        fragment_page(fenv, path, template, meta, files, fragments, **context)
+        pages.append((path, template, meta, context))
 
     size = page_size()
 
@@ -466,6 +492,9 @@ def render_site(catalogue: Catalogue, env: Environment, fenv: Environment, citer
     add(page(env, "search/index.md", "search.md.j2", {
         "title": "Search", "template": "search.html", "hide": ["navigation", "toc"],
         "search_facets": search_facets(catalogue)}))
+    for more_files, more_fragments in fork_map(_render_pages, fenv, pages):
+        files.update(more_files)
+        fragments.update(more_fragments)
     records = catalogue.records()
     files["statements.json"] = exports.to_json(records)
     files["statements.csv"] = exports.statements_csv(records)

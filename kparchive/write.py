@@ -72,12 +72,21 @@ def _atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the file exists with these bytes: one open, no stat first (a rebuild compares every file)."""
+    try:
+        with open(path, "rb") as f:
+            return f.read() == data
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+
+
 def write_files(root: Path, files: dict[str, bytes]) -> Report:
     """Write the files whose content changed (each atomically); leave the others untouched."""
     report = Report()
     for rel, data in sorted(files.items()):
         path = root / rel
-        if path.exists() and path.read_bytes() == data:
+        if _holds(path, data):
             report.unchanged.append(rel)
         else:
             _atomic_write(path, data)
