@@ -131,15 +131,17 @@ def page_order(config) -> dict[str, int]:
 def merge_sitemaps(site_dir: Path, parts: list[Path], order: dict[str, int], site_url: str) -> None:
     """One sitemap.xml (and .gz) from the shards', in MkDocs' page order, written the way MkDocs writes it."""
     texts = [(part / "sitemap.xml").read_text("utf-8") for part in parts]
-    head, _, _ = texts[0].partition("\n    <url>")
+    skeleton = _URL.sub("", texts[0])  # MkDocs' sitemap without its pages
     entries = [entry for text in texts for entry in _URL.findall(text)]
 
     def place(entry: str) -> int:
-        loc = _LOC.search(entry).group(1)
-        return order[loc.removeprefix(site_url)]
+        """Without a site_url a page's <loc> is its absolute path (/about/)."""
+        url = _LOC.search(entry).group(1).removeprefix(site_url).lstrip("/")
+        return order.get(url, len(order))
 
     entries.sort(key=place)
-    text = head + "".join(entries) + "\n</urlset>"
+    end = skeleton.rindex("\n</urlset>")
+    text = skeleton[:end] + "".join(entries) + skeleton[end:]
     (site_dir / "sitemap.xml").write_text(text, "utf-8", newline="")
     mtime = max(int.from_bytes((part / "sitemap.xml.gz").read_bytes()[4:8], "little") for part in parts)
     gz_path = site_dir / "sitemap.xml.gz"
@@ -199,9 +201,13 @@ def _wait(procs: list[subprocess.Popen]) -> tuple[bool, list[float]]:
     """Wait for every process, printing its problems; (all succeeded, each one's peak RSS in MiB)."""
     ok, rss = True, []
     for proc in procs:
-        _, status, usage = os.wait4(proc.pid, 0)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        rss.append(round(usage.ru_maxrss / 1024, 1))
+        if hasattr(os, "wait4"):
+            _, status, usage = os.wait4(proc.pid, 0)
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            rss.append(round(usage.ru_maxrss / 1024, 1))  # KiB on Linux
+        else:  # Windows: no resource usage
+            proc.wait()
+            rss.append(0.0)
         with proc.output as out:
             out.seek(0)
             sys.stderr.write(problems_only(out.read()))

@@ -56,6 +56,18 @@ def test_three_shards_build_the_same_bytes_as_one_mkdocs_build(project):
     assert not [p for p in project.iterdir() if p.name.startswith(".sharded-shards-")]  # work folder gone
 
 
+def test_without_a_site_url_too(project, tmp_path):
+    """No site_url: MkDocs' sitemap lists no page, and pages have no canonical link; still the same bytes."""
+    env = {**ENV, "KP_SITE_URL": ""}
+    one = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "one")],
+                         cwd=project, capture_output=True, text=True, env=env)
+    assert one.returncode == 0, one.stderr
+    two = subprocess.run([sys.executable, "-m", "kparchive.sitebuild", "--shards", "2", "-d", str(tmp_path / "two")],
+                         cwd=project, capture_output=True, text=True, env=env)
+    assert two.returncode == 0, two.stderr
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+
+
 def test_a_sharded_build_still_refuses_a_broken_link(project):
     page = project / "docs" / "broken-link.md"
     page.write_text("# Broken\n\nSee [a statement](statements/1999-01-01-no-such-statement.md).\n", "utf-8")
