@@ -55,6 +55,7 @@ def statement_stems(folder: Path) -> list[str]:
 
 
 def _escape(text: str) -> str:
+    """A name made literal in a gitignore pattern (exclude_docs): its wildcard characters backslashed."""
     return re.sub(r"([\\\[\]*?!#])", r"\\\1", text)
 
 
