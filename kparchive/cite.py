@@ -56,18 +56,7 @@ _BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
 # citeproc-py looks up the style's macros, terms, options and enclosing elements with XPath queries at every
 # step of every reference: 75 queries a statement, half of its formatting time. The style trees do not change
 # once loaded, so each element's answer to each query is kept (a few thousand in all, for the two styles).
-_XPATH_RESULTS: dict[tuple, list] = {}
-_xpath_search = CitationStylesElement.xpath_search
-
-
-def _remembered_xpath_search(element: CitationStylesElement, expression: str) -> list:
-    key = (element, expression)
-    if key not in _XPATH_RESULTS:
-        _XPATH_RESULTS[key] = _xpath_search(element, expression)
-    return _XPATH_RESULTS[key]
-
-
-CitationStylesElement.xpath_search = _remembered_xpath_search
+CitationStylesElement.xpath_search = functools.cache(CitationStylesElement.xpath_search)
 
 
 def one_line(value) -> str:
