@@ -1,51 +1,55 @@
-"""The catalogue: every validated statement and the indexes every listing, feed and export is a view of."""
+"""The catalogue: every validated statement and the indexes every listing, feed and export is a view of.
+
+Its indexes are the facets' (facets.REGISTRY): `by[key][value id]` lists a value's statements newest first.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
+import pycountry
 
-from .model import Organisation, Person, Statement, Vocabularies
+from . import facets, urls
+from .facets import Facet
+from .model import Person, Statement, Vocabularies
+from .problems import Problem
 
 
 class Catalogue:
-    def __init__(self, vocab: Vocabularies, statements: list[Statement], redirects: dict[str, str] | None = None):
+    def __init__(self, vocab: Vocabularies, statements: list[Statement], redirects: dict[str, str] | None = None,
+                 files: dict[str, str] | None = None):
+        """`files`: each statement's metadata file as problems name it (statements/<id>.yml)."""
         self.vocab = vocab
         self.redirects = dict(sorted((redirects or {}).items()))  # old id -> current id (statements/redirects.yml)
+        self.files = files or {}
         self.chronological = sorted(statements, key=lambda s: s.sort_key)
         self.newest_first = self.chronological[::-1]
         self.by_id = {s.id: s for s in statements}
-        self.by_meeting: dict[str, list[Statement]] = defaultdict(list)
-        self.by_country: dict[str, list[Statement]] = defaultdict(list)
-        self.by_topic: dict[str, list[Statement]] = defaultdict(list)
-        self.by_organisation: dict[str, list[Statement]] = defaultdict(list)
-        self.by_person: dict[str, list[Statement]] = defaultdict(list)
-        self.by_year: dict[int, list[Statement]] = defaultdict(list)
-        self.by_type: dict[str, list[Statement]] = defaultdict(list)
         self.people: dict[str, Person] = {}
+        self.problems: list[Problem] = []  # values that cannot have an address (checked by cli.build_catalogue)
+        self.by: dict[str, dict[str, list[Statement]]] = {facet.key: {} for facet in facets.REGISTRY}
+        self._people_seen: dict[str, tuple[str, str]] = {}  # person key -> (name as written, where)
         for s in self.newest_first:
-            self.by_meeting[s.meeting.id].append(s)
-            self.by_year[s.year].append(s)
-            self.by_type[s.type.id].append(s)
-            for code in s.countries:
-                self.by_country[code].append(s)
-            for topic in s.topics:
-                self.by_topic[topic.id].append(s)
-            for org in self.organisations_of(s):
-                self.by_organisation[org.id].append(s)
+            for facet in facets.REGISTRY:
+                index = self.by[facet.key]
+                for value in facets.values(facet, s):
+                    vid = facets.value_id(facet, value)
+                    listed = index.setdefault(vid, [])
+                    if not listed or listed[-1] is not s:
+                        listed.append(s)
             for person in s.people:
-                self.by_person[person.id].append(s)
-                self.people.setdefault(person.id, person)
-        # Plain dicts from here on: a lookup must never add an empty entry (templates use .get(key, [])).
-        for name in ("by_meeting", "by_country", "by_topic", "by_organisation", "by_person", "by_year", "by_type"):
-            setattr(self, name, dict(getattr(self, name)))
+                self._meet(person, s)
+        self.problems += facets.check(self)
 
-    @staticmethod
-    def organisations_of(s: Statement) -> list[Organisation]:
-        """Who issued, published or spoke in a statement, each once, issuers first."""
-        seen: dict[str, Organisation] = {}
-        for org in [*s.organisations, s.publisher, *(p.organisation for p in s.people if p.organisation)]:
-            seen.setdefault(org.id, org)
-        return list(seen.values())
+    def _meet(self, person: Person, s: Statement) -> None:
+        """Remember a person by their address key; two names that share one are refused."""
+        name, where = self._people_seen.setdefault(person.id, (person.name, self.files.get(s.id, s.id)))
+        self.people.setdefault(person.id, person)
+        if name != person.name:
+            self.problems.append(Problem(self.files.get(s.id, s.id), "people", (
+                f"{person.name!r} and {name!r} (in {where}) would share the address "
+                f"/{urls.site_path(facets.page(facets.BY_KEY['person'], person.id))}: write the name the same way "
+                "in both, or tell the two people apart")))
+
+    # --- what the templates and exports ask ----------------------------------------------------------------
 
     @property
     def meetings(self):
@@ -55,14 +59,76 @@ class Catalogue:
     @property
     def countries(self) -> list[str]:
         """Every country some statement names, by the name readers see."""
-        return sorted(self.by_country, key=self.country_name)
+        return sorted(self.by["country"], key=self.country_name)
 
     @property
     def years(self) -> list[int]:
-        return sorted(self.by_year, reverse=True)
+        return sorted((int(y) for y in self.by["year"]), reverse=True)
+
+    def statements_of(self, key: str, vid) -> list[Statement]:
+        """A facet value's statements, newest first (none: an empty list)."""
+        return self.by[key].get(str(vid), [])
 
     def country_name(self, code: str) -> str:
         return self.vocab.places.name(code)
+
+    def entry(self, key: str, vid: str):
+        """The vocabulary entry (or person) a value id names; for codes and years, the id itself."""
+        vocab = self.vocab
+        lookup = {"meeting": vocab.meetings, "topic": vocab.topics, "type": vocab.types,
+                  "organisation": vocab.organisations, "person": self.people}.get(key)
+        return lookup[vid] if lookup is not None else vid
+
+    def label(self, key: str, vid: str) -> str:
+        """The name readers see for a facet value."""
+        kind = facets.BY_KEY[key].kind
+        if kind == "country":
+            return self.country_name(vid)
+        if kind == "language":
+            language = pycountry.languages.get(alpha_2=vid)
+            return language.name if language else vid
+        if kind == "year":
+            return str(vid)
+        entry = self.entry(key, vid)
+        return getattr(entry, "label", None) or entry.name
+
+    def page_values(self, facet: Facet) -> list[str]:
+        """The values that have a page, in the facet's order: every vocabulary entry of a curated facet."""
+        if facet.curated:
+            ids = self._vocabulary_order(facet.key)
+            return [m.id for m in self.meetings] if facet.order == "time" else ids
+        return [vid for vid, _ in self.options(facet)]
+
+    def options(self, facet: Facet) -> list[tuple[str, str]]:
+        """(value id, label) of every value some statement carries, in the facet's reading order."""
+        ids = list(self.by[facet.key])
+        if facet.order == "time":
+            when = {m.id: (m.start, m.id) for m in self.vocab.meetings.values()}
+            ids.sort(key=when.__getitem__, reverse=True)
+        elif facet.order == "newest":
+            ids.sort(key=lambda vid: max(s.sort_key for s in self.by[facet.key][vid]), reverse=True)
+        elif facet.order == "name":
+            ids.sort(key=lambda vid: self.label(facet.key, vid).casefold())
+        else:  # the vocabulary's own order
+            order = {vid: i for i, vid in enumerate(self._vocabulary_order(facet.key))}
+            ids.sort(key=lambda vid: order.get(vid, len(order)))
+        return [(vid, self.label(facet.key, vid)) for vid in ids]
+
+    def _vocabulary_order(self, key: str) -> list[str]:
+        vocab = self.vocab
+        return list({"meeting": vocab.meetings, "topic": vocab.topics, "type": vocab.types,
+                     "organisation": vocab.organisations}.get(key, {}))
+
+    def source_of(self, facet: Facet, vid: str) -> str:
+        """The file a value comes from, for problems: its vocabulary, or the first statement naming it."""
+        vocabulary = {"meeting": "meetings.yml", "topic": "topics.yml", "type": "types.yml",
+                      "organisation": "organisations.yml"}.get(facet.key)
+        if vocabulary:
+            return f"statements/{vocabulary}"
+        first = self.by[facet.key][vid][-1]
+        return self.files.get(first.id, first.id)
+
+    # --- records --------------------------------------------------------------------------------------------
 
     def record(self, s: Statement) -> dict:
         """One statement as `/statements.json` publishes it."""
@@ -72,7 +138,7 @@ class Catalogue:
             "title": s.title,
             "date": s.date.isoformat(),
             "type": s.type.id,
-            "url": s.url,
+            "url": "/" + urls.site_path(urls.statement(s.id)),
             "meeting": {
                 "id": m.id, "name": m.name, "type": m.type, "year": m.year, "city": m.city,
                 "country": m.country, "virtual": m.virtual,
@@ -83,7 +149,7 @@ class Catalogue:
             "people": [p.name for p in s.people],
             "source": {
                 "file": s.text_file,
-                "url": f"/statements/{s.text_file}",
+                "url": "/" + urls.statement_file(s.id, "txt"),
                 "sha256": s.sha256,
                 "publisher": s.publisher.name,
             },

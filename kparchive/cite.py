@@ -24,6 +24,7 @@ from citeproc.model import CitationStylesElement
 from citeproc.source.json import CiteProcJSON
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from . import facets, urls
 from .catalogue import Catalogue
 from .model import Organisation, Statement
 from .siteconfig import Site
@@ -162,10 +163,16 @@ class Citer:
         self._cited: tuple[str, dict] | None = None  # Citer.cite's last statement, and what it gave
 
     def url(self, s: Statement) -> str:
-        return self.site.absolute(s.url)
+        return self.site.absolute(urls.statement(s.id))
 
-    def file_url(self, s: Statement, name: str) -> str:
-        return self.site.absolute(f"statements/{name}")
+    def file_url(self, s: Statement, ext: str) -> str:
+        """The absolute URL of a statement's published file: its original (txt), .bib, .ris, .json."""
+        return self.site.absolute(urls.statement_file(s.id, ext))
+
+    def value_url(self, key: str, value) -> str:
+        """The absolute URL of a facet value's page (a meeting's, a country's…)."""
+        facet = facets.BY_KEY[key]
+        return self.site.absolute(facets.page(facet, facets.value_id(facet, value)))
 
     @staticmethod
     def authors(s: Statement) -> list[Organisation]:
@@ -280,9 +287,9 @@ class Citer:
                         "address": {"@type": "PostalAddress", "addressLocality": m.city, "addressCountry": m.country}}
         event = {
             "@type": "Event",
-            "@id": self.site.absolute(f"meetings/{m.id}/"),
+            "@id": self.value_url("meeting", m),
             "name": m.name,
-            "url": self.site.absolute(f"meetings/{m.id}/"),
+            "url": self.value_url("meeting", m),
             "startDate": m.start.isoformat(),
             "endDate": m.end.isoformat(),
             "eventAttendanceMode": "https://schema.org/" + (
@@ -305,15 +312,15 @@ class Citer:
             "isAccessibleForFree": True,
             "spatialCoverage": [
                 {"@type": "Country", "name": self.catalogue.country_name(c), "identifier": c,
-                 "url": self.site.absolute(f"countries/{c.lower()}/")}
+                 "url": self.value_url("country", c)}
                 for c in s.countries
             ],
-            "about": [event, *({"@type": "DefinedTerm", "name": t.label, "url": self.site.absolute(f"topics/{t.id}/")}
+            "about": [event, *({"@type": "DefinedTerm", "name": t.label, "url": self.value_url("topic", t)}
                                 for t in s.topics)],
             "wordCount": s.words,
             "encoding": {
                 "@type": "MediaObject",
-                "contentUrl": self.file_url(s, s.text_file),
+                "contentUrl": self.file_url(s, "txt"),
                 "encodingFormat": "text/plain; charset=utf-8",
                 "contentSize": f"{len(s.raw)} B",
                 "sha256": s.sha256,
@@ -325,7 +332,7 @@ class Citer:
         return data
 
     def _organisation(self, o: Organisation) -> dict:
-        data = {"@type": "Organization", "name": o.name, "url": self.site.absolute(f"organisations/{o.id}/")}
+        data = {"@type": "Organization", "name": o.name, "url": self.value_url("organisation", o)}
         if o.url:
             data["sameAs"] = o.url
         return data

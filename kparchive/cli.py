@@ -14,8 +14,9 @@ from .problems import Problem, Refused
 from .redirects import FILE as REDIRECTS
 from .redirects import validate_redirects
 from .render import Renderer
+from .settings import Settings
 from .validate import validate
-from .write import collisions, finish, write_files
+from .write import Writer
 
 
 def build_catalogue(statements_dir: Path) -> Catalogue:
@@ -23,43 +24,43 @@ def build_catalogue(statements_dir: Path) -> Catalogue:
     problems: list[Problem] = []
     archive = read_archive(statements_dir, problems)
     vocab, statements = validate(archive, problems)
+    files = {raw.id: rel(raw.meta_path, statements_dir) for raw in archive.statements if raw.meta_path}
     if not problems:
-        files = {raw.id: rel(raw.meta_path, statements_dir) for raw in archive.statements}
         enrich(statements, vocab, problems, files)
     redirects = validate_redirects(archive.vocabularies.get(REDIRECTS), {raw.id for raw in archive.statements},
                                    rel(statements_dir / REDIRECTS, statements_dir), problems)
     if problems:
         raise Refused(problems)
-    return Catalogue(vocab, statements, redirects)
+    catalogue = Catalogue(vocab, statements, redirects, files)
+    if catalogue.problems:
+        raise Refused(catalogue.problems)
+    return catalogue
 
 
-def fragments_dir_for(docs_dir: Path) -> Path:
-    """Where the pages' HTML fragments go: overrides/generated/ beside docs/ (MkDocs' Jinja loads them)."""
-    return docs_dir.parent / "overrides" / "generated"
-
-
-def build(statements_dir: Path, docs_dir: Path, check: bool = False, fragments_dir: Path | None = None):
-    """The whole pipeline; with check=True, stop before writing anything (everything is still rendered).
+def build(settings: Settings, writer: Writer | None):
+    """The whole pipeline; without a writer (--check), everything is rendered and nothing written.
 
     Nothing is written until every path the build will write is known and none is a hand-written file; the
-    statements' files are then written by the workers that render them (render.Renderer.statements)."""
-    catalogue = build_catalogue(statements_dir)
-    fragments_dir = fragments_dir or fragments_dir_for(docs_dir)
-    citations = CitationCache(docs_dir.parent / ".cache" / "citations.json")
-    renderer = Renderer(catalogue, formatted=citations.entries)
-    rendered = renderer.site()
-    docs_paths, fragment_paths = renderer.planned(rendered)
-    clashes = collisions(docs_dir, docs_paths)  # the fragments' folder is build_index's alone
+    statements' files are then handed to the writer by the workers that render them."""
+    catalogue = build_catalogue(settings.statements)
+    citations = CitationCache(settings.cache / "citations.json")
+    renderer = Renderer(catalogue, settings, formatted=citations.entries)
+    site_files = renderer.site()
+    planned = renderer.planned(site_files)
+    check = writer or Writer({"docs": settings.docs, "fragments": settings.fragments})
+    clashes = check.check({"docs": planned["docs"]})  # the fragments' folder is build_index's alone
     if clashes:
         raise Refused(clashes)
-    if check:
+    count = sum(len(paths) for paths in planned.values())
+    if writer is None:
         renderer.statements()
-        return catalogue, len(docs_paths) + len(fragment_paths), None
-    report = renderer.statements(output=(docs_dir, fragments_dir))
-    report += write_files(docs_dir, rendered.docs) + write_files(fragments_dir, rendered.fragments)
-    report += finish(docs_dir, docs_paths) + finish(fragments_dir, fragment_paths)
+        return catalogue, count, None
+    report = renderer.statements(writer)
+    for name, files in site_files.items():
+        report += writer.write(name, files)
+    report += writer.commit(planned)
     citations.save(renderer.citation_keys, renderer.new_citations)
-    return catalogue, len(docs_paths) + len(fragment_paths), report
+    return catalogue, count, report
 
 
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:
@@ -70,15 +71,23 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
         description="Validate statements/, then write the site's pages into docs/ (nothing, if any check fails).",
     )
     parser.add_argument("--check", action="store_true", help="validate only; write nothing")
-    parser.add_argument("--statements", type=Path, default=root / "statements", help="the statements folder")
-    parser.add_argument("--docs", type=Path, default=root / "docs", help="where the pages go")
+    parser.add_argument("--statements", type=Path, help="the statements folder (default: statements/)")
+    parser.add_argument("--docs", type=Path, help="where the pages go (default: docs/ beside the statements)")
     parser.add_argument("--fragments", type=Path, help="where the pages' HTML fragments go "
                         "(default: overrides/generated beside the docs folder)")
+    parser.add_argument("--config", type=Path, help="the MkDocs configuration whose site_url and site_name the "
+                        "citations use (default: mkdocs.yml beside the statements folder)")
+    parser.add_argument("--page-size", type=int, help="statements on a page of a long listing "
+                        "(default: KP_PAGE_SIZE, else 50)")
+    parser.add_argument("--workers", type=int, help="forked workers (default: KP_RENDER_WORKERS, else one per "
+                        "CPU from 200 statements up)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     args = parser.parse_args(argv)
+    settings = Settings.make(root, statements=args.statements, docs=args.docs, fragments=args.fragments,
+                             config=args.config, page_size=args.page_size, workers=args.workers)
+    writer = None if args.check else Writer({"docs": settings.docs, "fragments": settings.fragments})
     try:
-        catalogue, count, report = build(args.statements.resolve(), args.docs.resolve(), check=args.check,
-                                            fragments_dir=args.fragments.resolve() if args.fragments else None)
+        catalogue, count, report = build(settings, writer)
     except Refused as refused:
         for problem in refused.problems:
             print(problem, file=sys.stderr)
@@ -95,6 +104,9 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
         print(f"build_index: {n} statements valid; {count} files would be written. (--check: nothing written)")
     else:
         print(f"build_index: {n} statements valid; {len(report.written)} files written, "
-              f"{len(report.unchanged)} unchanged, {len(report.removed)} removed in {args.docs.name}/ "
+              f"{len(report.unchanged)} unchanged, {len(report.removed)} removed in {settings.docs.name}/ "
               "and the pages' fragments.")
     return 0
+
+
+

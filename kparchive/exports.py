@@ -1,6 +1,7 @@
 """Exports: the catalogue as data (statements.csv, datapackage.json, statements/<id>.json) and as a feed.
 
-All are views of `Catalogue.records()`, the same object /statements.json publishes; `datapackage.json`
+All are views of the one catalogue: /statements.json publishes `Catalogue.records()`, the CSV one row a
+statement with its facets' columns (`COLUMNS`, from the facet registry); `datapackage.json`
 describes the files (Frictionless Data Package) with each one's size and sha256 for fixity checks.
 """
 
@@ -10,9 +11,12 @@ import csv
 import hashlib
 import io
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from jinja2 import Environment
 
+from . import facets, urls
 from .catalogue import Catalogue
 from .cite import Citer
 from .model import Statement
@@ -20,30 +24,48 @@ from .model import Statement
 LIST_SEPARATOR = "; "
 FEED_SIZE = 100  # the newest statements in feed.xml; the whole catalogue is in statements.json
 
-# CSV column, Table Schema type, description, value from a /statements.json record.
-COLUMNS = [
-    ("id", "string", "Permanent id; the page is /statements/<id>/", lambda r: r["id"]),
-    ("title", "string", "Title given by the archive's editors", lambda r: r["title"]),
-    ("date", "date", "Date of the statement (YYYY-MM-DD)", lambda r: r["date"]),
-    ("type", "string", "Document type id (statements/types.yml)", lambda r: r["type"]),
-    ("url", "string", "Path of the statement's page on this site", lambda r: r["url"]),
-    ("meeting_id", "string", "Kimberley Process meeting id", lambda r: r["meeting"]["id"]),
-    ("meeting_name", "string", "Meeting name", lambda r: r["meeting"]["name"]),
-    ("meeting_type", "string", "plenary or intersessional", lambda r: r["meeting"]["type"]),
-    ("meeting_year", "integer", "Year of the meeting", lambda r: r["meeting"]["year"]),
-    ("meeting_city", "string", "City of the meeting (empty when virtual)", lambda r: r["meeting"]["city"]),
-    ("meeting_country", "string", "Alpha-2 code of the meeting's country", lambda r: r["meeting"]["country"]),
-    ("meeting_virtual", "boolean", "true when the meeting was held online", lambda r: r["meeting"]["virtual"]),
-    ("countries", "string", "Countries the statement names: alpha-2 codes separated by '; '", lambda r: r["countries"]),
-    ("topics", "string", "Topic ids separated by '; '", lambda r: r["topics"]),
-    ("organisations", "string", "Issuing organisations separated by '; '", lambda r: r["organisations"]),
-    ("people", "string", "People who speak in the statement, separated by '; '", lambda r: r["people"]),
-    ("source_file", "string", "File name of the original text", lambda r: r["source"]["file"]),
-    ("source_url", "string", "Path of the original text on this site", lambda r: r["source"]["url"]),
-    ("source_sha256", "string", "SHA-256 of the original text's bytes", lambda r: r["source"]["sha256"]),
-    ("publisher", "string", "Who published the original", lambda r: r["source"]["publisher"]),
-    ("words", "integer", "Number of words in the text", lambda r: r["words"]),
-    ("language", "string", "ISO 639-1 code of the text's language", lambda r: r["language"]),
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # its Table Schema type
+    description: str
+    value: Callable  # (catalogue, statement) -> the cell's value
+
+
+def _facet_columns(facet: facets.Facet) -> list[Column]:
+    """A facet's two columns: its values' ids (codes) and their names, each joined with '; '."""
+    def ids(cat, s, facet=facet):
+        return [facets.value_id(facet, v) for v in facets.values(facet, s)]
+
+    def names(cat, s, facet=facet):
+        return [cat.label(facet.key, vid) for vid in ids(cat, s)]
+
+    return [Column(facet.key, "integer" if facet.kind == "year" else "string", facet.description, ids),
+            Column(f"{facet.key}_name", "string", f"{facet.label} by name, as the site shows it", names)]
+
+
+# The CSV's columns, from the facet registry and the statement's own fields: the data page and
+# datapackage.json describe the same list.
+COLUMNS: list[Column] = [
+    Column("id", "string", "Permanent id; the page is /statements/<id>/", lambda c, s: s.id),
+    Column("title", "string", "Title given by the archive's editors", lambda c, s: s.title),
+    Column("date", "date", "Date of the statement (YYYY-MM-DD)", lambda c, s: s.date.isoformat()),
+    Column("url", "string", "Path of the statement's page on this site",
+           lambda c, s: "/" + urls.site_path(urls.statement(s.id))),
+    *(column for facet in facets.REGISTRY for column in _facet_columns(facet)),
+    Column("meeting_type", "string", "plenary or intersessional", lambda c, s: s.meeting.type),
+    Column("meeting_city", "string", "City of the meeting (empty when virtual)", lambda c, s: s.meeting.city),
+    Column("meeting_country", "string", "Alpha-2 code of the meeting's country", lambda c, s: s.meeting.country),
+    Column("meeting_virtual", "boolean", "true when the meeting was held online", lambda c, s: s.meeting.virtual),
+    Column("issued_by", "string", "Issuing organisations by name, separated by '; '",
+           lambda c, s: [o.name for o in s.organisations]),
+    Column("publisher", "string", "Who published the original", lambda c, s: s.publisher.name),
+    Column("source_file", "string", "File name of the original text", lambda c, s: s.text_file),
+    Column("source_url", "string", "Path of the original text on this site",
+           lambda c, s: "/" + urls.statement_file(s.id, "txt")),
+    Column("source_sha256", "string", "SHA-256 of the original text's bytes", lambda c, s: s.sha256),
+    Column("words", "integer", "Number of words in the text", lambda c, s: s.words),
 ]
 
 
@@ -61,13 +83,13 @@ def to_json(data) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def statements_csv(records: list[dict]) -> bytes:
-    """The /statements.json records, one CSV row each (lists joined with "; ")."""
+def statements_csv(catalogue: Catalogue) -> bytes:
+    """One row a statement, oldest first (lists joined with "; ")."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([name for name, *_ in COLUMNS])
-    for record in records:
-        writer.writerow([_cell(get(record)) for *_, get in COLUMNS])
+    writer.writerow([column.name for column in COLUMNS])
+    for s in catalogue.chronological:
+        writer.writerow([_cell(column.value(catalogue, s)) for column in COLUMNS])
     return out.getvalue().encode("utf-8")
 
 
@@ -82,13 +104,13 @@ def datapackage(catalogue: Catalogue, citer: Citer, files: dict[str, bytes]) -> 
         {
             "name": "statements",
             "title": "Catalogue of statements (CSV)",
-            "path": "statements.csv",
+            "path": urls.CATALOGUE_CSV,
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",
-            **_file_facts(files["statements.csv"]),
+            **_file_facts(files[urls.CATALOGUE_CSV]),
             "schema": {
-                "fields": [{"name": n, "type": t, "description": d} for n, t, d, _ in COLUMNS],
+                "fields": [{"name": c.name, "type": c.type, "description": c.description} for c in COLUMNS],
                 "primaryKey": ["id"],
                 "missingValues": [""],
             },
@@ -96,18 +118,18 @@ def datapackage(catalogue: Catalogue, citer: Citer, files: dict[str, bytes]) -> 
         {
             "name": "statements-json",
             "title": "Catalogue of statements (JSON, the same records with nested meeting and source)",
-            "path": "statements.json",
+            "path": urls.CATALOGUE_JSON,
             "format": "json",
             "mediatype": "application/json",
             "encoding": "utf-8",
-            **_file_facts(files["statements.json"]),
+            **_file_facts(files[urls.CATALOGUE_JSON]),
         },
     ]
     for s in catalogue.chronological:
         resources.append({
             "name": f"original-{s.id}",
             "title": f"Original text: {s.title}",
-            "path": f"statements/{s.text_file}",
+            "path": urls.statement_file(s.id, "txt"),
             "format": "txt",
             "mediatype": "text/plain",
             "encoding": "utf-8",
@@ -139,7 +161,7 @@ def statement_json(catalogue: Catalogue, citer: Citer, s: Statement) -> bytes:
     data = {
         **catalogue.record(s),
         "canonical_url": url,
-        "original_url": citer.file_url(s, s.text_file),
+        "original_url": citer.file_url(s, "txt"),
         "description": s.summary,
         "former_ids": [old for old, new in catalogue.redirects.items() if new == s.id],
         "paragraphs": [{"id": p.pid, "url": f"{url}#{p.pid}", "text": p.text} for p in s.paragraphs],
@@ -151,7 +173,13 @@ def statement_json(catalogue: Catalogue, citer: Citer, s: Statement) -> bytes:
 def feed(env: Environment, catalogue: Catalogue, citer: Citer) -> bytes:
     """Atom feed of the newest statements, newest first (written by templates/feed.xml.j2, XML-escaped)."""
     entries = catalogue.newest_first[:FEED_SIZE]
-    text = env.get_template("feed.xml.j2").render(
-        page_path="feed.xml", site=citer.site, entries=entries, citer=citer,
-        updated=newest_date(catalogue))
+    text = env.get_template("feed.xml.j2").render(entries=entries, citer=citer, updated=newest_date(catalogue))
     return text.encode("utf-8")
+
+
+def files(catalogue: Catalogue, citer: Citer, env: Environment) -> dict[str, bytes]:
+    """The catalogue's data files and feed, by docs path."""
+    out = {urls.CATALOGUE_JSON: to_json(catalogue.records()), urls.CATALOGUE_CSV: statements_csv(catalogue)}
+    out[urls.DATAPACKAGE] = datapackage(catalogue, citer, out)
+    out[urls.FEED] = feed(env, catalogue, citer)
+    return out

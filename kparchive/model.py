@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+
+import slugify as _slugify
 
 # A statement's permanent id: its date, then a few words ("2009-11-06-namibia-plenary-zimbabwe").
 STATEMENT_ID = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def slugify(text: str) -> str:
-    """A URL slug: ASCII lowercase words joined by hyphens ("Annie Dunnebacke" -> "annie-dunnebacke")."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    """A URL slug: ASCII lowercase words joined by hyphens ("Annie Dunnebacke" -> "annie-dunnebacke"), other
+    scripts transliterated ("Владимир" -> "vladimir"); a name with no letters to spell gets a stable key of
+    its own ("name-" and a digest of the name), never an empty one."""
+    slug = _slugify.slugify(text, max_length=100, word_boundary=True)
+    return slug or "name-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
 
 
 @dataclass(frozen=True)
@@ -141,8 +145,12 @@ class Statement:
         return self.date.year
 
     @property
-    def url(self) -> str:
-        return f"/statements/{self.id}/"
+    def all_organisations(self) -> list[Organisation]:
+        """Who issued, published or spoke in it, each once, issuers first."""
+        seen: dict[str, Organisation] = {}
+        for org in [*self.organisations, self.publisher, *(p.organisation for p in self.people if p.organisation)]:
+            seen.setdefault(org.id, org)
+        return list(seen.values())
 
     @property
     def summary(self) -> str:

@@ -49,37 +49,30 @@ def search_languages(site: Path) -> list[str]:
 
 
 def complete_search_index(site: Path) -> int:
-    """Put each statement's words into the edition's search index (search/search_index.json and the .js the
-    offline plugin inlines it into); return how many statements it holds.
+    """Put every statement into the edition's search index (search/search_index.json and the .js the offline
+    plugin inlines it into); return how many statements it holds.
 
-    Material's search plugin indexes a page's Markdown, and a statement page's Markdown holds only its title
-    (build_index writes the rest as an HTML fragment); the words come from the statement's own JSON file
-    (statements/<id>.json): the page's entry gets its summary, and each paragraph an entry of its own, so a
-    result opens the paragraph and no word is indexed twice.
+    Material's search plugin indexes a page's Markdown, and a generated page's Markdown holds only its front
+    matter (build_index writes the page as an HTML fragment); each statement comes from its own JSON file
+    (statements/<id>.json): the page's entry gets its title and summary, and each paragraph an entry of its
+    own, so a result opens the paragraph and no word is indexed twice. The index holds HTML: every value is
+    escaped.
     """
     index_file = site / "search" / "search_index.json"
     if not index_file.is_file():
         return 0
     index = json.loads(index_file.read_text(encoding="utf-8"))
-    by_location = {doc["location"]: doc for doc in index["docs"]}
-    docs, count = [], 0
-    for doc in index["docs"]:
-        docs.append(doc)
-        location = doc["location"]
-        if "#" in location or not location.startswith("statements/") or not location.endswith(".html"):
-            continue
-        record = site / (location.removesuffix(".html") + ".json")
-        if not record.is_file():
-            continue
+    docs = [doc for doc in index["docs"] if not doc["location"].startswith("statements/")]
+    count = 0
+    for record in sorted((site / "statements").glob("*.json")):
         data = json.loads(record.read_text(encoding="utf-8"))
-        paragraphs = data.get("paragraphs")
-        if not paragraphs:
+        location = f"statements/{record.stem}.html"
+        if not (site / location).is_file() or not data.get("paragraphs"):
             continue
-        doc["text"] = html.escape(data.get("description", ""), quote=False)
-        for n, p in enumerate(paragraphs, 1):
-            anchor = f"{location}#{p['id']}"
-            if anchor not in by_location:
-                docs.append({"location": anchor, "title": f"¶ {n}", "text": html.escape(p["text"], quote=False)})
+        docs.append({"location": location, "title": html.escape(data["title"]),
+                     "text": html.escape(data.get("description", ""))})
+        for n, p in enumerate(data["paragraphs"], 1):
+            docs.append({"location": f"{location}#{p['id']}", "title": f"¶ {n}", "text": html.escape(p["text"])})
         count += 1
     index["docs"] = docs
     data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))

@@ -3,8 +3,8 @@ statement's files (load), enrich, render.
 
 Fork, so the workers share what the parent has loaded and validated as it is: nothing is read or parsed twice,
 and nothing but each worker's results travels back. Where fork is missing (Windows, or macOS by default),
-everything runs in the one process. KP_RENDER_WORKERS sets how many workers (1: none); by default one per CPU
-(at most 8) from PARALLEL_FROM items (statements, pages) up.
+everything runs in the one process. The build's settings say how many workers (1: none); by default one per
+CPU (at most 8) from PARALLEL_FROM items (statements, pages) up.
 """
 
 from __future__ import annotations
@@ -17,12 +17,11 @@ PARALLEL_FROM = 200
 _TASK: tuple | None = None
 
 
-def workers_for(n_items: int) -> int:
+def workers_for(n_items: int, setting: int | None = None) -> int:
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1
-    setting = os.environ.get("KP_RENDER_WORKERS", "")
-    if setting.isdigit() and int(setting) > 0:
-        return int(setting)
+    if setting:
+        return setting
     return max(1, min(os.cpu_count() or 1, 8)) if n_items >= PARALLEL_FROM else 1
 
 
@@ -32,10 +31,10 @@ def _run(part: tuple[int, int]):
     return function(context, items[start::step])  # the items come with the fork: only results are pickled
 
 
-def fork_map(function: Callable, context, items: list) -> list:
+def fork_map(function: Callable, context, items: list, workers: int | None = None) -> list:
     """[function(context, chunk) for each chunk of items], one chunk per worker; in this process if one."""
     global _TASK
-    workers = workers_for(len(items))
+    workers = workers_for(len(items), workers)
     if workers == 1:
         return [function(context, items)]
     _TASK = (function, context, items)

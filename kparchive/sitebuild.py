@@ -41,11 +41,10 @@ _URL = re.compile(r"\s*<url>.*?</url>", re.S)
 _LOC = re.compile(r"<loc>(.*?)</loc>")
 
 
-def shards_for(n_statements: int) -> int:
-    """KP_MKDOCS_SHARDS, else one per CPU (at most 8) from SHARD_FROM statements up."""
-    setting = os.environ.get("KP_MKDOCS_SHARDS", "")
-    if setting.isdigit() and int(setting) > 0:
-        return max(1, min(int(setting), n_statements + 1))
+def shards_for(n_statements: int, setting: int | None = None) -> int:
+    """The setting (--shards, KP_MKDOCS_SHARDS), else one per CPU (at most 8) from SHARD_FROM statements up."""
+    if setting:
+        return max(1, min(setting, n_statements + 1))
     return max(1, min(os.cpu_count() or 1, 8)) if n_statements >= SHARD_FROM else 1
 
 
@@ -118,8 +117,10 @@ def plan(config, site_dir: Path, work: Path, shards: int) -> list[Shard]:
 
 def shardable(config) -> bool:
     """Shards merge pages, not indexes: not with a plugin (Material's search writes one index of every
-    page), nor where the project excludes docs itself (the shards' exclude_docs would replace its own)."""
-    return not config.plugins and not config.exclude_docs
+    page), nor where the project excludes docs itself (the shards' exclude_docs would replace its own).
+    Hooks are fine: they change how each page is rendered, and every shard runs them."""
+    hooks = {str(Path(hook)) for hook in config.hooks}
+    return all(name in hooks for name in config.plugins) and not config.exclude_docs
 
 
 def page_order(config) -> dict[str, int]:
@@ -231,7 +232,7 @@ def build(config_file: Path, site_dir: Path | None = None, shards: int | None = 
     site_dir = (site_dir or Path(config.site_dir)).resolve()
     statements = Path(config.docs_dir) / STATEMENTS
     n_statements = sum(1 for p in statements.glob("*.md") if p.name != "index.md")
-    shards = (shards or shards_for(n_statements)) if shardable(config) else 1
+    shards = shards_for(n_statements, shards) if shardable(config) else 1
     started = time.perf_counter()
     if shards == 1:
         ok, rss = _wait([_start(["-f", str(config_file), "--site-dir", str(site_dir)], cwd)])
@@ -268,7 +269,8 @@ def main(argv: list[str] | None = None) -> int:
                         "and errors, which still fail a strict build)")
     parser.add_argument("--json", action="store_true", help="say what was done as one JSON line")
     args = parser.parse_args(argv)
-    done = build(args.config_file, args.site_dir, args.shards)
+    setting = os.environ.get("KP_MKDOCS_SHARDS", "")
+    done = build(args.config_file, args.site_dir, args.shards or (int(setting) if setting.isdigit() else None))
     if args.json:
         print(json.dumps(done))
     elif not args.quiet:

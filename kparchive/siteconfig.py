@@ -11,7 +11,7 @@ from pathlib import Path
 
 from mkdocs.utils.yaml import yaml_load
 
-MKDOCS_YML = Path(__file__).resolve().parent.parent / "mkdocs.yml"
+from . import urls
 
 
 @dataclass(frozen=True)
@@ -20,12 +20,12 @@ class Site:
     name: str
     description: str
 
-    def absolute(self, path: str) -> str:
-        """An absolute URL for a site path such as "/statements/x/" or "feed.xml"."""
-        return self.url + path.lstrip("/")
+    def absolute(self, target: str) -> str:
+        """The absolute URL of a docs path ("statements/x.md", "feed.xml")."""
+        return urls.absolute(self.url, target)
 
 
-def read_site(config: Path = MKDOCS_YML) -> Site:
+def read_site(config: Path) -> Site:
     """MkDocs' own YAML loader, so `!ENV` and `INHERIT` mean here what they mean to MkDocs."""
     with config.open(encoding="utf-8") as f:
         data = yaml_load(f) or {}

@@ -6,13 +6,15 @@ Nothing here changes a word: paragraphs keep their lines, list items keep their 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
-from .model import Block, Paragraph
+from .model import Block, Paragraph, Term
 
 BOM = "\ufeff"
 # A list item: a bullet or a number, then white space ("- it is", "· We have", "1. The Kimberley").
 LIST_ITEM = re.compile(r"^\s*(?P<marker>[-–·•*]|\d{1,3}[.)])\s+(?P<rest>\S.*)$")
 WORD = re.compile(r"\w+", re.UNICODE)
+EMPHASIS = "**"
 
 
 class TextError(ValueError):
@@ -117,3 +119,76 @@ def sentences(paragraph_text: str) -> list[str]:
     if tail:
         out.append(tail)
     return out
+
+
+# --- a paragraph as the page shows it -------------------------------------------------------------------
+
+class Token(NamedTuple):
+    """A piece of a paragraph as the template writes it: text, an abbreviation, a line break, emphasis.
+    A tuple, so the template unpacks it (a paragraph has dozens of tokens, a statement hundreds)."""
+
+    kind: str  # text | abbr | br | open | close
+    text: str = ""
+    title: str = ""
+
+
+class Inline:
+    """Turns a paragraph into tokens: `**` pairs become emphasis, glossary abbreviations get their title."""
+
+    def __init__(self, glossary: list[Term]):
+        self.titles = {form: entry.term for entry in glossary if entry.abbr for form in (entry.abbr, *entry.forms)}
+        alternatives = sorted(self.titles, key=lambda a: (-len(a), a))
+        self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, alternatives)) + r")(?!\w)") \
+            if alternatives else None
+
+    def _text(self, text: str) -> list[Token]:
+        out, start = [], 0
+        for m in self.pattern.finditer(text) if self.pattern else ():
+            if m.start() > start:
+                out.append(Token("text", text[start : m.start()]))
+            out.append(Token("abbr", m.group(0), self.titles[m.group(0)]))
+            start = m.end()
+        if start < len(text):
+            out.append(Token("text", text[start:]))
+        return out
+
+    def tokens(self, paragraph: Paragraph, marked: set[str] | None = None) -> list[Token]:
+        """The paragraph's tokens. With `marked`, the abbreviations already explained on the page: a later use
+        stays plain text (dozens of underlined "KP" on a page are noise), and each new one is added."""
+        text = "\n".join(paragraph.lines)
+        pieces = text.split(EMPHASIS)
+        if not (len(pieces) > 1 and len(pieces) % 2 == 1 and all(map(_flanked, pieces[:-2:2], pieces[1::2],
+                                                                        pieces[2::2]))):
+            pieces = [text]  # kept as written
+        out: list[Token] = []
+        for i, piece in enumerate(pieces):
+            if i % 2:
+                out.append(Token("open"))
+            for j, line in enumerate(piece.split("\n")):
+                if j:
+                    out.append(Token("br"))
+                out.extend(self._text(line))
+            if i % 2:
+                out.append(Token("close"))
+        if marked is None:
+            return out
+        for k, token in enumerate(out):
+            if token.kind == "abbr":
+                if token.title in marked:
+                    out[k] = Token("text", token.text)
+                else:
+                    marked.add(token.title)
+        return out
+
+    def page(self, paragraphs: list[Paragraph]) -> dict[int, list[Token]]:
+        """Every paragraph's tokens, by number, with each abbreviation explained at its first use only."""
+        marked: set[str] = set()
+        return {p.n: self.tokens(p, marked) for p in paragraphs}
+
+
+def _flanked(before: str, inside: str, after: str) -> bool:
+    """Whether `**inside**` is emphasis: it hugs its content and stands apart from the words around it, so
+    dropping the asterisks never joins two words into one ("0**0**" stays as written)."""
+    return (inside.strip() != "" and not inside[0].isspace() and not inside[-1].isspace()
+            and not (before and (before[-1].isalnum() or before[-1] == "_"))
+            and not (after and (after[0].isalnum() or after[0] == "_")))

@@ -112,3 +112,22 @@ def finish(root: Path, paths: set[str]) -> Report:
         _atomic_write(root / MANIFEST, manifest.encode("utf-8"))
     return report
 
+
+
+class Writer:
+    """Where a build's files go: named outputs (docs/, the fragments' folder), written only where changed,
+    with each output's manifest listing what the build wrote."""
+
+    def __init__(self, outputs: dict[str, Path]):
+        self.outputs = outputs
+
+    def check(self, planned: dict[str, set[str]]) -> list[Problem]:
+        """Hand-written files the build would overwrite (nothing is written if there is one)."""
+        return [problem for name, paths in planned.items() for problem in collisions(self.outputs[name], paths)]
+
+    def write(self, output: str, files: dict[str, bytes]) -> Report:
+        return write_files(self.outputs[output], files)
+
+    def commit(self, planned: dict[str, set[str]]) -> Report:
+        """After every file is written: remove what the last build wrote and this one did not."""
+        return sum((finish(self.outputs[name], paths) for name, paths in planned.items()), Report())

@@ -44,6 +44,7 @@ def make_project(tmp: Path, ids: list[str] | None = None, site_files: bool = Fal
         shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
         # not overrides/generated/: the project's own build_index writes its fragments there
         shutil.copytree(ROOT / "overrides", project / "overrides", ignore=shutil.ignore_patterns("generated"))
+        (project / "kparchive").symlink_to(ROOT / "kparchive")  # mkdocs.yml's hook lives in the package
     return project
 
 

@@ -18,14 +18,15 @@ def test_csv_matches_statements_json(built_site):
     with (built_site / "statements.csv").open(newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     assert [r["id"] for r in rows] == [r["id"] for r in records]
-    assert list(rows[0]) == [name for name, *_ in COLUMNS]
+    assert list(rows[0]) == [column.name for column in COLUMNS]
     for row, record in zip(rows, records, strict=True):
         assert row["title"] == record["title"]
         assert row["date"] == record["date"]
-        assert row["meeting_name"] == record["meeting"]["name"]
+        assert row["meeting"] == record["meeting"]["id"] and row["meeting_name"] == record["meeting"]["name"]
         assert row["meeting_virtual"] == str(record["meeting"]["virtual"]).lower()
-        assert row["countries"].split(LIST_SEPARATOR) == record["countries"] or not record["countries"]
-        assert row["topics"] == LIST_SEPARATOR.join(record["topics"])
+        assert row["country"].split(LIST_SEPARATOR) == record["countries"] or not record["countries"]
+        assert row["topic"] == LIST_SEPARATOR.join(record["topics"])
+        assert row["language"] == record["language"]
         assert row["source_sha256"] == record["source"]["sha256"]
         assert int(row["words"]) == record["words"]
 
@@ -74,7 +75,9 @@ def test_redirect_stub_for_an_old_id(project_root, tmp_path):
     proc = _build(project_root, statements, docs)
     assert proc.returncode == 0, proc.stderr
     stub = (docs / "statements" / "2011-06-23-kinshasa-old-name.md").read_text("utf-8")
-    assert "template: redirect.html" in stub and "(2011-06-23-kinshasa-intersessional-no-confidence.md)" in stub
+    assert "template: redirect.html" in stub
+    fragment = (docs.parent / "overrides/generated/statements/2011-06-23-kinshasa-old-name.html").read_text("utf-8")
+    assert '<a href="{R}statements/2011-06-23-kinshasa-intersessional-no-confidence{S}">' in fragment
     assert (docs / "statements" / "2011-06-23-kinshasa-old-name.txt").read_bytes() == (
         statements / "2011-06-23-kinshasa-intersessional-no-confidence.txt").read_bytes()
     again = _build(project_root, statements, docs)

@@ -11,10 +11,11 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from kparchive.cite import Citer
+from kparchive import urls
 from kparchive.cli import build_catalogue
-from kparchive.render import _fragment, make_fragment_environment, statement_path
-from kparchive.siteconfig import read_site
+from kparchive.fragments import Reader
+from kparchive.render import Renderer, statement_files
+from kparchive.settings import Settings
 from kparchive.text import decode, parse_blocks, words
 
 from projects import IDS, ROOT, STATEMENTS, add_statement, build_index, make_project, mkdocs_build
@@ -48,29 +49,34 @@ def test_every_word_of_each_original_is_on_its_built_page_in_order(built_site, s
     assert_only_our_markup(body)
 
 
-# --- generated texts, through the real templates and the way MkDocs' Jinja includes a fragment -----------
+# --- generated texts, through the real templates and both ways the theme puts a fragment in place --------
 
 INCLUDE = (ROOT / "overrides/partials/kp-fragment.html").read_text("utf-8")
 
 
-@pytest.fixture(scope="module")
-def renderer():
-    """A generated original through statement.html.j2 (build_index), then included as MkDocs includes it:
-    compiled as a Jinja template by overrides/partials/kp-fragment.html, which fills in the link placeholders."""
+@pytest.fixture(scope="module", params=["hook", "include"])
+def renderer(request, tmp_path_factory):
+    """A generated original through statement.html.j2 (build_index's environment), then put in place by
+    overrides/partials/kp-fragment.html: read as it is by the MkDocs hook's reader, or, where no hook runs,
+    compiled as a Jinja template by the include, which fills in the link placeholders."""
     catalogue = build_catalogue(STATEMENTS)
-    fenv = make_fragment_environment(catalogue)
+    settings = Settings.make(ROOT)
+    renderer = Renderer(catalogue, settings)
     model = catalogue.chronological[0]
-    citer = Citer(catalogue, read_site())
-    fragments = {}
-    theme = jinja2.Environment(loader=jinja2.FunctionLoader(lambda name: fragments.get(name)))
+    folder = tmp_path_factory.mktemp("fragments")
+    generated = {}
+    theme = jinja2.Environment(loader=jinja2.FunctionLoader(lambda name: generated.get(name)))
+    if request.param == "hook":
+        theme.globals["kp_fragment"] = Reader(folder, directory_urls=True)
     include = theme.from_string(INCLUDE)
 
     def render(raw: bytes) -> str:
         text = decode(raw)
         s = dataclasses.replace(model, raw=raw, text=text, blocks=parse_blocks(text))
-        fragment = _fragment(fenv, "statement.html.j2", statement_path(s), s=s, cite=citer.cite(s),
-                             organisations=catalogue.organisations_of(s)).decode("utf-8")
-        fragments["generated/s.html"] = fragment
+        _, frags = statement_files(renderer.env, renderer.citer, catalogue, s)
+        fragment = frags[urls.fragment(urls.statement(s.id))].decode("utf-8")
+        (folder / "s.html").write_text(fragment, "utf-8")
+        generated["generated/s.html"] = fragment
         theme.cache.clear()
         return include.render(config={"use_directory_urls": True}, base_url="../..",
                               page={"meta": {"fragment": "s.html"}})

@@ -1,28 +1,8 @@
-"""Render: Markdown escaping and the inline token stream (emphasis, abbreviations, line breaks)."""
-
-import markdown
-from bs4 import BeautifulSoup
-from hypothesis import given
-from hypothesis import strategies as st
+"""The inline token stream of a paragraph: emphasis, abbreviations (explained at their first use on a page),
+line breaks."""
 
 from kparchive.model import Paragraph, Term
-from kparchive.render import Inline, md_escape
-
-MD = markdown.Markdown(extensions=["attr_list", "md_in_html", "def_list", "tables", "toc"])
-
-
-@given(st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1))
-def test_md_escape_makes_any_text_literal_in_markdown(text):
-    html = MD.reset().convert("Before " + md_escape(text) + " after")
-    shown = BeautifulSoup(html, "html.parser").get_text()
-    assert " ".join(shown.split()) == " ".join(("Before " + text + " after").split())
-
-
-def test_md_escape_in_a_link_and_a_definition():
-    html = MD.reset().convert(f"[{md_escape('*a* [b](c) <i>')}](x.md)\n\nTerm\n:   {md_escape('# _x_ {: .y }')}")
-    soup = BeautifulSoup(html, "html.parser")
-    assert soup.a.get_text() == "*a* [b](c) <i>" and soup.dd.get_text() == "# _x_ {: .y }"
-    assert soup.find("i") is None and soup.find("em") is None
+from kparchive.text import Inline
 
 
 def tokens(text, glossary=()):
@@ -44,3 +24,12 @@ def test_abbreviations_whole_words_longest_first():
 def test_emphasis_never_joins_words():
     assert tokens("0**0** and **x**y") == [("text", "0**0** and **x**y")]
     assert tokens("a **b** c") == [("text", "a "), ("open", ""), ("text", "b"), ("close", ""), ("text", " c")]
+
+
+def test_an_abbreviation_is_explained_at_its_first_use_on_a_page_only():
+    glossary = [Term("Kimberley Process", "…", "KP")]
+    paragraphs = [Paragraph(1, ("The KP and the KP.",)), Paragraph(2, ("Again the KP.",))]
+    page = Inline(glossary).page(paragraphs)
+    assert [(t.kind, t.text) for t in page[1]] == [("text", "The "), ("abbr", "KP"), ("text", " and the "),
+                                                  ("text", "KP"), ("text", ".")]
+    assert [t.kind for t in page[2]] == ["text", "text", "text"]

@@ -1,0 +1,107 @@
+"""The facets: the ways into the archive, each declared once, as data.
+
+A facet names what a statement can be found by (its meeting, year, countries, topics…). From this registry
+come the catalogue's indexes, the listing pages and their pagers, the rows of a statement's panel, the
+Pagefind filters and the search page's lists, the CSV columns and the data page's description of them.
+Adding a facet is one entry here, its label, and its tests.
+
+`attribute` is the Statement attribute its values are read from (one value or a list); `kind` says how a
+value's id and label are read: `entry` (a vocabulary entry with an id and a label or name), `country` (an
+alpha-2 code, named by places.yml and pycountry), `year`, `language` (an ISO 639-1 code).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import urls
+from .problems import Problem
+
+
+@dataclass(frozen=True)
+class Facet:
+    key: str  # the /search/ parameter, the Pagefind filter, the CSV column
+    label: str  # one value's label ("Country")
+    plural: str  # the facet's label for many ("Countries")
+    attribute: str  # the Statement attribute holding the value(s)
+    kind: str  # entry | country | year | language
+    folder: str | None = None  # its pages: /<folder>/<value>/; None: found by search only
+    template: str | None = None  # a value's page (kparchive/templates/)
+    index_template: str | None = None  # the facet's index page, /<folder>/ (None: no index of its own)
+    index_title: str | None = None  # the index page's title (default: plural)
+    heading: str = "{label}"  # a value page's title
+    curated: bool = False  # a page for every vocabulary entry, whether or not a statement carries it yet
+    paginate: bool = True  # a listing over pages of settings.page_size statements (years keep one page)
+    order: str = "vocabulary"  # the order of its values: vocabulary | name | newest | time (meetings)
+    search: bool = True  # a filter on /search/
+    panel: bool = True  # a row of the statement page's panel (the year is in its date, organisations in their roles)
+    description: str = ""  # the CSV column's meaning (the data page and datapackage.json)
+
+
+REGISTRY: tuple[Facet, ...] = (
+    Facet("year", "Year", "Years", "year", "year", folder="years", template="year.html.j2", paginate=False,
+          heading="Statements of {label}", order="newest", panel=False, description="Year of the statement's date"),
+    Facet("meeting", "Meeting", "Meetings", "meeting", "entry", folder="meetings", template="meeting.html.j2",
+          index_template="meetings.html.j2", curated=True, order="time",
+          description="Kimberley Process meeting id (statements/meetings.yml)"),
+    Facet("country", "Country", "Countries", "countries", "country", folder="countries", template="country.html.j2",
+          index_template="countries.html.j2", order="name",
+          description="Countries the statement names: ISO 3166-1 alpha-2 codes (EU for the European Union)"),
+    Facet("topic", "Topic", "Topics", "topics", "entry", folder="topics", template="topic.html.j2",
+          index_template="topics.html.j2", curated=True, description="Topic ids (statements/topics.yml)"),
+    Facet("type", "Document type", "Document types", "type", "entry",
+          description="Document type id (statements/types.yml)"),
+    Facet("organisation", "Organisation", "Organisations", "all_organisations", "entry", folder="organisations",
+          template="organisation.html.j2", index_template="organisations.html.j2",
+          index_title="Organisations and people", curated=True, order="name", panel=False,
+          description="Ids of the organisations that issued, published or spoke in the statement "
+                      "(statements/organisations.yml)"),
+    Facet("person", "Person", "People", "people", "entry", folder="people", template="person.html.j2",
+          order="name", search=False,
+          description="Address keys of the people who speak in the statement (/people/<key>/)"),
+    Facet("language", "Language", "Languages", "language", "language", order="name",
+          description="ISO 639-1 code of the text's language"),
+)
+BY_KEY = {facet.key: facet for facet in REGISTRY}
+# Page names a facet value may not take: its folder's own index, and the folder of a listing's further pages.
+RESERVED = frozenset({"index", "page"})
+
+
+def values(facet: Facet, statement) -> list:
+    """The facet's values on a statement (vocabulary entries, codes or a year), in the statement's order."""
+    value = getattr(statement, facet.attribute)
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def value_id(facet: Facet, value) -> str:
+    """The id that names a value in addresses, filters and data."""
+    return value.id if facet.kind == "entry" else str(value)
+
+
+def page_segment(facet: Facet, vid: str) -> str:
+    """The value's part of its page address (country codes in lower case: /countries/zw/)."""
+    return vid.lower() if facet.kind == "country" else vid
+
+
+def page(facet: Facet, vid: str, number: int = 1) -> str:
+    """The docs path of a value's listing page (and its further pages)."""
+    if facet.key == "year":
+        return urls.year(int(vid))
+    return urls.listing(facet.folder, page_segment(facet, vid), number)
+
+
+def check(catalogue) -> list[Problem]:
+    """Values whose page would replace one of the archive's own: a folder's index, or its further pages'
+    folder. (Two people whose names would share an address are refused where the catalogue meets them.)"""
+    problems = []
+    for facet in REGISTRY:
+        if facet.folder is None or facet.key == "year":
+            continue
+        for vid in catalogue.by[facet.key]:
+            name = page_segment(facet, vid)
+            if name in RESERVED:
+                problems.append(Problem(catalogue.source_of(facet, vid), facet.key,
+                                        f"{catalogue.label(facet.key, vid)!r} would take the address "
+                                        f"/{facet.folder}/{name}/, which the archive keeps for its own pages "
+                                        f"({', '.join(sorted(RESERVED))}); choose another id or name"))
+    return problems

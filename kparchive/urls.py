@@ -1,0 +1,146 @@
+"""Every address of the archive, in one place: pages, their fragments, downloads, exports, the feed.
+
+A page is named by its path in docs/ ("meetings/2011-plenary-kinshasa.md"), the way MkDocs names it; every
+other form is derived here: its address on the site ("/meetings/2011-plenary-kinshasa/"), in the offline
+edition ("meetings/2011-plenary-kinshasa.html"), absolute (for citations and the feed), and the files of
+its HTML fragments in overrides/generated/. Nothing else in the project writes an address pattern: the
+templates ask `url()`, the theme asks the MkDocs hook (kparchive/mkdocs_hook.py), which asks this module.
+
+Every value that becomes part of a path (an id, a code, a slug) is checked against one pattern first, so no
+value from statements/ can name a file outside its folder.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlencode
+
+# One path component: lowercase letters and digits in words joined by hyphens, short enough that every file
+# name the build derives from it (<id>.head.html, <id>.json, …) stays far under the 255 bytes filesystems allow.
+SEGMENT = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SEGMENT_MAX = 120
+
+
+class UnsafeSegment(ValueError):
+    """A value that cannot be part of a path: a bug in validation if it is ever raised."""
+
+
+def segment(value) -> str:
+    """The value itself, if it can be a path component; raises UnsafeSegment otherwise."""
+    text = str(value)
+    if len(text) > SEGMENT_MAX or not SEGMENT.fullmatch(text):
+        raise UnsafeSegment(f"{value!r} cannot be part of an address")
+    return text
+
+
+# --- pages (docs paths) ------------------------------------------------------------------------------------
+
+HOME = "index.md"
+STATEMENTS = "statements/index.md"
+TIMELINE = "timeline.md"
+GLOSSARY = "glossary.md"
+SEARCH = "search/index.md"
+DATA = "data.md"
+ABOUT = "about.md"
+# Pages MkDocs renders but no listing may be named after: a facet value whose page path equals one of these,
+# or a folder's index, would replace it.
+RESERVED = frozenset({"index", "page", "search", "assets", "downloads", "feed", "data", "about", "timeline",
+                      "glossary", "404", "sitemap", "robots", "pagefind", "fr", "en"})
+
+
+def statement(sid: str) -> str:
+    return f"statements/{segment(sid)}.md"
+
+
+def statement_file(sid: str, ext: str) -> str:
+    """A statement's published files beside its page: the original (.txt), .bib, .ris, .json."""
+    return f"statements/{segment(sid)}.{ext}"
+
+
+def year(y: int) -> str:
+    return f"years/{int(y)}.md"
+
+
+def listing_index(folder: str) -> str:
+    """A facet's index page (meetings/index.md)."""
+    return f"{segment(folder)}/index.md"
+
+
+def listing(folder: str, value: str, page: int = 1) -> str:
+    """A facet value's listing, and its further pages: meetings/x.md, meetings/x/page/2.md."""
+    base = f"{segment(folder)}/{segment(value)}"
+    return f"{base}.md" if page == 1 else f"{base}/page/{int(page)}.md"
+
+
+# --- exports and downloads (site files) -----------------------------------------------------------------------
+
+CATALOGUE_JSON = "statements.json"
+CATALOGUE_CSV = "statements.csv"
+DATAPACKAGE = "datapackage.json"
+FEED = "feed.xml"
+OFFLINE_ZIP = "downloads/kp-statements-offline-latest.zip"
+
+
+def offline_zip_name(date_iso: str) -> str:
+    return f"kp-statements-offline-{date_iso}.zip"
+
+
+# --- derived forms ---------------------------------------------------------------------------------------
+
+def fragment(page: str) -> str:
+    """The HTML fragment of a page, in overrides/generated/: meetings/x.md -> meetings/x.html."""
+    return page.removesuffix(".md") + ".html"
+
+
+def head_fragment(page: str) -> str:
+    """The head fragment of a page (its <title>, description and citation metadata)."""
+    return page.removesuffix(".md") + ".head.html"
+
+
+def site_path(target: str, directory_urls: bool = True) -> str:
+    """A docs path as the site addresses it, from its root, without the leading slash: `meetings/x.md` ->
+    `meetings/x/` (or `meetings/x.html` in the offline edition); any other file keeps its name."""
+    if not target.endswith(".md"):
+        return target
+    stem = target[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        folder = stem[:-5]
+        return folder if directory_urls else folder + "index.html"
+    return stem + "/" if directory_urls else stem + ".html"
+
+
+def absolute(site_url: str, target: str) -> str:
+    """An absolute URL: site_url ends in '/'."""
+    return site_url + site_path(target)
+
+
+def search(**params) -> str:
+    """The search page with a query: search(country="ZW") -> search/?country=ZW (a site path)."""
+    query = urlencode([(k, v) for k, v in params.items() if v not in (None, "")], doseq=True)
+    return site_path(SEARCH) + (f"?{query}" if query else "")
+
+
+# --- the fragments' link placeholders ------------------------------------------------------------------------
+
+# A fragment serves both editions: its links are written from the site's root ({R}) with the end of the
+# address left open ({S} for a page, {I} for a folder's index), and resolve() fills them in for the page the
+# fragment lands on. A value can hold none of them: the fragment templates write every brace of a value as
+# a character reference.
+ROOT, PAGE_END, INDEX_END = "{R}", "{S}", "{I}"
+
+
+def placeholder(target: str) -> str:
+    """A link to a docs path in the fragments' placeholder form: `meetings/x.md` -> `{R}meetings/x{S}`."""
+    if not target.endswith(".md"):
+        return ROOT + target
+    stem = target[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return ROOT + stem[:-5] + INDEX_END
+    return ROOT + stem + PAGE_END
+
+
+def resolve(html: str, base_url: str, directory_urls: bool) -> str:
+    """A fragment's links for the page it lands on (base_url: MkDocs' relative way up to the site's root)."""
+    return (html.replace(ROOT, base_url.rstrip("/") + "/")
+                .replace(PAGE_END, "/" if directory_urls else ".html")
+                .replace(INDEX_END, "" if directory_urls else "index.html"))
