@@ -2,8 +2,11 @@
 
 Fixtures
     project_root  Path of the repository root.
-    built_site    Path of site/, built once per session with `make -s site`
-                  (KP_SKIP_SITE_BUILD=1 reuses an existing site/).
+    built_site    Path of site/, built once per session with `make -s site` from statements/
+                  (KP_SKIP_SITE_BUILD=1 reuses an existing site/): tests over it hold for any corpus.
+    fixture_site  The frozen fixture corpus (tests/fixtures/corpus/) built by build_index and MkDocs:
+                  exact values are checked there.
+    paged_site    The fixture corpus at two statements a page.
     site_url      Base URL (http://127.0.0.1:PORT) of a server for built_site; missing
                   paths get site/404.html with status 404.
     browser       Playwright Chromium (KP_CHROMIUM, else /usr/bin/chromium, else Playwright's
@@ -126,19 +129,28 @@ def _serve(folder: Path) -> Iterator[str]:
         thread.join(timeout=5)
 
 
-@pytest.fixture(scope="session")
-def paged_site(tmp_path_factory) -> Path:
-    """The five statements built with two a page (KP_PAGE_SIZE=2), so the listings run over several pages."""
+def _fixture_build(tmp_path_factory, name: str, *args: str) -> Path:
     from projects import build_index, make_project, mkdocs_build
 
-    project = make_project(tmp_path_factory.mktemp("paged"), site_files=True)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("KP_PAGE_SIZE", "2")
-        result = build_index(project)
+    project = make_project(tmp_path_factory.mktemp(name), site_files=True)
+    result = build_index(project, *args)
     assert result.returncode == 0, result.stderr
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     return project / "site"
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """The frozen fixture corpus (tests/fixtures/corpus/) built by build_index and MkDocs: where exact values
+    are checked (counts, related statements, the facts of a meeting), whatever the archive holds."""
+    return _fixture_build(tmp_path_factory, "fixture")
+
+
+@pytest.fixture(scope="session")
+def paged_site(tmp_path_factory) -> Path:
+    """The fixture corpus built with two statements a page, so the listings run over several pages."""
+    return _fixture_build(tmp_path_factory, "paged", "--page-size", "2")
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,8 @@
 """Throwaway copies of the project for tests that change statements/ or build elsewhere.
 
-Every build here is the real one: `build_index.py` run as a command, and MkDocs where asked.
+Every build here is the real one: `build_index.py` run as a command, and MkDocs where asked. A project is
+made from the frozen fixture corpus (tests/fixtures/corpus/: exact values live there) unless a test asks for
+the archive's own statements/ (tests that hold for any corpus).
 """
 
 from __future__ import annotations
@@ -13,9 +15,31 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-STATEMENTS = ROOT / "statements"
-IDS = sorted(p.stem for p in STATEMENTS.glob("*.txt"))
-VOCABULARIES = sorted(p.name for p in STATEMENTS.glob("*.yml") if p.stem not in IDS)
+STATEMENTS = ROOT / "statements"  # the archive's own: tests over it hold for any corpus
+FIXTURE = ROOT / "tests" / "fixtures" / "corpus"  # frozen: the five first statements and their vocabularies
+
+
+def ids_of(corpus: Path) -> list[str]:
+    return sorted(p.stem for p in corpus.glob("*.txt"))
+
+
+IDS = ids_of(FIXTURE)  # the fixture corpus's ids, oldest first
+REAL_IDS = ids_of(STATEMENTS)  # the archive's, whatever it holds
+
+
+def vocabularies_of(corpus: Path) -> list[str]:
+    stems = set(ids_of(corpus))
+    return sorted(p.name for p in corpus.glob("*.yml") if p.stem not in stems)
+
+
+VOCABULARIES = vocabularies_of(FIXTURE)
+# The five first statements, by name: the archive keeps them whatever else it gains, so a test over
+# statements/ may name them.
+NAMIBIA_2009 = "2009-11-06-namibia-plenary-zimbabwe"
+KINSHASA_2011 = "2011-06-23-kinshasa-intersessional-no-confidence"
+IDEX_2011 = "2011-10-04-idex-coalition-boycotts-plenary"
+BRUSSELS_2018 = "2018-11-16-brussels-plenary-reform"
+VIRTUAL_2021 = "2021-06-28-virtual-intersessional-silencing"
 
 
 def hand_written_docs(docs: Path = ROOT / "docs") -> list[Path]:
@@ -26,15 +50,16 @@ def hand_written_docs(docs: Path = ROOT / "docs") -> list[Path]:
             and p.relative_to(docs).as_posix() not in generated]
 
 
-def make_project(tmp: Path, ids: list[str] | None = None, site_files: bool = False) -> Path:
-    """A project in tmp with the given statements (all by default) and the hand-written docs."""
+def make_project(tmp: Path, ids: list[str] | None = None, site_files: bool = False, corpus: Path = FIXTURE) -> Path:
+    """A project in tmp with the given statements of a corpus (all by default; the fixture corpus unless
+    told) and the hand-written docs."""
     project = tmp / "project"
     (project / "statements").mkdir(parents=True)
-    for name in VOCABULARIES:
-        shutil.copy2(STATEMENTS / name, project / "statements" / name)
-    for sid in IDS if ids is None else ids:
+    for name in vocabularies_of(corpus):
+        shutil.copy2(corpus / name, project / "statements" / name)
+    for sid in ids_of(corpus) if ids is None else ids:
         for ext in (".txt", ".yml"):
-            shutil.copy2(STATEMENTS / f"{sid}{ext}", project / "statements" / f"{sid}{ext}")
+            shutil.copy2(corpus / f"{sid}{ext}", project / "statements" / f"{sid}{ext}")
     docs = project / "docs"
     for path in hand_written_docs():
         target = docs / path.relative_to(ROOT / "docs")

@@ -35,21 +35,28 @@ def test_bibtex_parses_and_matches_the_catalogue(built_site):
 
 
 def test_ris_has_the_fields_reference_managers_read(built_site):
-    record = records(built_site)[2]
-    lines = (built_site / "statements" / f"{record['id']}.ris").read_text("utf-8").splitlines()
-    tags = {}
-    for line in lines:
-        tags.setdefault(line[:2], []).append(line[6:])
-    assert lines[0] == "TY  - GEN" and lines[-1].startswith("ER  -")
-    assert tags["TI"] == [record["title"]]
-    assert tags["AU"] == record["organisations"]
-    assert tags["DA"] == [record["date"].replace("-", "/")]
-    assert tags["PB"] == [record["source"]["publisher"]]
+    for record in records(built_site):
+        lines = (built_site / "statements" / f"{record['id']}.ris").read_text("utf-8").splitlines()
+        tags = {}
+        for line in lines:
+            tags.setdefault(line[:2], []).append(line[6:])
+        assert lines[0].startswith("TY  - ") and lines[-1].startswith("ER  -")
+        assert tags["TI"] == [record["title"]]
+        assert tags["DA"] == [record["date"].replace("-", "/")]
+        assert tags["PB"] == [record["source"]["publisher"]]
 
 
-def test_apa_and_chicago_references_on_the_page(built_site):
-    record = next(r for r in records(built_site) if r["id"] == "2011-10-04-idex-coalition-boycotts-plenary")
-    soup = BeautifulSoup((built_site / "statements" / record["id"] / "index.html").read_text("utf-8"), "html.parser")
+def test_ris_authors(fixture_site):
+    record = records(fixture_site)[2]
+    lines = (fixture_site / "statements" / f"{record['id']}.ris").read_text("utf-8").splitlines()
+    assert lines[0] == "TY  - GEN"
+    assert [line[6:] for line in lines if line.startswith("AU  -")] == record["organisations"]
+
+
+def test_apa_and_chicago_references_on_the_page(fixture_site):
+    record = next(r for r in records(fixture_site) if r["id"] == "2011-10-04-idex-coalition-boycotts-plenary")
+    soup = BeautifulSoup((fixture_site / "statements" / record["id"] / "index.html").read_text("utf-8"),
+                         "html.parser")
     apa = soup.select_one("[data-copy-label='APA (7th edition) reference']")
     chicago = soup.select_one("[data-copy-label='Chicago (17th edition, author-date) reference']")
     url = SITE + record["url"].lstrip("/")

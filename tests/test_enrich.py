@@ -4,12 +4,12 @@ import pytest
 
 from kparchive.cli import build_catalogue
 
-from projects import IDS, STATEMENTS, add_statement, make_project
+from projects import FIXTURE, IDS, add_statement, make_project
 
 
 @pytest.fixture(scope="module")
 def catalogue():
-    return build_catalogue(STATEMENTS)
+    return build_catalogue(FIXTURE)
 
 
 def test_previous_and_next_follow_time(catalogue):

@@ -18,7 +18,7 @@ from kparchive.render import Renderer, statement_files
 from kparchive.settings import Settings
 from kparchive.text import decode, parse_blocks, words
 
-from projects import IDS, ROOT, STATEMENTS, add_statement, build_index, make_project, mkdocs_build
+from projects import REAL_IDS, ROOT, STATEMENTS, add_statement, build_index, make_project, mkdocs_build
 
 ALLOWED = {"p": {"id"}, "ul": {"class"}, "li": {"id"}, "span": {"class"}, "a": {"class", "href", "title", "aria-label"},
            "abbr": {"title"}, "br": set(), "strong": set()}
@@ -41,7 +41,7 @@ def assert_only_our_markup(body):
             assert element["class"] == ["kp-marker"]
 
 
-@pytest.mark.parametrize("sid", IDS)
+@pytest.mark.parametrize("sid", REAL_IDS)
 def test_every_word_of_each_original_is_on_its_built_page_in_order(built_site, sid):
     original = words(decode((STATEMENTS / f"{sid}.txt").read_bytes()))
     body, shown = text_of_statement((built_site / f"statements/{sid}/index.html").read_text("utf-8"))

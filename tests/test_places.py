@@ -5,12 +5,12 @@ import yaml
 
 from kparchive.places import Places
 
-from projects import STATEMENTS
+from projects import FIXTURE
 
 
 @pytest.fixture(scope="module")
 def places():
-    return Places(yaml.safe_load((STATEMENTS / "places.yml").read_text("utf-8")))
+    return Places(yaml.safe_load((FIXTURE / "places.yml").read_text("utf-8")))
 
 
 def codes(places, text):

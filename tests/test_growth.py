@@ -1,0 +1,67 @@
+"""An archive that grows: a copy of the project with a sixth statement, and a seventh with a new meeting and a
+new organisation, passes the tests that hold for any corpus (browser tests keep running on the real site)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from projects import ROOT
+
+GROWTH = ROOT / "tests/fixtures/growth"
+# The modules whose tests hold for any corpus (their exact-value tests run on the frozen fixture corpus).
+ANY_CORPUS = ["test_browse.py", "test_statement_page.py", "test_fidelity.py", "test_exports.py", "test_head_meta.py",
+              "test_feed.py", "test_cite.py", "test_catalogue.py", "test_golden.py"]
+
+
+def copy_project(target: Path) -> Path:
+    """The project's tracked files, their times kept (so make sees the virtualenv as up to date), and its .venv."""
+    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+    for name in filter(None, files.decode().split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    (target / ".venv").symlink_to(ROOT / ".venv")
+    return target
+
+
+def add(project: Path, sid: str, **meta) -> None:
+    text = (GROWTH / f"{sid}.txt").read_bytes()
+    (project / "statements" / f"{sid}.txt").write_bytes(text)
+    fields = {"title": text.decode().splitlines()[0], "date": sid[:10], "type": "statement", "language": "en",
+              "publisher": "kp-csc", "organisations": ["kp-csc"], "people": [], "topics": ["kp-reform"],
+              "sha256": hashlib.sha256(text).hexdigest(), **meta}
+    (project / "statements" / f"{sid}.yml").write_text(yaml.safe_dump(fields, sort_keys=False), "utf-8")
+
+
+def append(path: Path, entry: dict) -> None:
+    with path.open("a", encoding="utf-8") as f:
+        f.write(yaml.safe_dump([entry], sort_keys=False))
+
+
+def test_the_any_corpus_tests_pass_with_two_more_statements(tmp_path):
+    project = copy_project(tmp_path / "grown")
+    add(project, "2023-06-20-test-intersessional-statement", meeting="2021-intersessional-virtual",
+        dateline="20 June 2023", topics=["kp-reform", "mining-communities"])
+    append(project / "statements/meetings.yml", {
+        "id": "2024-plenary-test", "name": "Test Plenary 2024, Windhoek", "type": "plenary", "start": "2024-11-04",
+        "end": "2024-11-08", "city": "Windhoek", "country": "NA", "chair": {"participant": "NA"}, "virtual": False})
+    append(project / "statements/organisations.yml", {
+        "id": "test-network", "name": "Test Mining Communities Network", "country": "NA"})
+    add(project, "2024-11-08-test-new-meeting-new-organisation", meeting="2024-plenary-test", type="press-release",
+        dateline="November 8, 2024", organisations=["kp-csc", "test-network"],
+        topics=["conflict-diamond-definition"])
+    env = {**os.environ, "CI": os.environ.get("CI", ""), "KP_SKIP_SITE_BUILD": ""}
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not browser",
+                             *(f"tests/{name}" for name in ANY_CORPUS)],
+                            cwd=project, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
+    catalogue = (project / "site/statements.json").read_text("utf-8")
+    assert "2024-11-08-test-new-meeting-new-organisation" in catalogue
