@@ -5,6 +5,8 @@ Its indexes are the facets' (facets.REGISTRY): `by[key][value id]` lists a value
 
 from __future__ import annotations
 
+import re
+
 import pycountry
 
 from . import facets, urls
@@ -38,6 +40,32 @@ class Catalogue:
             for person in s.people:
                 self._meet(person, s)
         self.problems += facets.check(self)
+        self.named_in = self._meetings_named()
+
+    def _meetings_named(self) -> dict[str, list[tuple[Statement, str]]]:
+        """The statements that name a meeting they are not about, with the paragraph that names it: its city
+        and its year in one paragraph ("the 2017 Brisbane Plenary"), and its kind (Plenary, Intersessional)
+        where two meetings share a city and a year; newest first."""
+        by_city: dict[str, list] = {}
+        for m in self.vocab.meetings.values():
+            if m.city:
+                by_city.setdefault(m.city, []).append(m)
+        if not by_city:
+            return {}
+        cities = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, sorted(by_city, key=len, reverse=True))) + r")(?!\w)")
+        out: dict[str, list[tuple[Statement, str]]] = {}
+        for s in self.newest_first:
+            for p in s.paragraphs:
+                text = p.text
+                for city in {match.group(1) for match in cities.finditer(text)}:
+                    named = [m for m in by_city[city] if re.search(rf"(?<!\d){m.year}(?!\d)", text)]
+                    if len(named) > 1:
+                        named = [m for m in named if m.type.casefold() in text.casefold()] or named
+                    for m in named:
+                        listed = out.setdefault(m.id, [])
+                        if m.id != s.meeting.id and not any(other is s for other, _ in listed):
+                            listed.append((s, p.pid))
+        return out
 
     def _meet(self, person: Person, s: Statement) -> None:
         """Remember a person by their address key; two names that share one are refused."""

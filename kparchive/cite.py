@@ -21,6 +21,7 @@ from types import SimpleNamespace
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
 from citeproc.model import CitationStylesElement
+from citeproc.source import Locator
 from citeproc.source.json import CiteProcJSON
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -77,15 +78,21 @@ class Segment:
 
 @dataclass(frozen=True)
 class Reference:
-    """One formatted reference: `segments` for the page (italics kept), `text` for plain-text uses."""
+    """One formatted reference: `segments` for the page (italics kept), `text` for plain-text uses, and the
+    style's in-text citation of a paragraph, `pinpoint`, with PARAGRAPH where its number goes."""
 
     key: str
     label: str
     segments: tuple[Segment, ...]
+    pinpoint: str = ""
 
     @property
     def text(self) -> str:
         return "".join(seg.text for seg in self.segments)
+
+    def cite_paragraph(self, n: int) -> str:
+        """The in-text citation of paragraph n: "(Kimberley Process Civil Society Coalition, 2009, para. 11)"."""
+        return self.pinpoint.replace(PARAGRAPH, str(n))
 
 
 def _segments(rendered: str) -> tuple[Segment, ...]:
@@ -102,7 +109,9 @@ def _segments(rendered: str) -> tuple[Segment, ...]:
 
 # What a formatted reference depends on, besides the statement's CSL-JSON: the style files and citeproc-py
 # (its version, and its locales). CACHE_FORMAT changes whenever what is cached changes.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
+# The paragraph a pinpoint citation names, as citeproc formats it: the page puts each paragraph's number here.
+PARAGRAPH = "\ue002"
 
 
 @functools.cache
@@ -209,9 +218,12 @@ class Citer:
             formatted = self.formatted.get(digest)
             if formatted is None:
                 bibliography = CitationStylesBibliography(self.styles[key], CiteProcJSON([item]), _FORMATTER)
-                bibliography.register(Citation([CitationItem(s.id)]))
-                formatted = self.new[digest] = str(bibliography.bibliography()[0])
-            out.append(Reference(key, label, _segments(one_line(formatted))))
+                citation = Citation([CitationItem(s.id, locator=Locator("paragraph", PARAGRAPH))])
+                bibliography.register(citation)
+                pinpoint = _MARKS.sub("", str(bibliography.cite(citation, lambda item: None)))
+                formatted = self.new[digest] = json.dumps([str(bibliography.bibliography()[0]), pinpoint])
+            reference, pinpoint = json.loads(formatted)
+            out.append(Reference(key, label, _segments(one_line(reference)), one_line(pinpoint)))
         return out
 
     def bibtex(self, s: Statement) -> str:
@@ -227,7 +239,6 @@ class Citer:
         if self._cited is None or self._cited[0] != s.id:
             self._cited = (s.id, {
                 "url": self.url(s),
-                "first_paragraph_url": f"{self.url(s)}#p1",
                 "references": self.references(s),
                 "bibtex": self.bibtex(s),
                 "ris": self.ris(s),
@@ -235,9 +246,12 @@ class Citer:
         return self._cited[1]
 
     def plain(self, s: Statement) -> dict:
-        """The citations as plain strings, for the per-statement JSON."""
+        """The citations as plain strings, for the per-statement JSON (a paragraph's in-text citation with
+        {n} where its number goes)."""
         cite = self.cite(s)
-        return {**{r.key: r.text for r in cite["references"]}, "bibtex": cite["bibtex"], "ris": cite["ris"]}
+        return {**{r.key: r.text for r in cite["references"]},
+                "paragraph": {r.key: r.pinpoint.replace(PARAGRAPH, "{n}") for r in cite["references"]},
+                "bibtex": cite["bibtex"], "ris": cite["ris"]}
 
     def head(self, s: Statement) -> dict:
         """Head metadata of a statement page, as front-matter data that overrides/main.html writes out."""

@@ -32,6 +32,7 @@ class Facet:
     heading: str = "{label}"  # a value page's title
     curated: bool = False  # a page for every vocabulary entry, whether or not a statement carries it yet
     paginate: bool = True  # a listing over pages of settings.page_size statements (years keep one page)
+    table: bool = False  # its value pages list their statements as a sortable table (assets/table.js)
     order: str = "vocabulary"  # the order of its values: vocabulary | name | newest | time (meetings)
     search: bool = True  # a filter on /search/
     panel: bool = True  # a row of the statement page's panel (the year is in its date, organisations in their roles)
@@ -39,7 +40,7 @@ class Facet:
 
 
 REGISTRY: tuple[Facet, ...] = (
-    Facet("year", "Year", "Years", "year", "year", folder="years", template="year.html.j2", paginate=False,
+    Facet("year", "Year", "Years", "year", "year", folder="years", template="year.html.j2", paginate=False, table=True,
           heading="Statements of {label}", order="newest", panel=False, description="Year of the statement's date"),
     Facet("meeting", "Meeting", "Meetings", "meeting", "entry", folder="meetings", template="meeting.html.j2",
           index_template="meetings.html.j2", curated=True, order="time",

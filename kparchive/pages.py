@@ -17,8 +17,8 @@ from .settings import Settings
 
 # Listings stay small however large the archive grows: the newest statements, and per year on the timeline;
 # every statement of a year is on its year page.
-LATEST = 20
 PER_YEAR = 10
+TABLE_ROWS = 200  # statements on a page of the table of every statement
 
 
 @dataclass
@@ -58,7 +58,8 @@ def value_pages(catalogue: Catalogue, facet: facets.Facet, vid: str, settings: S
     for pager, shown in paginate(lambda n: facets.page(facet, vid, n), statements, size):
         heading = title if pager.number == 1 else f"{title}, page {pager.number} of {pager.count}"
         out.append(Page(pager.paths[pager.number - 1], facet.template, heading,
-                        {"heading": heading, "pager": pager, "statements": shown, **context}))
+                        {"heading": heading, "pager": pager, "statements": shown, **context},
+                        meta={"table": True} if facet.table else {}))
     return out
 
 
@@ -82,7 +83,6 @@ def site_pages(catalogue: Catalogue, settings: Settings) -> list[Page]:
     """Every page but the statements' own."""
     out = [
         Page(urls.HOME, "home.html.j2", "Home"),
-        Page(urls.STATEMENTS, "statements.html.j2", "Statements", {"latest": LATEST}),
         Page(urls.TIMELINE, "timeline.html.j2", "Timeline", {"per_year": PER_YEAR},
              meta={"toc": [{"title": str(y), "url": f"#y{y}"} for y in catalogue.years]}),
         Page(urls.GLOSSARY, "glossary.html.j2", "Glossary",
@@ -105,7 +105,18 @@ def site_pages(catalogue: Catalogue, settings: Settings) -> list[Page]:
         s = catalogue.by_id[new]
         out.append(Page(urls.statement(old), "redirect.html.j2", f"Moved: {s.title}", {"s": s}, theme="redirect.html",
                         meta={"redirect": {"to": new}, "search": {"exclude": True}}))
-    return out + facet_pages(catalogue, settings)
+    return out + statement_table_pages(catalogue) + facet_pages(catalogue, settings)
+
+
+def statement_table_pages(catalogue: Catalogue) -> list[Page]:
+    """Every statement as a table, newest first, TABLE_ROWS a page: the nav's way to "every statement", and
+    where the header's search form leads without JavaScript."""
+    out = []
+    for pager, shown in paginate(urls.statements_page, catalogue.newest_first, TABLE_ROWS):
+        heading = "Statements" if pager.number == 1 else f"Statements, page {pager.number} of {pager.count}"
+        out.append(Page(pager.paths[pager.number - 1], "statements.html.j2", heading,
+                        {"heading": heading, "pager": pager, "statements": shown}, meta={"table": True}))
+    return out
 
 
 def search_facets(catalogue: Catalogue) -> list[dict]:

@@ -15,6 +15,7 @@ from datetime import date
 
 import frontmatter
 import yaml
+from babel.dates import format_date
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
@@ -35,8 +36,20 @@ _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 @functools.lru_cache(maxsize=4096)
-def long_date(d: date) -> str:
-    return f"{d.day} {d:%B %Y}"
+def long_date(d: date, locale: str = "en_GB") -> str:
+    """A date as readers write it ("6 November 2009"), from the CLDR's month names (Babel)."""
+    return format_date(d, "d MMMM y", locale=locale)
+
+
+def date_range(days: tuple[date, date], locale: str = "en_GB") -> str:
+    """A meeting's days, each part written once: "2–5 November 2009", "30 November – 2 December 2017"."""
+    start, end = days
+    if start == end:
+        return long_date(start, locale)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{long_date(end, locale)}"
+    first = format_date(start, "d MMMM" if start.year == end.year else "d MMMM y", locale=locale)
+    return f"{first} – {long_date(end, locale)}"
 
 
 def jsonld(data) -> Markup:
@@ -52,7 +65,7 @@ def environment(catalogue: Catalogue, site: Site) -> Environment:
     env = Environment(loader=PackageLoader("kparchive", "templates"), undefined=StrictUndefined, autoescape=True,
                       finalize=fragments.finalize, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     inline = Inline(catalogue.vocab.glossary)
-    items: dict[tuple[str, bool], Markup] = {}
+    items: dict[tuple, Markup] = {}
 
     def remembered_item(s, show_meeting: bool = True) -> Markup:
         """_macros.html.j2's statement_item, written once per statement (and process): a statement is listed
@@ -62,10 +75,17 @@ def environment(catalogue: Catalogue, site: Site) -> Environment:
             items[key] = env.get_template("_macros.html.j2").module.statement_item(s, show_meeting)
         return items[key]
 
-    env.filters.update(long_date=long_date, country=catalogue.country_name, page_tokens=inline.page,
-                       thousands=lambda n: f"{n:,}", jsonld=jsonld)
+    def remembered_row(s) -> Markup:
+        """_macros.html.j2's statement_row, once per statement: it stands in the table and on its year's page."""
+        key = (s.id, "row")
+        if key not in items:
+            items[key] = env.get_template("_macros.html.j2").module.statement_row(s)
+        return items[key]
+
+    env.filters.update(long_date=long_date, date_range=date_range, country=catalogue.country_name,
+                       page_tokens=inline.page, thousands=lambda n: f"{n:,}", jsonld=jsonld)
     env.globals.update(cat=catalogue, vocab=catalogue.vocab, urls=urls, facets=facets, site=site,
-                       url=fragments.link, remembered_item=remembered_item)
+                       url=fragments.link, remembered_item=remembered_item, remembered_row=remembered_row)
     return env
 
 

@@ -57,6 +57,11 @@ def statement_file(sid: str, ext: str) -> str:
     return f"statements/{segment(sid)}.{ext}"
 
 
+def statements_page(page: int = 1) -> str:
+    """The table of every statement, and its further pages: statements/index.md, statements/page/2.md."""
+    return STATEMENTS if page == 1 else f"statements/page/{int(page)}.md"
+
+
 def year(y: int) -> str:
     return f"years/{int(y)}.md"
 

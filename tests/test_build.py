@@ -55,7 +55,8 @@ def test_odd_but_valid_input_builds(tmp_path):
     assert result.returncode == 0, result.stderr
     fragments = project / "overrides/generated"
     page = (fragments / "statements/2020-01-02-bom-crlf.html").read_text("utf-8")
-    assert '<p id="p2">First para.<br>\nSame para.' in page
+    assert ('<p id="p2"><a class="kp-pnum" href="#p2" data-n="2" aria-label="Paragraph 2"></a>First para.<br>\n'
+            'Same para.') in page
     page = (fragments / "statements/2020-01-03-markup.html").read_text("utf-8")
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; *not* _emphasis_ [link](x) &#123;: .c &#125;" in page
     assert "<script>" not in page

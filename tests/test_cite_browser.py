@@ -1,4 +1,5 @@
-"""The copy buttons in a real Chromium: they copy what the block shows and announce it; ¶ still navigates."""
+"""The copy buttons in a real Chromium: they copy what the block shows and announce it; a paragraph's number
+leads to its address, and its actions copy its pinpoint citation, its quotation and its address."""
 
 import pytest
 
@@ -20,16 +21,37 @@ def test_copy_buttons_copy_and_announce(page, site_url):
     assert copied == page.locator("pre[data-copy-label='BibTeX entry']").text_content()
     assert copied.startswith("@misc{2011-06-23-kinshasa-intersessional-no-confidence,")
 
+    page.locator("#p3 a.kp-pnum").click()
     page.get_by_role("button", name="Copy the address of paragraph 3").click()
     page.wait_for_function("document.querySelector('.kp-copy-status').textContent.includes('paragraph 3')")
     assert page.evaluate("navigator.clipboard.readText()") == (
         "https://statements.kpcivilsociety.org" + PAGE + "#p3")
 
 
-def test_pilcrow_still_navigates(page):
+def test_a_paragraph_number_leads_to_its_address_and_its_pinpoint_citation(page, site_url):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
     page.goto(PAGE)
-    page.locator("#p2 a.kp-pilcrow").click()
-    assert page.url.endswith("#p2")
+    assert page.locator(".kp-para-actions").count() == 0  # nothing interrupts the reading line
+    page.locator("#p11 a.kp-pnum").click()
+    assert page.url.endswith("#p11")
+    actions = page.locator("#p11 .kp-para-actions")
+    assert actions.count() == 1
+    url = "https://statements.kpcivilsociety.org" + PAGE
+    actions.get_by_role("button", name="Copy the APA citation of paragraph 11").click()
+    page.wait_for_function("document.querySelector('.kp-copy-status').textContent.includes('paragraph 11')")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    in_text, reference = copied.split("\n\n")
+    assert in_text.startswith("(") and in_text.endswith(", para. 11)")
+    assert reference.endswith(url + "#p11")
+    actions.get_by_role("button", name="Copy paragraph 11 quoted, with its Chicago citation").click()
+    page.wait_for_function("document.querySelector('.kp-copy-status').textContent.includes('quotation')")
+    quoted = page.evaluate("navigator.clipboard.readText()")
+    text = " ".join(page.locator("#p11").evaluate(
+        "e => { const c = e.cloneNode(true); c.querySelectorAll('.kp-para-actions').forEach(a => a.remove());"
+        " return c.textContent; }").split())
+    assert quoted.startswith("“" + text + "” (") and ", para. 11)" in quoted.split("\n\n")[0]
+    page.locator("#p2 a.kp-pnum").click()
+    assert page.locator(".kp-para-actions").count() == 1 and page.locator("#p2 .kp-para-actions").count() == 1
 
 
 def test_references_readable_without_javascript(browser, site_url):

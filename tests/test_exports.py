@@ -50,7 +50,8 @@ def test_statement_json_has_metadata_paragraphs_and_citations(built_site):
         assert {k: data[k] for k in record} == record
         assert data["canonical_url"].endswith(record["url"])
         assert data["paragraphs"][0]["id"] == "p1" and data["paragraphs"][0]["url"].endswith("#p1")
-        assert set(data["citation"]) == {"apa", "chicago", "bibtex", "ris"}
+        assert set(data["citation"]) == {"apa", "chicago", "paragraph", "bibtex", "ris"}
+        assert data["citation"]["paragraph"]["apa"].endswith(", para. {n})")
         original = (built_site / "statements" / record["source"]["file"]).read_bytes()
         assert hashlib.sha256(original).hexdigest() == record["source"]["sha256"]
 

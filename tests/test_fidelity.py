@@ -20,8 +20,8 @@ from kparchive.text import decode, parse_blocks, words
 
 from projects import REAL_IDS, ROOT, STATEMENTS, add_statement, build_index, make_project, mkdocs_build
 
-ALLOWED = {"p": {"id"}, "ul": {"class"}, "li": {"id"}, "span": {"class"}, "a": {"class", "href", "title", "aria-label"},
-           "abbr": {"title"}, "br": set(), "strong": set()}
+ALLOWED = {"p": {"id"}, "ul": {"class"}, "li": {"id"}, "span": {"class"},
+           "a": {"class", "href", "data-n", "aria-label"}, "abbr": {"title"}, "br": set(), "strong": set()}
 
 
 def text_of_statement(html: str):
@@ -36,7 +36,8 @@ def assert_only_our_markup(body):
         assert element.name in ALLOWED, f"live <{element.name}> in a statement's text"
         assert set(element.attrs) <= ALLOWED[element.name], element
         if element.name == "a":
-            assert element["class"] == ["kp-pilcrow"] and element["href"].startswith("#p")
+            assert element["class"] == ["kp-pnum"] and element["href"] == "#p" + element["data-n"]
+            assert element.get_text() == ""  # the number is generated content: no word of the text
         if element.name == "span":
             assert element["class"] == ["kp-marker"]
 

@@ -22,11 +22,12 @@ HIDDEN_IN_PRINT = {
     "footer": ".md-footer",
     "search": ".md-search",
     "back-to-top button": ".md-top",
-    "paragraph links": ".kp-pilcrow",
+    "the statement's actions": ".kp-actions",
     "links to other pages": "#around-this-statement",
     "related statements": "#related-statements",
 }
-SHOWN_IN_PRINT = {"title": "h1", "dateline": ".kp-dateline", "metadata panel": ".kp-meta", "text": ".kp-text"}
+SHOWN_IN_PRINT = {"title": "h1", "dateline": ".kp-dateline", "metadata panel": ".kp-meta dl", "text": ".kp-text",
+                  "paragraph numbers": ".kp-text .kp-pnum"}
 # Words that only the furniture carries: none may reach the paper.
 FURNITURE_WORDS = ["Skip to content", "How to use", "Around this statement", "Previous in time",
                    "Statements © their authors"]
@@ -66,10 +67,10 @@ def test_statement_pdf_has_title_metadata_every_paragraph_and_no_navigation(prin
     for value in (printed.locator(".kp-sha").inner_text(), "6 November 2009", "Kimberley Process Plenary 2009"):
         assert squeeze(value) in paper, f"{value!r} is not in the PDF"
 
-    # Every paragraph and list item of the statement, in order (the ¶ links are hidden in print).
+    # Every paragraph and list item of the statement, in order, each after its number.
     paragraphs = printed.locator(".kp-text > p, .kp-text li").evaluate_all(
         "els => els.map(e => { const c = e.cloneNode(true);"
-        " c.querySelectorAll('.kp-pilcrow, .kp-copy').forEach(a => a.remove()); return c.textContent; })")
+        " c.querySelectorAll('.kp-pnum, .kp-para-actions').forEach(a => a.remove()); return c.textContent; })")
     assert len(paragraphs) > 5
     at = 0
     for n, paragraph in enumerate(paragraphs, start=1):

@@ -59,9 +59,9 @@ def test_every_paragraph_is_numbered_with_a_link_to_itself(site, sid):
     units = soup.select(".kp-text > p, .kp-text li")
     assert [u["id"] for u in units] == [f"p{i}" for i in range(1, len(units) + 1)]
     for unit in units:
-        pilcrow = unit.select_one("a.kp-pilcrow")
-        assert pilcrow.get_text() == "¶" and pilcrow["href"] == f"#{unit['id']}"
-        assert pilcrow["aria-label"] == f"Link to paragraph {unit['id'][1:]}"
+        number = unit.select_one("a.kp-pnum")
+        assert number["data-n"] == unit["id"][1:] and number["href"] == f"#{unit['id']}"
+        assert number["aria-label"] == f"Paragraph {unit['id'][1:]}" and number.get_text() == ""
 
 
 def test_lists_and_emphasis_are_kept(site):

@@ -1,9 +1,14 @@
-/* Copy buttons for the "Cite this statement" block and the paragraph links of a statement page.
-   Progressive enhancement: without JavaScript the references stay readable and selectable, and each ¶ link
-   still leads to its paragraph. Each copy is announced in the block's status line (role="status"). */
+/* A statement page's actions: copy buttons for the "Cite this statement" block, a paragraph's citation and
+   quotation, the share button, and the "About this statement" panel open on wide screens.
+   Progressive enhancement: without JavaScript the references stay readable and selectable, each paragraph's
+   number still leads to its own address, and the panel opens with a tap. Each copy is announced in the
+   block's status line (role="status"). */
 (function () {
   "use strict";
+  var PARAGRAPH = "\ue002"; /* where a paragraph's number goes in a style's pinpoint citation (kparchive/cite.py) */
+  var COPY = "M19 21H8V7h11m0-2H8a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h11a2 2 0 0 0 2-2V7a2 2 0 0 0-2-2m-3-4H4a2 2 0 0 0-2 2v14h2V3h12z";
   var status = document.querySelector(".kp-copy-status");
+  var cite = document.querySelector(".kp-cite");
 
   function announce(message) {
     if (!status) return;
@@ -36,12 +41,30 @@
     }
   }
 
+  /* An icon as an SVG element (a glyph such as ⧉ shows as an empty box where the font lacks it). */
+  function icon(path) {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("width", "16");
+    svg.setAttribute("height", "16");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    svg.setAttribute("class", "kp-icon");
+    var p = document.createElementNS(ns, "path");
+    p.setAttribute("fill", "currentColor");
+    p.setAttribute("d", path);
+    svg.appendChild(p);
+    return svg;
+  }
+
   function button(text, label) {
     var b = document.createElement("button");
     b.type = "button";
     b.className = "kp-copy";
-    b.textContent = text;
-    b.setAttribute("aria-label", label);
+    b.appendChild(icon(COPY));
+    b.appendChild(document.createTextNode(text));
+    if (label) b.setAttribute("aria-label", label);
     return b;
   }
 
@@ -54,18 +77,82 @@
     block.insertAdjacentElement("afterend", b);
   });
 
-  /* The paragraph's address for citing: the canonical URL (the public site), else this page's, plus #pN. */
-  var canonical = document.querySelector('link[rel="canonical"]');
-  var base = (canonical ? canonical.href : window.location.href).split("#")[0];
-  document.querySelectorAll(".kp-text a.kp-pilcrow").forEach(function (link) {
-    var id = link.getAttribute("href").slice(1);
-    var n = id.replace(/^p/, "");
-    var b = button("⧉", "Copy the address of paragraph " + n);
-    b.classList.add("kp-copy--para");
-    b.title = "Copy the address of paragraph " + n;
-    b.addEventListener("click", function () {
-      copy(base + "#" + id, null, "address of paragraph " + n + " (" + base + "#" + id + ")");
+  /* The statement's permanent address (the public site's), whatever host shows the page. */
+  var base = cite ? cite.getAttribute("data-url") : window.location.href.split("#")[0];
+
+  /* A paragraph's citation in each style: the in-text citation with its number, then the reference whose
+     address is the paragraph's own. */
+  function styles() {
+    return Array.prototype.map.call(document.querySelectorAll(".kp-cite-item[data-pinpoint]"), function (item) {
+      return {
+        name: item.querySelector(".kp-cite-label").textContent.split(" (")[0],
+        pinpoint: item.getAttribute("data-pinpoint"),
+        reference: item.querySelector(".kp-cite-text").textContent.trim(),
+      };
     });
-    link.insertAdjacentElement("afterend", b);
-  });
+  }
+
+  function paragraphText(unit) {
+    var clone = unit.cloneNode(true);
+    clone.querySelectorAll(".kp-pnum, .kp-para-actions, .kp-marker").forEach(function (n) { n.remove(); });
+    return clone.textContent.replace(/\s+/g, " ").trim();
+  }
+
+  /* The actions of the paragraph whose number was followed, under it: one toolbar at a time, so the reading
+     line is never interrupted. */
+  function showActions(unit) {
+    document.querySelectorAll(".kp-para-actions").forEach(function (bar) { bar.remove(); });
+    if (!unit || !cite) return;
+    var n = unit.id.replace(/^p/, "");
+    var address = base + "#" + unit.id;
+    var bar = document.createElement("span");
+    bar.className = "kp-para-actions";
+    bar.setAttribute("role", "group");
+    bar.setAttribute("aria-label", "Paragraph " + n);
+    styles().forEach(function (style) {
+      var inText = style.pinpoint.split(PARAGRAPH).join(n);
+      var reference = style.reference.split(base).join(address);
+      var b = button("Cite ¶ " + n + " (" + style.name + ")", "Copy the " + style.name + " citation of paragraph " + n);
+      b.addEventListener("click", function () {
+        copy(inText + "\n\n" + reference, null, style.name + " citation of paragraph " + n + ", " + inText);
+      });
+      bar.appendChild(b);
+      var q = button("Quote ¶ " + n + " (" + style.name + ")", "Copy paragraph " + n + " quoted, with its " + style.name + " citation");
+      q.addEventListener("click", function () {
+        copy("“" + paragraphText(unit) + "” " + inText + "\n\n" + reference, null,
+             "quotation of paragraph " + n + " with its " + style.name + " citation");
+      });
+      bar.appendChild(q);
+    });
+    var link = button("Link", "Copy the address of paragraph " + n);
+    link.addEventListener("click", function () { copy(address, null, "address of paragraph " + n + " (" + address + ")"); });
+    bar.appendChild(link);
+    unit.appendChild(bar);
+  }
+
+  function current() {
+    var id = window.location.hash.slice(1);
+    var unit = /^p\d+$/.test(id) ? document.getElementById(id) : null;
+    return unit && unit.closest(".kp-text") ? unit : null;
+  }
+  window.addEventListener("hashchange", function () { showActions(current()); });
+  showActions(current());
+
+  /* Share: the device's own share sheet where there is one, else copy the address. */
+  var share = document.querySelector(".kp-share");
+  if (share) {
+    share.hidden = false;
+    share.addEventListener("click", function () {
+      var title = (document.querySelector(".md-content h1") || document).textContent;
+      if (navigator.share) {
+        navigator.share({ title: title, url: base }).catch(function () {});
+      } else {
+        copy(base, null, "address of this statement (" + base + ")");
+      }
+    });
+  }
+
+  /* The panel of facts is folded on phones, so the text starts on the first screen; open on wide screens. */
+  var about = document.querySelector("details.kp-meta");
+  if (about && window.matchMedia("(min-width: 60em)").matches) about.open = true;
 })();
