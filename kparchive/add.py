@@ -39,14 +39,20 @@ class Refusal(Exception):
         self.lines = list(lines)
 
 
+# The draft's fields in the order it writes them (and lists them under review).
+FIELDS = ("id", "title", "date", "meeting", "type", "language", "publisher", "organisations", "people", "topics",
+          "countries")
+
+
 @dataclass
 class Review:
-    """The fields an editor must check, each with a short reason, in the order the draft lists them."""
+    """The fields an editor must check, each with a short reason, in the order the draft writes the fields."""
 
     items: list[tuple[str, str]] = field(default_factory=list)
 
     def add(self, name: str, reason: str) -> None:
         self.items.append((name, reason))
+        self.items.sort(key=lambda item: FIELDS.index(item[0]))
 
 
 # --- the original -----------------------------------------------------------------------------------------------
@@ -135,7 +141,7 @@ def read_statements_folder(root: Path) -> Archive:
     vocabulary_names = {rel(root / name, root) for name in VOCABULARY_FILES + OPTIONAL_FILES}
     bad = [str(p) for p in sorted(set(problems)) if p.file in vocabulary_names or p.file == str(root)]
     if bad:
-        raise Refusal(*bad, "add: refused: fix the vocabularies first; nothing written.")
+        raise Refusal(*bad, "add: refused (a draft is checked against the vocabularies); nothing written.")
     data = raw_archive.vocabularies
     organisations = [e for e in data.get("organisations.yml") or [] if e.get("id") in vocab.organisations]
     keywords = {e["id"]: [str(k) for k in e.get("keywords") or [] if isinstance(k, str)]
@@ -227,12 +233,14 @@ def find_date(text: str, lay: Layout, review: Review) -> FoundDate | None:
 
 _MARKUP = "*_#=~ \t"
 _QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»", "„": "“"}
-# Heading lines that are never the title: a cross-posting line, a release instruction, an address.
+# Heading lines that are never the title: a cross-posting line, a release instruction, a salutation, an address.
 _NOT_A_TITLE = re.compile(r"cross[- ]?post|^(?:for immediate release|immediate release|pour diffusion immédiate|"
-                          r"embargo|contacts?\b|https?://|www\.)|@", re.IGNORECASE)
-# What a letterhead line holds besides organisation names: the kind of document, "The", separators.
+                          r"embargo|contacts?\b|dear\b|cher\b|chère\b|madame\b|monsieur\b|https?://|www\.)|@",
+                          re.IGNORECASE)
+# What a letterhead line holds besides names, places and dates: the kind of document, articles, "of".
 _TYPE_WORDS = re.compile(r"\b(?:press release|news release|media release|communiqué de presse|communiqué|"
-                         r"statement|déclaration|the|la|le|les|l’|l')\b", re.IGNORECASE)
+                         r"statement|déclaration|the|la|le|les|l’|l'|of|by|from|de|du|des|and|et)\b",
+                         re.IGNORECASE)
 
 
 def _without(line: str, spans: list[tuple[int, int]]) -> str:
@@ -256,49 +264,58 @@ def find_title(lay: Layout, text: str, archive: Archive, review: Review) -> str:
         rest = _TYPE_WORDS.sub(" ", _without(heading, orgs + dates + places))
         if not re.search(r"\w", rest):
             continue  # a letterhead, "PRESS RELEASE", a date line
-        return _clean_title(heading, orgs, dates, review)
-    first = next((p.text for p in parse_blocks(text)), text.strip())
+        title, unsure = _clean_title(heading, orgs, dates)
+        if title:
+            if unsure:
+                review.add("title", unsure)
+            return title
+    first = next((p.text for block in parse_blocks(text) for p in block.paragraphs), text.strip())
     title = " ".join(first.split()[:15])
     review.add("title", "the text has no heading line; its first words are drafted: write the title")
     return title
 
 
-def _clean_title(heading: str, orgs, dates, review: Review) -> str:
-    """The heading without a letterhead before it or a date after it, and without quotation marks around it."""
+def _clean_title(heading: str, orgs, dates) -> tuple[str, str | None]:
+    """The heading without a letterhead before it or a date after it, and without quotation marks around it;
+    and why to check it, if anything was dropped."""
     title = heading
     if orgs and (dates or _TYPE_WORDS.search(_without(heading, orgs + dates))) and orgs[0][0] == 0:
         title = title[orgs[0][1]:]
     trailing = [f for f in find_dates(title) if not title[f.end:].strip(" ,.;:–—-")]
     if trailing:
         title = title[:trailing[-1].start]
-    title = title.strip(" ,.;:–—-")
     if title != heading:
-        review.add("title", f"the heading line is “{heading}”: letterhead and date dropped; write the title")
-    elif len(title) > 1 and _QUOTES.get(title[0]) == title[-1]:
-        title = title[1:-1].strip()
-        review.add("title", "the heading is in quotation marks, dropped in the draft; keep them if it quotes someone")
-    elif title.isupper():
-        review.add("title", "the heading is in capitals; write it as the archive writes titles")
-    return title
+        title = title.strip(" ,.;:–—-")
+        return title, f"the heading line is “{heading}”: letterhead and date dropped; write the title"
+    if len(title) > 1 and _QUOTES.get(title[0]) == title[-1]:
+        return title[1:-1].strip(), "the heading is in quotation marks, dropped in the draft; keep them if it quotes"
+    if title.isupper():
+        return title, "the heading is in capitals; write it as the archive writes titles"
+    if len(title) > 200:
+        return title, "the heading line is very long; write the title"
+    return title, None
 
 
 # --- the type and the publisher ---------------------------------------------------------------------------------
 
-# An outlet's news marker at the head of a report: "October 04, 11(IDEX Online News) –", "(Reuters) -".
-_NEWS_MARKER = re.compile(r"\((?P<outlet>[^()\n]{2,60}?)\)\s*[–—-]|\((?P<news>[^()\n]{0,50}\bNews)\)")
+# An outlet's news marker: after a report's date ("October 04, 11(IDEX Online News) –", "6 May 2010 (AFP) -"),
+# or any "(… News)" at its head.
+_OUTLET_AFTER_DATE = re.compile(r"\s*\((?P<outlet>[^()\n]{2,60})\)\s*[–—-]")
+_NEWS = re.compile(r"\((?P<outlet>[^()\n]{0,50}\bNews)\)")
 _PRESS_RELEASE = re.compile(r"\b(?:press release|news release|media release|communiqué de presse|communiqué)\b",
                             re.IGNORECASE)
 _LETTER = re.compile(r"^\s*(?:dear|cher|chère|madame|monsieur)\b", re.IGNORECASE)
 _STATEMENT = re.compile(r"\b(?:statement|déclaration)\b", re.IGNORECASE)
 
 
-def find_type(text: str, lay: Layout, vocab: Vocabularies, review: Review) -> tuple[str | None, str | None]:
+def find_type(text: str, lay: Layout, dated: FoundDate | None, vocab: Vocabularies,
+              review: Review) -> tuple[str | None, str | None]:
     """(type id, the outlet of a news report): from the marks a heading carries."""
     head = "\n".join(line.text for line in lay.heading)
     opening = text[lay.body_start:lay.body_start + 300]
-    marker = _NEWS_MARKER.search(head + "\n" + opening)
+    marker = (dated and _OUTLET_AFTER_DATE.match(text, dated.end)) or _NEWS.search(head + "\n" + opening)
     if marker:
-        guess, outlet = "news-report", marker["outlet"] or marker["news"]
+        guess, outlet = "news-report", marker["outlet"]
     elif _PRESS_RELEASE.search(head):
         guess, outlet = "press-release", None
     elif any(_LETTER.match(line.text) for line in lay.heading[:8]) or _LETTER.match(opening):
@@ -363,7 +380,7 @@ def find_meeting(when: date | None, text: str, vocab: Vocabularies, review: Revi
 
 # --- organisations and people -----------------------------------------------------------------------------------
 
-_NAME = r"[A-Z][\w'’-]+(?: [A-Z]\.)?(?: [A-Z][\w'’-]+){1,2}"
+_NAME = r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?: [A-Z]\.)?(?: [A-ZÀ-ÖØ-Þ][\w'’-]+){1,2}"
 _SAYS = (r"said|says|stated|noted|added|explained|observed|told|warned|declared|"
          r"a déclaré|déclare|a dit|explique|affirme|ajoute|selon")
 _SPEAKER = [re.compile(rf"\b(?:{_SAYS})[,:]? (?P<name>{_NAME})"),
@@ -531,7 +548,7 @@ def propose_id(when: date, meeting: Meeting | None, title: str, taken: set[str])
     head = ([slugify("virtual" if meeting.virtual else meeting.city or ""), meeting.type] if meeting else [])
     head = [w for w in head if w]
     title_words = [w for w in slugify(title).split("-") if w not in _DULL and w not in head]
-    sid = "-".join([when.isoformat(), *head, *title_words[:2 if head else 4]]) or when.isoformat()
+    sid = "-".join([when.isoformat(), *head, *(w[:20] for w in title_words[:2 if head else 4])])
     if not STATEMENT_ID.match(sid):
         sid = f"{when.isoformat()}-statement"
     candidate, n = sid, 2
@@ -588,7 +605,7 @@ def draft(raw: bytes, text: str, received_as: str, archive: Archive, sid: str | 
         raise Refusal(f"add: {received_as}: no date found in the text; give the id with --id YYYY-MM-DD-a-few-words",
                       "add: refused; nothing written.")
     title = find_title(lay, text, archive, review)
-    dtype, outlet = find_type(text, lay, vocab, review)
+    dtype, outlet = find_type(text, lay, found, vocab, review)
     meeting = find_meeting(when, text, vocab, review)
     people, new_people = find_people(text, archive, review)
     quoted = {p.organisation for p in people + new_people if p.organisation}
@@ -608,8 +625,8 @@ def draft(raw: bytes, text: str, received_as: str, archive: Archive, sid: str | 
         review.add("countries", f"the build detects {', '.join(countries)}; exclude any the text does not mean")
     if sid is None:
         sid = propose_id(when, vocab.meetings.get(meeting), title, archive.ids | set(archive.redirects))
-        review.items.insert(0, ("id", "proposed from the date, the meeting and the title: it becomes the "
-                                      "permanent URL, so rename both files now if you want another"))
+        review.add("id", "proposed from the date, the meeting and the title: it becomes the permanent URL, "
+                         "so rename both files now if you want another")
     return Draft(sid, title, when, found.written if found else None, meeting, dtype, language, publisher,
                  organisations, people, new_people, topics, countries, hashlib.sha256(raw).hexdigest(),
                  received_as, review)
@@ -680,7 +697,7 @@ def write_statement(root: Path, sid: str, raw: bytes, meta: str) -> tuple[Path, 
     except BaseException:
         text_path.unlink()
         raise
-    if hashlib.sha256(text_path.read_bytes()).digest() != hashlib.sha256(raw).digest():
+    if text_path.read_bytes() != raw:
         text_path.unlink()
         meta_path.unlink()
         raise Refusal(f"add: {rel(text_path, root)}: the copy differs from the original; nothing written.")
