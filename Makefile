@@ -21,7 +21,7 @@ OFFLINE_ZIP  := dist/kp-statements-offline-$(EDITION_DATE).zip
 HOST   := 127.0.0.1
 PORT   := 8000
 
-.PHONY: help deps .venv chromium pages site offline search serve test lint check clean lock lighthouse bench
+.PHONY: help deps .venv chromium add pages site offline search serve test lint check clean lock lighthouse bench
 
 help: ## List the targets
 	@echo "Targets:"
@@ -66,6 +66,10 @@ lock: ## Regenerate requirements.lock from pyproject.toml (pip-tools, with hashe
 	@cat .cache/lock-header requirements.lock > .cache/lock-new && mv .cache/lock-new requirements.lock
 
 # --- building ---------------------------------------------------------------
+
+add: deps ## Add an original: make add FILE=path.txt [ID=id] (copies it, drafts its .yml for review)
+	@if [ -z "$(FILE)" ]; then echo "usage: make add FILE=path/to/original.txt [ID=yyyy-mm-dd-a-few-words]" >&2; exit 2; fi
+	$(PY) build_index.py add "$(FILE)" $(if $(ID),--id "$(ID)")
 
 pages: deps ## Generate the statement pages (build_index.py)
 	$(PY) build_index.py

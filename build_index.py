@@ -3,6 +3,7 @@
 
     python build_index.py          # validate everything, then write docs/
     python build_index.py --check  # validate only
+    python build_index.py add FILE # copy a new original into statements/ and draft its metadata for review
 """
 
 import sys

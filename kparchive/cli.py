@@ -1,4 +1,5 @@
-"""The command line: `python build_index.py [--check]`. It says what it did, or why it refused."""
+"""The command line: `python build_index.py [--check]` builds, `python build_index.py add FILE` drafts a new
+statement. Each says what it did, or why it refused."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .add import add
 from .catalogue import Catalogue
 from .cite import CitationCache
 from .enrich import enrich
@@ -82,9 +84,20 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     parser.add_argument("--workers", type=int, help="forked workers (default: KP_RENDER_WORKERS, else one per "
                         "CPU from 200 statements up)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    commands = parser.add_subparsers(dest="command", title="commands (without one: build)", metavar="add")
+    adding = commands.add_parser("add", help="copy an original into statements/ and draft its metadata for review",
+                                 description="Copy an original (a UTF-8 .txt file) byte for byte into statements/ "
+                                 "and draft its metadata, listing under review: what an editor must check.")
+    adding.add_argument("file", type=Path, metavar="FILE", help="the original, a plain-text file (.txt, UTF-8)")
+    adding.add_argument("--id", help="the statement's id (default: proposed from its date, meeting and title)")
+    adding.add_argument("--statements", type=Path, default=argparse.SUPPRESS, help="the statements folder")
     args = parser.parse_args(argv)
     settings = Settings.make(root, statements=args.statements, docs=args.docs, fragments=args.fragments,
                              config=args.config, page_size=args.page_size, workers=args.workers)
+    if args.command == "add":
+        if args.check:
+            parser.error("--check is for the build; add never overwrites, and the build checks the draft")
+        return add(args.file, settings.statements, args.id)
     writer = None if args.check else Writer({"docs": settings.docs, "fragments": settings.fragments})
     try:
         catalogue, count, report = build(settings, writer)

@@ -19,7 +19,7 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 STATEMENT_FIELDS = {
     "title", "date", "dateline", "meeting", "type", "language", "publisher", "organisations", "people",
-    "topics", "countries", "sha256", "received_as",
+    "topics", "countries", "sha256", "received_as", "review",
 }
 REQUIRED = ("title", "date", "meeting", "type", "sha256")
 
@@ -53,6 +53,26 @@ def as_list(value, p: Problems, name: str) -> list:
         p.add(name, "must be a list")
         return []
     return value
+
+
+def as_phrases(value, p: Problems, name: str) -> list[str]:
+    """An optional list of phrases that `build_index.py add` recognises: a topic's keywords, an organisation's
+    aliases."""
+    out = []
+    for i, phrase in enumerate(as_list(value, p, name)):
+        if not isinstance(phrase, str) or not phrase.strip():
+            p.add(f"{name}[{i}]", "must be non-empty text")
+        else:
+            out.append(phrase)
+    return out
+
+
+def review_problem(review) -> str:
+    """The one line for a draft of `build_index.py add`: its `review:` lists the fields an editor must check."""
+    listed = [str(next(iter(item))) if isinstance(item, dict) and item else str(item)
+              for item in (review if isinstance(review, list) else [])]
+    fields = ", ".join(dict.fromkeys(listed)) or "…"
+    return f"a draft from build_index.py add; check the fields it lists ({fields}), then delete the review key"
 
 
 def _entries(data, p: Problems) -> list[dict]:
@@ -108,6 +128,7 @@ def validate_vocabularies(archive: RawArchive, problems: list[Problem]) -> Vocab
     for e in _entries(v.get("topics.yml"), p):
         label = as_text(e.get("label"), p, f"{e['id']}.label")
         desc = as_text(e.get("description"), p, f"{e['id']}.description")
+        as_phrases(e.get("keywords"), p, f"{e['id']}.keywords")
         if label and desc:
             topics[e["id"]] = Topic(e["id"], label, desc)
 
@@ -125,6 +146,7 @@ def validate_vocabularies(archive: RawArchive, problems: list[Problem]) -> Vocab
     p = problems_for("organisations.yml")
     for e in _entries(v.get("organisations.yml"), p):
         name = as_text(e.get("name"), p, f"{e['id']}.name")
+        as_phrases(e.get("aliases"), p, f"{e['id']}.aliases")
         if name:
             organisations[e["id"]] = Organisation(
                 e["id"], name, as_text(e.get("short"), p, f"{e['id']}.short", required=False),
@@ -203,6 +225,8 @@ def validate_statement(raw: RawStatement, vocab: Vocabularies, root, problems: l
     for key in REQUIRED:
         if meta.get(key) is None:
             pm.add(key, "is missing")
+    if "review" in meta:
+        pm.add("review", review_problem(meta["review"]))
     before = len(problems)
 
     title = as_text(meta.get("title"), pm, "title") if "title" in meta else None

@@ -106,3 +106,12 @@ def mkdocs_build(project: Path) -> subprocess.CompletedProcess:
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under a folder, by relative path, for before/after comparisons."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def add_original(project: Path, original: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run the real `build_index.py add` against a project."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "build_index.py"), "add", str(original), "--statements",
+         str(project / "statements"), *args],
+        cwd=project, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )

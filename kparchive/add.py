@@ -1,0 +1,757 @@
+"""`build_index.py add FILE`: copy an original into statements/ and draft its metadata for an editor.
+
+The original is copied byte for byte; the draft (`<id>.yml`) holds what the text itself says (its heading, its
+date as written, the organisations and people the vocabularies and earlier statements know) and lists every field
+it is unsure of under `review:`. Validation refuses a statement with that key, so a draft is never published
+unread: the editor checks the fields listed, then deletes the key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from .dates import FoundDate, find_dates, format_date, months_named
+from .load import OPTIONAL_FILES, VOCABULARY_FILES, read_archive, rel
+from .model import STATEMENT_ID, Meeting, Vocabularies, slugify
+from .places import trie_pattern
+from .problems import Problem
+from .redirects import FILE as REDIRECTS
+from .text import TextError, decode, parse_blocks, words
+from .validate import validate_vocabularies
+
+FORMATS = "takes a plain-text original (.txt, UTF-8); convert a .pdf or .docx to text first"
+ID_EXAMPLE = "its date then a few words, e.g. 2009-11-06-namibia-plenary"
+
+
+class Refusal(Exception):
+    """`add` refused: one line per problem, nothing written."""
+
+    def __init__(self, *lines: str):
+        super().__init__(lines[0])
+        self.lines = list(lines)
+
+
+# The draft's fields in the order it writes them (and lists them under review).
+FIELDS = ("id", "title", "date", "meeting", "type", "language", "publisher", "organisations", "people", "topics",
+          "countries")
+
+
+@dataclass
+class Review:
+    """The fields an editor must check, each with a short reason, in the order the draft writes the fields."""
+
+    items: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, name: str, reason: str) -> None:
+        self.items.append((name, reason))
+        self.items.sort(key=lambda item: FIELDS.index(item[0]))
+
+
+# --- the original -----------------------------------------------------------------------------------------------
+
+def read_original(path: Path) -> tuple[bytes, str]:
+    """The original's bytes and its text, or a refusal naming the formats `add` takes."""
+    if path.suffix.lower() != ".txt":
+        raise Refusal(f"add: {path}: {FORMATS}")
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise Refusal(f"add: {path}: file not found") from None
+    except IsADirectoryError:
+        raise Refusal(f"add: {path}: is a folder; {FORMATS}") from None
+    except OSError as err:
+        raise Refusal(f"add: {path}: {err.strerror}") from None
+    try:
+        return raw, decode(raw)
+    except TextError as err:
+        advice = "; save it as UTF-8 text first" if "UTF-8" in str(err) else ""
+        raise Refusal(f"add: {path}: {err}{advice}") from None
+
+
+# --- what the archive already knows -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class KnownPerson:
+    name: str
+    organisation: str | None
+    role: str | None
+    statement: str  # the latest statement that lists them
+
+
+class OrganisationNames:
+    """Finds organisations in a text by their name, short form and aliases (organisations.yml): a name with a
+    space in any case, a single word (an acronym) only as written; the longest name wins."""
+
+    def __init__(self, entries: list[dict]):
+        self._spaced: dict[str, str] = {}
+        self._single: dict[str, str] = {}
+        for entry in entries:
+            for phrase in [entry.get("name"), entry.get("short"), *(entry.get("aliases") or [])]:
+                if isinstance(phrase, str) and phrase.strip():
+                    phrase = phrase.strip()
+                    if " " in phrase:
+                        self._spaced.setdefault(phrase.lower(), entry["id"])
+                    else:
+                        self._single.setdefault(phrase, entry["id"])
+        self._patterns = [(re.compile(rf"(?<!\w){trie_pattern(names)}(?!\w)", flags), names, fold)
+                          for names, flags, fold in ((self._spaced, re.IGNORECASE, True), (self._single, 0, False))
+                          if names]
+
+    def find(self, text: str) -> list[tuple[str, int, int]]:
+        """(organisation id, start, end) of every name in the text, in order, never two overlapping."""
+        found = [(names[m[0].lower() if fold else m[0]], m.start(), m.end())
+                 for pattern, names, fold in self._patterns for m in pattern.finditer(text)]
+        out: list[tuple[str, int, int]] = []
+        for oid, start, end in sorted(found, key=lambda f: (f[1], -f[2])):
+            if not out or start >= out[-1][2]:
+                out.append((oid, start, end))
+        return out
+
+    def ids(self, text: str) -> list[str]:
+        return list(dict.fromkeys(oid for oid, _, _ in self.find(text)))
+
+
+@dataclass
+class Archive:
+    """The statements folder as `add` needs it: vocabularies, ids taken, originals and people already there."""
+
+    root: Path
+    vocab: Vocabularies
+    names: OrganisationNames
+    topic_keywords: dict[str, list[str]]
+    ids: set[str]
+    redirects: dict[str, str]
+    originals: dict[str, str]  # sha256 -> the id of the statement that has that original
+    people: dict[str, KnownPerson]
+
+
+def read_statements_folder(root: Path) -> Archive:
+    """The archive as it is; a refusal if its vocabularies are not valid (a draft would be checked against them)."""
+    problems: list[Problem] = []
+    raw_archive = read_archive(root, problems)
+    vocab = validate_vocabularies(raw_archive, problems)
+    vocabulary_names = {rel(root / name, root) for name in VOCABULARY_FILES + OPTIONAL_FILES}
+    bad = [str(p) for p in sorted(set(problems)) if p.file in vocabulary_names or p.file == str(root)]
+    if bad:
+        raise Refusal(*bad, "add: refused (a draft is checked against the vocabularies); nothing written.")
+    data = raw_archive.vocabularies
+    organisations = [e for e in data.get("organisations.yml") or [] if e.get("id") in vocab.organisations]
+    keywords = {e["id"]: [str(k) for k in e.get("keywords") or [] if isinstance(k, str)]
+                for e in data.get("topics.yml") or [] if e.get("id") in vocab.topics}
+    redirects = data.get(REDIRECTS) if isinstance(data.get(REDIRECTS), dict) else {}
+    ids = {p.stem for p in root.iterdir()
+           if p.suffix in (".txt", ".yml") and p.name not in VOCABULARY_FILES + OPTIONAL_FILES}
+    originals = {hashlib.sha256(p.read_bytes()).hexdigest(): p.stem for p in sorted(root.glob("*.txt"))}
+    return Archive(root, vocab, OrganisationNames(organisations), keywords, ids,
+                   {str(k): str(v) for k, v in redirects.items()}, originals, known_people(raw_archive.statements))
+
+
+def known_people(statements) -> dict[str, KnownPerson]:
+    """Everyone named under `people:` in a statement, with the organisation and role of their latest statement."""
+    people: dict[str, tuple[str, KnownPerson]] = {}
+    for raw in statements:
+        meta = raw.meta if isinstance(raw.meta, dict) else {}
+        entries = meta.get("people") if isinstance(meta.get("people"), list) else []
+        for entry in entries:
+            name = entry.get("name") if isinstance(entry, dict) else None
+            if isinstance(name, str) and name.strip():
+                when = str(meta.get("date", ""))
+                organisation, role = entry.get("organisation"), entry.get("role")
+                person = KnownPerson(name.strip(), organisation if isinstance(organisation, str) else None,
+                                     role if isinstance(role, str) else None, raw.id)
+                if name.strip() not in people or when >= people[name.strip()][0]:
+                    people[name.strip()] = (when, person)
+    return {name: person for name, (_, person) in people.items()}
+
+
+# --- the text's layout ------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    start: int  # its offset in the text
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The heading (the non-blank lines before the body) and where the body starts."""
+
+    heading: list[Line]
+    body_start: int
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?:\s|$)")
+
+
+def is_body_line(line: str) -> bool:
+    """A line of running text: a dozen words or more with a sentence's end (a headline has no full stop)."""
+    return len(words(line)) >= 12 and _SENTENCE_END.search(line) is not None
+
+
+def layout(text: str) -> Layout:
+    heading, offset = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            if is_body_line(line):
+                return Layout(heading, offset)
+            heading.append(Line(line, offset))
+        offset += len(line) + 1
+    return Layout(heading, len(text))
+
+
+# --- the date ---------------------------------------------------------------------------------------------------
+
+def find_date(text: str, lay: Layout, review: Review) -> FoundDate | None:
+    """The statement's own date: the first date of its heading, or the one that opens its body (a news report's
+    dateline); else the first date anywhere, under review."""
+    found = find_dates(text)
+    if not found:
+        review.add("date", "no date found in the text; write the statement's date, YYYY-MM-DD")
+        return None
+    own = [f for f in found if f.start < lay.body_start + 40]
+    chosen = own[0] if own else found[0]
+    if not own:
+        review.add("date", f"the heading has no date; the first date in the text (“{chosen.written}”) is drafted")
+    elif len({f.date for f in own}) > 1:
+        review.add("date", f"the heading has several dates; the first (“{chosen.written}”) is drafted")
+    if chosen.two_digit_year:
+        review.add("date", f"“{chosen.written}” writes the year with two digits, read as {chosen.date.year}")
+    if chosen.weekday_mismatch:
+        review.add("date", f"“{chosen.written}”: the weekday is not that of {chosen.date.isoformat()}")
+    return chosen
+
+
+# --- the title --------------------------------------------------------------------------------------------------
+
+_MARKUP = "*_#=~ \t"
+_QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»", "„": "“"}
+# Heading lines that are never the title: a cross-posting line, a release instruction, a salutation, an address.
+_NOT_A_TITLE = re.compile(r"cross[- ]?post|^(?:for immediate release|immediate release|pour diffusion immédiate|"
+                          r"embargo|contacts?\b|dear\b|cher\b|chère\b|madame\b|monsieur\b|https?://|www\.)|@",
+                          re.IGNORECASE)
+# What a letterhead line holds besides names, places and dates: the kind of document, articles, "of".
+_TYPE_WORDS = re.compile(r"\b(?:press release|news release|media release|communiqué de presse|communiqué|"
+                         r"statement|déclaration|the|la|le|les|l’|l'|of|by|from|de|du|des|and|et)\b",
+                         re.IGNORECASE)
+
+
+def _without(line: str, spans: list[tuple[int, int]]) -> str:
+    """The line with the spans blanked out (they may overlap)."""
+    chars = list(line)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def find_title(lay: Layout, text: str, archive: Archive, review: Review) -> str:
+    """The heading line: the first one that is not a cross-posting line, a letterhead, a document type or a
+    date line ("Kinshasa, le 23 juin 2011")."""
+    for line in lay.heading:
+        heading = line.text.strip(_MARKUP)
+        if not heading or _NOT_A_TITLE.search(heading):
+            continue
+        orgs = [(start, end) for _, start, end in archive.names.find(heading)]
+        dates = [(f.start, f.end) for f in find_dates(heading)]
+        places = [(m.start, m.end) for m in archive.vocab.places.find(heading)]
+        rest = _TYPE_WORDS.sub(" ", _without(heading, orgs + dates + places))
+        if not re.search(r"\w", rest):
+            continue  # a letterhead, "PRESS RELEASE", a date line
+        title, unsure = _clean_title(heading, orgs, dates)
+        if title:
+            if unsure:
+                review.add("title", unsure)
+            return title
+    first = next((p.text for block in parse_blocks(text) for p in block.paragraphs), text.strip())
+    title = " ".join(first.split()[:15])
+    review.add("title", "the text has no heading line; its first words are drafted: write the title")
+    return title
+
+
+def _clean_title(heading: str, orgs, dates) -> tuple[str, str | None]:
+    """The heading without a letterhead before it or a date after it, and without quotation marks around it;
+    and why to check it, if anything was dropped."""
+    title = heading
+    if orgs and (dates or _TYPE_WORDS.search(_without(heading, orgs + dates))) and orgs[0][0] == 0:
+        title = title[orgs[0][1]:]
+    trailing = [f for f in find_dates(title) if not title[f.end:].strip(" ,.;:–—-")]
+    if trailing:
+        title = title[:trailing[-1].start]
+    if title != heading:
+        title = title.strip(" ,.;:–—-")
+        return title, f"the heading line is “{heading}”: letterhead and date dropped; write the title"
+    if len(title) > 1 and _QUOTES.get(title[0]) == title[-1]:
+        return title[1:-1].strip(), "the heading is in quotation marks, dropped in the draft; keep them if it quotes"
+    if title.isupper():
+        return title, "the heading is in capitals; write it as the archive writes titles"
+    if len(title) > 200:
+        return title, "the heading line is very long; write the title"
+    return title, None
+
+
+# --- the type and the publisher ---------------------------------------------------------------------------------
+
+# An outlet's news marker: after a report's date ("October 04, 11(IDEX Online News) –", "6 May 2010 (AFP) -"),
+# or any "(… News)" at its head.
+_OUTLET_AFTER_DATE = re.compile(r"\s*\((?P<outlet>[^()\n]{2,60})\)\s*[–—-]")
+_NEWS = re.compile(r"\((?P<outlet>[^()\n]{0,50}\bNews)\)")
+_PRESS_RELEASE = re.compile(r"\b(?:press release|news release|media release|communiqué de presse|communiqué)\b",
+                            re.IGNORECASE)
+_LETTER = re.compile(r"^\s*(?:dear|cher|chère|madame|monsieur)\b", re.IGNORECASE)
+_STATEMENT = re.compile(r"\b(?:statement|déclaration)\b", re.IGNORECASE)
+
+
+def find_type(text: str, lay: Layout, dated: FoundDate | None, vocab: Vocabularies,
+              review: Review) -> tuple[str | None, str | None]:
+    """(type id, the outlet of a news report): from the marks a heading carries."""
+    head = "\n".join(line.text for line in lay.heading)
+    opening = text[lay.body_start:lay.body_start + 300]
+    marker = (dated and _OUTLET_AFTER_DATE.match(text, dated.end)) or _NEWS.search(head + "\n" + opening)
+    if marker:
+        guess, outlet = "news-report", marker["outlet"]
+    elif _PRESS_RELEASE.search(head):
+        guess, outlet = "press-release", None
+    elif any(_LETTER.match(line.text) for line in lay.heading[:8]) or _LETTER.match(opening):
+        guess, outlet = "letter", None
+    elif _STATEMENT.search(head):
+        guess, outlet = "statement", None
+    else:
+        guess, outlet = "statement", None
+        review.add("type", f"the heading names no kind of document; check it ({', '.join(vocab.types)})")
+    if guess not in vocab.types:
+        review.add("type", f"{guess} is not in statements/types.yml; choose one of {', '.join(vocab.types)}")
+        return None, outlet
+    return guess, outlet
+
+
+# --- the meeting ------------------------------------------------------------------------------------------------
+
+_MEETING_WORDS = {"plenary": re.compile(r"\bplenar(?:y|ies)\b|\bplénière", re.IGNORECASE),
+                  "intersessional": re.compile(r"\bintersessional\b|\bintersession", re.IGNORECASE)}
+_ONLINE = re.compile(r"\bvirtual(?:ly)?\b|\bonline\b|\ben ligne\b", re.IGNORECASE)
+
+
+def names_meeting(meeting: Meeting, text: str, vocab: Vocabularies) -> bool:
+    """Whether the text names the meeting: its kind ("Plenary"), and its place or its month ("November 2011")."""
+    if not _MEETING_WORDS[meeting.type].search(text):
+        return False
+    if meeting.virtual:
+        placed = bool(_ONLINE.search(text))
+    else:
+        placed = any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) for name in filter(None, (
+            meeting.city, meeting.country and vocab.places.name(meeting.country))))
+    return placed or (meeting.start.year, meeting.start.month) in months_named(text)
+
+
+def find_meeting(when: date | None, text: str, vocab: Vocabularies, review: Review) -> str | None:
+    """The meeting whose dates contain the date; else the one before it, or the next one if only that is named."""
+    if when is None:
+        review.add("meeting", "no date, so no meeting: choose one from statements/meetings.yml")
+        return None
+    meetings = sorted(vocab.meetings.values(), key=lambda m: (m.start, m.id))
+    during = [m for m in meetings if m.start <= when <= m.end]
+    if len(during) == 1:
+        return during[0].id
+    if during:
+        review.add("meeting", f"{when} falls in {' and '.join(m.id for m in during)}; the first is drafted")
+        return during[0].id
+    before = [m for m in meetings if m.end < when]
+    after = [m for m in meetings if m.start > when]
+    previous, following = (before[-1] if before else None), (after[0] if after else None)
+    if following and names_meeting(following, text, vocab) and not (
+            previous and names_meeting(previous, text, vocab)):
+        review.add("meeting", f"{when} is before {following.id} (from {following.start}), which the text names; "
+                              "check it")
+        return following.id
+    if previous:
+        days = (when - previous.end).days
+        review.add("meeting", f"{when} is {days} day{'s' if days != 1 else ''} after {previous.id} ended; check it")
+        return previous.id
+    review.add("meeting", f"no meeting in statements/meetings.yml precedes {when}: add it, then set meeting")
+    return None
+
+
+# --- organisations and people -----------------------------------------------------------------------------------
+
+_NAME = r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?: [A-Z]\.)?(?: [A-ZÀ-ÖØ-Þ][\w'’-]+){1,2}"
+_SAYS = (r"said|says|stated|noted|added|explained|observed|told|warned|declared|"
+         r"a déclaré|déclare|a dit|explique|affirme|ajoute|selon")
+_SPEAKER = [re.compile(rf"\b(?:{_SAYS})[,:]? (?P<name>{_NAME})"),
+            re.compile(rf"(?P<name>{_NAME})(?:,[^,.;:\n]{{1,80}},| (?:from|of|de|du) [^,.;:\n]{{1,60}}?)? "
+                       rf"(?:{_SAYS})\b")]
+_CONTACTS = re.compile(r"^\s*(?:media )?(?:contacts?|more information|for more information|"
+                       r"pour plus d[’']informations|contact presse)\b", re.IGNORECASE)
+_CONTACT = re.compile(rf"^\s*(?P<name>{_NAME})\s*[,:(–-]")
+_NOT_A_NAME = {"The", "This", "That", "These", "Those", "In", "On", "At", "But", "And", "As", "For", "Le", "La",
+               "Les", "Des", "Mr", "Mrs", "Ms", "Dr", "Prof", "Kimberley", "Process", "Government", "Minister",
+               "Chair", "President", "Coalition", "Civil", "Society", "Plenary", "Intersessional"}
+_AFFILIATION = re.compile(r" (?:from|of|de|du) (?:the |la |le |l[’'])?")
+_ROLE = re.compile(r",\s+(?P<role>[A-Z][^,;:\n()“”\"]{2,90}?)\s*(?:\((?P<paren>[^()\n]{2,60})\))?\s*(?=[,;:.\n]|$)")
+
+
+def issuers(lay: Layout, text: str, names: OrganisationNames, outlet: str | None,
+            affiliations: set[str], review: Review) -> list[str]:
+    """Who issued the statement: the organisations of its heading (a letterhead), else those the text names,
+    less the outlet of a news report and the organisations of the people it quotes."""
+    outlet_ids = set(names.ids(outlet)) if outlet else set()
+    heading = [oid for oid in names.ids("\n".join(line.text for line in lay.heading)) if oid not in outlet_ids]
+    if heading:
+        return heading
+    named = [oid for oid in names.ids(text) if oid not in outlet_ids | affiliations]
+    if named:
+        review.add("organisations", "no letterhead: these are organisations the text names; keep those who issued it")
+    else:
+        review.add("organisations", "none recognised: add who issued it (statements/organisations.yml)")
+    return named
+
+
+def affiliation(text: str, name: str, names: OrganisationNames) -> tuple[str | None, str | None]:
+    """(organisation id, role) as the text writes them after a name: "X from Global Witness",
+    "X, Chair of the Kimberley Process Civil Society Coalition", "X, KP CSC Coordinator (ZELA)"."""
+    organisation = role = None
+    for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+        after = text[m.end():m.end() + 160]
+        if organisation is None and (lead := _AFFILIATION.match(after)):
+            found = names.find(after[lead.end():])
+            if found and found[0][1] == 0:
+                organisation = found[0][0]
+        if (said := _ROLE.match(after)) is not None:
+            phrase, paren = said["role"].strip(), said["paren"]
+            in_paren = names.ids(paren) if paren else []
+            in_phrase = names.find(phrase)
+            whole = len(in_phrase) == 1 and in_phrase[0][1:] == (0, len(phrase))
+            if organisation is None and (in_paren or in_phrase):
+                organisation = in_paren[0] if in_paren else in_phrase[0][0]
+            if role is None and not whole:
+                role = phrase
+    return organisation, role
+
+
+def speakers(text: str, names: OrganisationNames, vocab: Vocabularies) -> list[str]:
+    """Capitalised names that speak ("said Annie Dunnebacke", "Susanne Emond … said:") or are a contact."""
+    found = [(m.start("name"), m["name"]) for pattern in _SPEAKER for m in pattern.finditer(text)]
+    lines, offset, in_contacts = text.split("\n"), 0, False
+    for line in lines:
+        start = 0
+        if heading := _CONTACTS.match(line):
+            in_contacts, start = True, heading.end()
+            start += len(line[start:]) - len(line[start:].lstrip(" :"))
+        if in_contacts and (m := _CONTACT.match(line[start:])):
+            found.append((offset + start + m.start("name"), m["name"]))
+        offset += len(line) + 1
+    out = []
+    for _, name in sorted(found):
+        parts = name.split()
+        if parts[0] in _NOT_A_NAME or any(p.isupper() for p in parts) or names.find(name) \
+                or vocab.places.find(name) or name in out:
+            continue
+        out.append(name)
+    return out
+
+
+@dataclass(frozen=True)
+class DraftPerson:
+    name: str
+    organisation: str | None
+    role: str | None = None
+
+
+def find_people(text: str, archive: Archive, review: Review) -> tuple[list[DraftPerson], list[DraftPerson]]:
+    """(people the archive already knows, named in the text; new speakers, for the editor to add)."""
+    known, guessed = [], []
+    positions = {name: m.start() for name in archive.people
+                 if (m := re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text))}
+    for name in sorted(positions, key=positions.get):
+        organisation, role = affiliation(text, name, archive.names)
+        person = archive.people[name]
+        if organisation is None and person.organisation:
+            organisation = person.organisation
+            guessed.append(f"{name}'s organisation is taken from {person.statement}")
+        known.append(DraftPerson(name, organisation, role))
+    new = [DraftPerson(name, *affiliation(text, name, archive.names))
+           for name in speakers(text, archive.names, archive.vocab) if name not in archive.people
+           and not any(name in p.name for p in known)]
+    if guessed:
+        review.add("people", "; ".join(guessed) + ": check it")
+    if new:
+        listed = ", ".join(p.name + (f" ({p.organisation})" if p.organisation else "") for p in new)
+        review.add("people", f"new speakers? {listed}: add those who speak for an organisation (see the comments)")
+    return known, new
+
+
+# --- countries, topics, language --------------------------------------------------------------------------------
+
+def find_countries(text: str, vocab: Vocabularies) -> dict[str, list[str]]:
+    """The countries the build will detect (places.Places, paragraph by paragraph as enrich does), each with
+    the words that name it."""
+    found: dict[str, list[str]] = {}
+    for block in parse_blocks(text):
+        for paragraph in block.paragraphs:
+            for match in vocab.places.find(paragraph.text):
+                phrases = found.setdefault(match.code, [])
+                if match.phrase not in phrases:
+                    phrases.append(match.phrase)
+    return found
+
+
+def keyword_pattern(keyword: str) -> re.Pattern:
+    """A keyword as a whole word or phrase: in any case, or only as written if it is in capitals (CAR)."""
+    return re.compile(rf"(?<!\w){re.escape(keyword)}(?!\w)", 0 if keyword.isupper() else re.IGNORECASE)
+
+
+def suggest_topics(text: str, keywords: dict[str, list[str]], at_least: int = 2) -> list[str]:
+    """Topics whose keywords (topics.yml) the text uses at least twice, the most used first; a phrase counts
+    twice (it says more than a word)."""
+    counts = Counter({tid: sum(len(keyword_pattern(k).findall(text)) * (2 if " " in k else 1) for k in kws)
+                      for tid, kws in keywords.items()})
+    return [tid for tid, n in sorted(counts.items(), key=lambda kv: (-kv[1], list(keywords).index(kv[0])))
+            if n >= at_least]
+
+
+_FUNCTION_WORDS = {
+    "en": {"the", "and", "of", "to", "is", "that", "for", "with", "are", "was", "has", "have", "not", "by", "this"},
+    "fr": {"le", "la", "les", "des", "du", "et", "est", "une", "que", "qui", "pour", "dans", "sur", "pas", "aux"},
+}
+
+
+def guess_language(text: str, review: Review) -> str:
+    """English or French, by their commonest words; anything but plain English goes under review."""
+    counts = Counter()
+    for word in words(text.lower()):
+        for language, common in _FUNCTION_WORDS.items():
+            if word in common:
+                counts[language] += 1
+    language = "fr" if counts["fr"] > counts["en"] else "en"
+    if language != "en" or counts["en"] < 3 * counts["fr"] or counts["en"] < 10:
+        review.add("language", f"guessed from common words ({counts['en']} English, {counts['fr']} French): "
+                               "check it (an ISO 639-1 code)")
+    return language
+
+
+# --- the id -----------------------------------------------------------------------------------------------------
+
+_DULL = {"a", "an", "the", "of", "to", "in", "on", "at", "for", "by", "and", "or", "from", "with", "is", "are",
+         "le", "la", "les", "de", "des", "du", "et", "en", "au", "aux", "pour", "sur", "kimberley", "process", "kp",
+         "civil", "society", "coalition", "statement", "press", "release", "meeting"}
+
+
+def propose_id(when: date, meeting: Meeting | None, title: str, taken: set[str]) -> str:
+    """Its date, the meeting's place and kind, and two words of the title: 2009-11-06-swakopmund-plenary-failure-
+    suspend; a number after it if that is taken."""
+    head = ([slugify("virtual" if meeting.virtual else meeting.city or ""), meeting.type] if meeting else [])
+    head = [w for w in head if w]
+    title_words = [w for w in slugify(title).split("-") if w not in _DULL and w not in head]
+    sid = "-".join([when.isoformat(), *head, *(w[:20] for w in title_words[:2 if head else 4])])
+    if not STATEMENT_ID.match(sid):
+        sid = f"{when.isoformat()}-statement"
+    candidate, n = sid, 2
+    while candidate in taken:
+        candidate, n = f"{sid}-{n}", n + 1
+    return candidate
+
+
+def check_id(sid: str, archive: Archive) -> None:
+    if not STATEMENT_ID.match(sid):
+        raise Refusal(f"add: --id {sid}: is not a statement id: {ID_EXAMPLE}")
+    if sid in archive.ids:
+        raise Refusal(f"add: --id {sid}: is taken (by {rel(archive.root / sid, archive.root)}.txt or .yml); "
+                      "choose another")
+    if sid in archive.redirects:
+        raise Refusal(f"add: --id {sid}: is an old id in statements/{REDIRECTS} (now {archive.redirects[sid]}); "
+                      "an old id cannot be used again")
+
+
+# --- the draft --------------------------------------------------------------------------------------------------
+
+@dataclass
+class Draft:
+    id: str
+    title: str
+    date: date | None
+    dateline: str | None
+    meeting: str | None
+    type: str | None
+    language: str
+    publisher: str | None
+    organisations: list[str]
+    people: list[DraftPerson]
+    new_people: list[DraftPerson]
+    topics: list[str]
+    countries: dict[str, list[str]]
+    sha256: str
+    received_as: str
+    review: Review
+
+
+def draft(raw: bytes, text: str, received_as: str, archive: Archive, sid: str | None) -> Draft:
+    """Everything `add` can tell from the text and the archive, each field it is unsure of under review."""
+    vocab, review = archive.vocab, Review()
+    lay = layout(text)
+    found = find_date(text, lay, review)
+    when = found.date if found else None
+    if sid is not None:
+        if when is None:
+            when = date.fromisoformat(sid[:10]) if _is_date(sid[:10]) else None
+        elif sid[:10] != when.isoformat():
+            review.add("id", f"its date is not {when.isoformat()}, the date found in the text")
+    elif when is None:
+        raise Refusal(f"add: {received_as}: no date found in the text; give the id with --id YYYY-MM-DD-a-few-words",
+                      "add: refused; nothing written.")
+    title = find_title(lay, text, archive, review)
+    dtype, outlet = find_type(text, lay, found, vocab, review)
+    meeting = find_meeting(when, text, vocab, review)
+    people, new_people = find_people(text, archive, review)
+    quoted = {p.organisation for p in people + new_people if p.organisation}
+    organisations = issuers(lay, text, archive.names, outlet, quoted, review)
+    publisher = organisations[0] if organisations else None
+    if dtype == "news-report":
+        outlet_ids = archive.names.ids(outlet or "")
+        publisher = outlet_ids[0] if outlet_ids else None
+        if not outlet_ids:
+            review.add("publisher", f"the outlet “{outlet}” is not in statements/organisations.yml: add it, "
+                                    "then set publisher")
+    language = guess_language(text, review)
+    topics = suggest_topics(text, archive.topic_keywords)
+    review.add("topics", "suggested from the keywords in statements/topics.yml; keep those it is about")
+    countries = find_countries(text, vocab)
+    if countries:
+        review.add("countries", f"the build detects {', '.join(countries)}; exclude any the text does not mean")
+    if sid is None:
+        sid = propose_id(when, vocab.meetings.get(meeting), title, archive.ids | set(archive.redirects))
+        review.add("id", "proposed from the date, the meeting and the title: it becomes the permanent URL, "
+                         "so rename both files now if you want another")
+    return Draft(sid, title, when, found.written if found else None, meeting, dtype, language, publisher,
+                 organisations, people, new_people, topics, countries, hashlib.sha256(raw).hexdigest(),
+                 received_as, review)
+
+
+def _is_date(value: str) -> bool:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _scalar(value) -> str:
+    """A value as YAML writes it on one line (quoted where it must be)."""
+    if value is None:
+        return "null"
+    if isinstance(value, date):
+        return value.isoformat()
+    return yaml.safe_dump(value, allow_unicode=True, width=1 << 30, default_flow_style=True).removesuffix(
+        "\n...\n").strip()
+
+
+def draft_yaml(d: Draft) -> str:
+    """The draft as an editor reads it: the review list first, then the fields in the archive's usual order."""
+    lines = ["# Drafted by `python build_index.py add`. Check each field listed under review, correct it here,",
+             "# then delete the review key: until then the build refuses this statement.", "review:"]
+    lines += [f"  - {name}: {_scalar(reason)}" for name, reason in d.review.items]
+    lines += [f"title: {_scalar(d.title)}", f"date: {_scalar(d.date)}"]
+    if d.dateline:
+        lines.append(f"dateline: {_scalar(d.dateline)}")
+    lines += [f"meeting: {_scalar(d.meeting)}", f"type: {_scalar(d.type)}", f"language: {_scalar(d.language)}",
+              f"publisher: {_scalar(d.publisher)}", f"organisations: {_scalar(d.organisations)}"]
+    lines.append("people:" if d.people or d.new_people else "people: []")
+    for person in d.people:
+        lines += _person(person, "  ")
+    if d.new_people:
+        lines.append("  # new speakers? uncomment those who speak for an organisation:")
+        for person in d.new_people:
+            lines += _person(person, "  # ")
+    lines.append(f"topics: {_scalar(d.topics)}")
+    detected = f"  # the build detects {', '.join(d.countries)}" if d.countries else ""
+    lines += [f"countries:{detected}", "  add: []", "  exclude: []",
+              f"sha256: {d.sha256}", f"received_as: {_scalar(d.received_as)}"]
+    return "\n".join(lines) + "\n"
+
+
+def _person(person: DraftPerson, indent: str) -> list[str]:
+    lines = [f"{indent}- name: {_scalar(person.name)}"]
+    if person.organisation:
+        lines.append(f"{indent}  organisation: {_scalar(person.organisation)}")
+    if person.role:
+        lines.append(f"{indent}  role: {_scalar(person.role)}")
+    return lines
+
+
+def write_statement(root: Path, sid: str, raw: bytes, meta: str) -> tuple[Path, Path]:
+    """Write the copy and the draft, never over a file that exists (nor half: the copy goes if the draft fails)."""
+    text_path, meta_path = root / f"{sid}.txt", root / f"{sid}.yml"
+    for path in (text_path, meta_path):
+        if path.exists():
+            raise Refusal(f"add: {rel(path, root)}: exists already; nothing written.")
+    with open(text_path, "xb") as f:
+        f.write(raw)
+    try:
+        with open(meta_path, "x", encoding="utf-8", newline="\n") as f:
+            f.write(meta)
+    except BaseException:
+        text_path.unlink()
+        raise
+    if text_path.read_bytes() != raw:
+        text_path.unlink()
+        meta_path.unlink()
+        raise Refusal(f"add: {rel(text_path, root)}: the copy differs from the original; nothing written.")
+    return text_path, meta_path
+
+
+def report(d: Draft, text_path: Path, meta_path: Path, root: Path, original: Path) -> list[str]:
+    """What `add` did, what the editor must check, and what to run next."""
+    when = format_date(d.date) + (f" (written “{d.dateline}”)" if d.dateline else "") if d.date else "undated"
+    lines = [f"add: copied {original} to {rel(text_path, root)} (byte-identical, sha256 {d.sha256})",
+             f"add: drafted {rel(meta_path, root)}: id {d.id}, dated {when}",
+             "Check what the review key lists, then delete it:"]
+    lines += [f"  - {name}: {reason}" for name, reason in d.review.items]
+    lines += [f"Next: edit {rel(meta_path, root)}, then `make site` "
+              "(`python build_index.py --check` says what is left to do)."]
+    return lines
+
+
+def check_request(original: Path, archive: Archive, sid: str | None) -> tuple[bytes, str]:
+    """The original's bytes and text, or a refusal with every problem of the request: the file, the id, and
+    an original the archive has already."""
+    lines: list[str] = []
+    raw = text = None
+    try:
+        raw, text = read_original(original)
+    except Refusal as refusal:
+        lines += refusal.lines
+    if sid is not None:
+        try:
+            check_id(sid, archive)
+        except Refusal as refusal:
+            lines += refusal.lines
+    sha = hashlib.sha256(raw).hexdigest() if raw is not None else None
+    if sha in archive.originals:
+        lines.append(f"add: {original}: is already in the archive as "
+                     f"{rel(archive.root / archive.originals[sha], archive.root)}.txt (same sha256 {sha})")
+    if lines:
+        raise Refusal(*lines, "add: refused; nothing written.")
+    return raw, text
+
+
+def add(original: Path, root: Path, sid: str | None = None) -> int:
+    """The command: exit 0 having written two new files, or 1 with one line per problem and nothing written."""
+    try:
+        archive = read_statements_folder(root)
+        raw, text = check_request(original, archive, sid)
+        d = draft(raw, text, original.name, archive, sid)
+        text_path, meta_path = write_statement(root, d.id, raw, draft_yaml(d))
+    except Refusal as refusal:
+        for line in refusal.lines:
+            print(line, file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"add: {err.filename or original}: {err.strerror}; nothing written.", file=sys.stderr)
+        return 1
+    print("\n".join(report(d, text_path, meta_path, root, original)))
+    return 0
