@@ -14,14 +14,14 @@ def test_copy_buttons_copy_and_announce(page, site_url):
     button.click()
     status = page.locator(".kp-copy-status")
     status.wait_for(state="attached")
-    page.wait_for_function("document.querySelector('.kp-copy-status').textContent.length > 0")
+    page.wait_for_function("() => document.querySelector('.kp-copy-status').textContent.length > 0")
     assert status.text_content() == "Copied the BibTeX entry."
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == page.locator("pre[data-copy-label='BibTeX entry']").text_content()
     assert copied.startswith("@misc{2011-06-23-kinshasa-intersessional-no-confidence,")
 
     page.get_by_role("button", name="Copy the address of paragraph 3").click()
-    page.wait_for_function("document.querySelector('.kp-copy-status').textContent.includes('paragraph 3')")
+    page.wait_for_function("() => document.querySelector('.kp-copy-status').textContent.includes('paragraph 3')")
     assert page.evaluate("navigator.clipboard.readText()") == (
         "https://statements.kpcivilsociety.org" + PAGE + "#p3")
 
