@@ -21,7 +21,7 @@ OFFLINE_ZIP  := dist/kp-statements-offline-$(EDITION_DATE).zip
 HOST   := 127.0.0.1
 PORT   := 8000
 
-.PHONY: help deps .venv chromium add pages site offline search serve test lint check clean lock lighthouse bench
+.PHONY: help deps .venv chromium nginx add pages site offline search serve test lint check clean lock lighthouse bench
 
 help: ## List the targets
 	@echo "Targets:"
@@ -56,6 +56,9 @@ deps: $(STAMP)
 
 chromium: deps ## Make sure a headless Chromium is available (tools/ensure-chromium)
 	@tools/ensure-chromium
+
+nginx: ## Make sure nginx is available for the test of deploy/nginx.conf (tools/ensure-nginx)
+	@tools/ensure-nginx
 
 lock: ## Regenerate requirements.lock from pyproject.toml (pip-tools, with hashes)
 	@rm -rf .cache/pip-tools && $(PYTHON) -m venv .cache/pip-tools
@@ -95,9 +98,9 @@ search: deps
 	$(PY) -m pagefind --site $(SITE) --quiet
 # ---- end of search index -----------------------------------------------------
 
-serve: site ## Build, then serve site/ on http://127.0.0.1:8000
-	@echo "Serving $(SITE)/ on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
-	$(PY) -m http.server --bind $(HOST) --directory $(SITE) $(PORT)
+# kparchive.serve sends what a real host sends (PUBLISHING.md): gzip, 404.html, types with charsets, the CSP.
+serve: site ## Build, then serve site/ on http://127.0.0.1:8000 as a static host does
+	@$(PY) -m kparchive.serve --directory $(SITE) --bind $(HOST) --port $(PORT)
 
 # --- scale ------------------------------------------------------------------
 
@@ -110,7 +113,7 @@ bench: deps chromium ## Build N synthetic statements (default 1000) in a tempora
 lint: deps ## Run ruff
 	$(PY) -m ruff check .
 
-test: deps chromium ## Lint, then run every test (browser tests included)
+test: deps chromium nginx ## Lint, then run every test (browser tests included)
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 

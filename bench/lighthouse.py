@@ -1,4 +1,4 @@
-"""Lighthouse scores for the built site, served gzip-compressed as a static host serves it (`make lighthouse`).
+"""Lighthouse scores for the built site, served as a static host serves it (`make lighthouse`).
 
 Runs the npm `lighthouse` installed in bench/node_modules (`npm ci --prefix bench`) against headless
 Chromium (CHROME_PATH, else $KP_CHROMIUM, else /usr/bin/chromium) with Lighthouse's default mobile
@@ -22,12 +22,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from serve_gzip import serve  # noqa: E402
-
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
+sys.path.insert(0, str(ROOT))
+
+from kparchive.serve import start  # noqa: E402
+
 LIGHTHOUSE = BENCH / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
@@ -93,7 +93,7 @@ def main() -> int:
     chrome_version = subprocess.run([chrome, "--version"], capture_output=True, text=True).stdout.strip()
     print(f"Lighthouse {version}, {chrome_version}, mobile profile, site served gzip-compressed")
 
-    server = serve(args.site)
+    server = start(args.site)  # kparchive.serve: what `make serve` runs, gzip and cache headers
     base = f"http://127.0.0.1:{server.server_address[1]}"
     rows, notes, failed = [], {}, False
     try:

@@ -7,13 +7,16 @@ Fixtures
     fixture_site  The frozen fixture corpus (tests/fixtures/corpus/) built by build_index and MkDocs:
                   exact values are checked there.
     paged_site    The fixture corpus at two statements a page.
-    site_url      Base URL (http://127.0.0.1:PORT) of a server for built_site; missing
-                  paths get site/404.html with status 404.
+    site_url      Base URL (http://127.0.0.1:PORT) of kparchive.serve serving built_site, as
+                  `make serve` does: gzip, the CSP and other headers, site/404.html with
+                  status 404 for missing paths.
     browser       Playwright Chromium (KP_CHROMIUM, else /usr/bin/chromium, else Playwright's
                   own). Cannot launch: fails under CI, skips elsewhere.
     page          New context + page per test (1280x800), base_url=site_url, so
                   `page.goto("/statements/")` works. Records request URLs in
                   `page.requests_seen`; fails the test if any left the site's origin.
+                  Pages run under the site's CSP: give `page.wait_for_function` a function
+                  ("() => ..."), as Playwright re-evaluates a bare expression with eval.
     requests_seen The same list as page.requests_seen.
 
 Tests that use `browser` or `page` are marked `browser` automatically.
@@ -24,17 +27,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from functools import partial
-from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
 sys.path.insert(0, str(Path(__file__).parent))  # make tests/browser_support.py importable
+
+from kparchive import serve  # noqa: E402
 
 from browser_support import launch_chromium, open_page  # noqa: E402
 
@@ -79,54 +80,14 @@ def built_site(project_root: Path) -> Path:
     return site
 
 
-class _SiteHandler(SimpleHTTPRequestHandler):
-    """Serves the site quietly; unknown paths get 404.html with status 404, like a real host."""
-
-    extensions_map = {
-        **SimpleHTTPRequestHandler.extensions_map,
-        ".js": "text/javascript",
-        ".mjs": "text/javascript",
-        ".wasm": "application/wasm",
-        ".json": "application/json",
-    }
-
-    def log_message(self, format, *args):
-        pass
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code == HTTPStatus.NOT_FOUND and page.is_file():
-            body = page.read_bytes()
-            self.send_response(HTTPStatus.NOT_FOUND)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(body)
-            return
-        super().send_error(code, message, explain)
-
-
-class _QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address):
-        # A browser closing a connection mid-response is not a test failure.
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-
 def _serve(folder: Path) -> Iterator[str]:
-    handler = partial(_SiteHandler, directory=str(folder))
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name=f"server-{folder.name}", daemon=True)
-    thread.start()
+    """Serve `folder` with kparchive.serve, what `make serve` runs (gzip, 404.html, the CSP)."""
+    server = serve.start(folder)
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
-        thread.join(timeout=5)
 
 
 def _fixture_build(tmp_path_factory, name: str, *args: str) -> Path:

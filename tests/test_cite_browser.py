@@ -15,7 +15,7 @@ def test_copy_buttons_copy_and_announce(page, site_url):
     button.click()
     status = page.locator(".kp-copy-status")
     status.wait_for(state="attached")
-    page.wait_for_function("document.querySelector('.kp-copy-status').textContent.length > 0")
+    page.wait_for_function("() => document.querySelector('.kp-copy-status').textContent.length > 0")
     assert status.text_content() == "Copied the BibTeX entry."
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == page.locator("pre[data-copy-label='BibTeX entry']").text_content()
@@ -23,7 +23,7 @@ def test_copy_buttons_copy_and_announce(page, site_url):
 
     page.locator("#p3 a.kp-pnum").click()
     page.get_by_role("button", name="Copy the address of paragraph 3").click()
-    page.wait_for_function("document.querySelector('.kp-copy-status').textContent.includes('paragraph 3')")
+    page.wait_for_function("() => document.querySelector('.kp-copy-status').textContent.includes('paragraph 3')")
     assert page.evaluate("navigator.clipboard.readText()") == (
         "https://statements.kpcivilsociety.org" + PAGE + "#p3")
 
@@ -38,13 +38,13 @@ def test_a_paragraph_number_leads_to_its_address_and_its_pinpoint_citation(page,
     assert actions.count() == 1
     url = "https://statements.kpcivilsociety.org" + PAGE
     actions.get_by_role("button", name="Copy the APA citation of paragraph 11").click()
-    page.wait_for_function("document.querySelector('.kp-copy-status').textContent.includes('paragraph 11')")
+    page.wait_for_function("() => document.querySelector('.kp-copy-status').textContent.includes('paragraph 11')")
     copied = page.evaluate("navigator.clipboard.readText()")
     in_text, reference = copied.split("\n\n")
     assert in_text.startswith("(") and in_text.endswith(", para. 11)")
     assert reference.endswith(url + "#p11")
     actions.get_by_role("button", name="Copy paragraph 11 quoted, with its Chicago citation").click()
-    page.wait_for_function("document.querySelector('.kp-copy-status').textContent.includes('quotation')")
+    page.wait_for_function("() => document.querySelector('.kp-copy-status').textContent.includes('quotation')")
     quoted = page.evaluate("navigator.clipboard.readText()")
     text = " ".join(page.locator("#p11").evaluate(
         "e => { const c = e.cloneNode(true); c.querySelectorAll('.kp-para-actions').forEach(a => a.remove());"

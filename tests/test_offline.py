@@ -170,7 +170,7 @@ def test_open_index_and_follow_links_to_a_statement_and_a_country(browser, offli
 
         page.locator(".md-tabs, .md-nav--primary").get_by_role("link", name="Statements", exact=True).first.click()
         assert page.url.endswith("/statements/index.html")
-        page.locator("article li > a[href$='.html'][href*='-']").first.click()  # the latest statements
+        page.locator("article td > a[href$='.html'][href*='-']").first.click()  # the table of statements
         assert re.search(r"/statements/[0-9]{4}-[^/]+\.html$", page.url), page.url
         statement_file = page.url.rsplit("/", 1)[1]
         assert page.locator("h1").inner_text()

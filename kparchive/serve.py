@@ -1,0 +1,261 @@
+"""Serve the built site/ as a real static host does, for `make serve`, the tests and the Lighthouse bench.
+
+    python -m kparchive.serve --directory site --bind 127.0.0.1 --port 8000
+
+Python's plain `http.server` differs from any host the site is published on: no compression, no 404
+page, types guessed from the system's mime.types (originals sent as `text/plain` without a charset, so
+a browser shows "CÃ´te d'Ivoire"). This server sends what PUBLISHING.md asks of a host, and what
+deploy/nginx.conf configures; tests/test_serve.py checks both send the same headers.
+
+From Python, `start(directory)` returns a running server (its port in `server.server_address`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import re
+import sys
+import threading
+from functools import lru_cache, partial
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote
+
+# Every kind of file the site publishes, with its charset where the format has one; anything else is
+# application/octet-stream. Pagefind's wasm and index chunks are gzip files its script unpacks itself.
+TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+    ".csv": "text/csv; charset=utf-8",
+    ".bib": "application/x-bibtex; charset=utf-8",
+    ".ris": "application/x-research-info-systems; charset=utf-8",
+    ".json": "application/json",
+    ".map": "application/json",
+    ".xml": "application/xml",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".ico": "image/x-icon",
+    ".wasm": "application/wasm",
+    ".zip": "application/zip",
+    ".gz": "application/gzip",
+}
+# By full path, before the extension: the feed is Atom, not just any XML.
+TYPES_BY_PATH = {"/feed.xml": "application/atom+xml"}
+DEFAULT_TYPE = "application/octet-stream"
+
+# Compressed on the way out (when the client accepts gzip and the file is worth it); images, archives and
+# Pagefind's already-gzipped files go as they are.
+COMPRESSIBLE = frozenset({
+    "text/html", "text/css", "text/javascript", "text/plain", "text/csv", "application/x-bibtex",
+    "application/x-research-info-systems", "application/json", "application/xml", "application/atom+xml",
+    "image/svg+xml", "application/wasm",
+})
+MIN_GZIP_BYTES = 256
+
+# First match wins (the same order as deploy/nginx.conf's map). File names with a content hash never
+# change; Pagefind's other files must match its index, and pages must show a new build at once.
+CACHE_RULES = (
+    (re.compile(r"\.[0-9a-f]{8,}\.min\.(?:js|css)$"), "public, max-age=31536000, immutable"),
+    (re.compile(r"^/pagefind/.+\.pf_[a-z]+$"), "public, max-age=31536000, immutable"),
+    (re.compile(r"^/pagefind/"), "no-cache"),
+    (re.compile(r"\.html$"), "no-cache"),
+)
+DEFAULT_CACHE = "public, max-age=3600"
+
+# Only the site's own origin. Material writes two inline scripts on each page (the first names the page's
+# depth, so one hash a depth: "/" on the 404 page, then "." to "../../../.."); the search page's <noscript>
+# style hides the search box without JavaScript; Pagefind compiles its wasm ('wasm-unsafe-eval'); the
+# timeline's bars are style attributes; Material's icons are data: images. No fonts, frames or plugins.
+# tests/test_serve.py checks every inline script and style is listed.
+CSP = "; ".join((
+    "default-src 'none'",
+    "script-src 'self' 'wasm-unsafe-eval'"
+    " 'sha256-exqRXrW/0laiImCrTE8a70vxyyY10FJVIppytLf/dbY='"
+    " 'sha256-apoQPHefCNWjxbCm+HzVDOAW4CSVWhY7VylQjgOFyfk='"
+    " 'sha256-/K9p2JtEqCycL2fSbEonMakkteWpAHv57x2wndLqMNo='"
+    " 'sha256-/nhm8p50KJxvwWLggwJ1OF8Xgq5W/b3iKECITLASfOg='"
+    " 'sha256-0GFu787/AB2fAMyxux7Dp8eiOR0gFInKosPAeAkszqQ='"
+    " 'sha256-R6QAiGbHUYQHe1uKKd5diM8jOpDBBVRx5uZFSQ2tjVI='"
+    " 'sha256-/8wPdzX9q0NNJXyA5lzsLojXFpkeaXVxhbfkUOQaWy8='",
+    "style-src 'self' 'sha256-sW4tz/EXGk27nbQA+FXFq34Ow6MG1WTl0hrYzCHA4PY='",
+    "style-src-attr 'unsafe-inline'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "worker-src 'self'",
+    "form-action 'self'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+))
+# Sent with every response, the 404 page and redirects included.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+}
+
+
+def content_type(url_path: str) -> str:
+    if url_path in TYPES_BY_PATH:
+        return TYPES_BY_PATH[url_path]
+    return TYPES.get(Path(url_path).suffix.lower(), DEFAULT_TYPE)
+
+
+def cache_control(url_path: str) -> str:
+    return next((value for rule, value in CACHE_RULES if rule.search(url_path)), DEFAULT_CACHE)
+
+
+def accepts_gzip(accept_encoding: str) -> bool:
+    """Whether an Accept-Encoding header allows gzip (`gzip;q=0` refuses it)."""
+    weights = {}
+    for item in accept_encoding.lower().split(","):
+        coding, *params = (part.strip() for part in item.split(";"))
+        q = next((p[2:] for p in params if p.startswith("q=")), "1")
+        try:
+            weights[coding] = float(q)
+        except ValueError:
+            weights[coding] = 0.0
+    return weights.get("gzip", weights.get("x-gzip", weights.get("*", 0.0))) > 0
+
+
+@lru_cache(maxsize=1024)
+def _gzipped(path: str, mtime_ns: int, size: int) -> bytes:
+    return gzip.compress(Path(path).read_bytes(), compresslevel=6, mtime=0)
+
+
+class SiteHandler(SimpleHTTPRequestHandler):
+    """GET and HEAD only; never lists a directory."""
+
+    protocol_version = "HTTP/1.1"  # keep-alive, as hosts do: every response has a Content-Length
+    log_requests = False
+
+    def version_string(self) -> str:
+        return "kparchive.serve"
+
+    def log_message(self, format, *args):
+        if self.log_requests:
+            super().log_message(format, *args)
+
+    def send_common_headers(self, url_path: str) -> None:
+        self.send_header("Cache-Control", cache_control(url_path))
+        for name, value in SECURITY_HEADERS.items():
+            self.send_header(name, value)
+
+    def local(self, url_path: str) -> Path | None:
+        """The file or folder a request path names; `..` never leaves the directory."""
+        try:
+            path = Path(self.translate_path(url_path))
+            return path if path.exists() else None
+        except (OSError, ValueError):  # a NUL byte, a name too long
+            return None
+
+    def do_GET(self):
+        target, _, query = self.path.split("#")[0].partition("?")
+        raw = "/" + target.lstrip("/")  # "//host/" is a path here, as at any host
+        url_path = unquote(raw)  # what the type and cache rules read, as nginx's $uri
+        path = self.local(raw)
+        if path and path.is_dir() and not url_path.endswith("/"):
+            # A folder without its slash: redirect (relative, one leading slash: never to another host).
+            self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+            self.send_header("Location", raw + "/" + (f"?{query}" if query else ""))
+            self.send_header("Content-Length", "0")
+            self.send_common_headers(url_path)
+            self.end_headers()
+            return
+        if path and path.is_dir():
+            url_path, path = url_path + "index.html", path / "index.html"
+        if path and path.is_file():
+            self.send_file(url_path, path, HTTPStatus.OK)
+        elif (page := self.local("/404.html")) and page.is_file():
+            self.send_file("/404.html", page, HTTPStatus.NOT_FOUND)
+        else:
+            self.send_error(HTTPStatus.NOT_FOUND)
+
+    do_HEAD = do_GET
+
+    def send_file(self, url_path: str, file: Path, status: HTTPStatus) -> None:
+        stat = file.stat()
+        ctype = content_type(url_path)
+        compressible = ctype.split(";")[0] in COMPRESSIBLE and stat.st_size >= MIN_GZIP_BYTES
+        encoded = compressible and accepts_gzip(self.headers.get("Accept-Encoding", ""))
+        etag = f'"{int(stat.st_mtime):x}-{stat.st_size:x}"'
+        if encoded:
+            etag = "W/" + etag
+        if status == HTTPStatus.OK and etag.removeprefix("W/") in {
+                t.strip().removeprefix("W/") for t in self.headers.get("If-None-Match", "").split(",")}:
+            self.send_response(HTTPStatus.NOT_MODIFIED)
+            self.send_header("ETag", etag)
+            if compressible:
+                self.send_header("Vary", "Accept-Encoding")
+            self.send_common_headers(url_path)
+            self.end_headers()
+            return
+        body = _gzipped(str(file), stat.st_mtime_ns, stat.st_size) if encoded else file.read_bytes()
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Last-Modified", self.date_time_string(int(stat.st_mtime)))
+        self.send_header("ETag", etag)
+        if compressible:
+            self.send_header("Vary", "Accept-Encoding")
+        if encoded:
+            self.send_header("Content-Encoding", "gzip")
+        self.send_common_headers(url_path)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+class SiteServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # A browser closing a connection mid-response is not an error worth a traceback.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+def make_server(directory: Path, host: str = "127.0.0.1", port: int = 0, log: bool = False) -> SiteServer:
+    handler = type("Handler", (SiteHandler,), {"log_requests": log})
+    return SiteServer((host, port), partial(handler, directory=str(directory)))
+
+
+def start(directory: Path, host: str = "127.0.0.1", port: int = 0) -> SiteServer:
+    """Serve `directory` quietly from a daemon thread; stop with .shutdown() and .server_close()."""
+    server = make_server(directory, host, port)
+    threading.Thread(target=server.serve_forever, name=f"serve-{Path(directory).name}", daemon=True).start()
+    return server
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kparchive.serve", description=__doc__.splitlines()[0])
+    parser.add_argument("--directory", default="site", type=Path, help="the built site (default: site)")
+    parser.add_argument("--bind", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    parser.add_argument("--port", default=8000, type=int, help="port (default: 8000; 0 picks a free one)")
+    args = parser.parse_args(argv)
+    if not (args.directory / "index.html").is_file():
+        print(f"serve: {args.directory}/index.html does not exist: run `make site`", file=sys.stderr)
+        return 1
+    try:
+        server = make_server(args.directory, args.bind, args.port, log=True)
+    except OSError as exc:
+        print(f"serve: cannot listen on {args.bind}:{args.port}: {exc.strerror}", file=sys.stderr)
+        return 1
+    host, port = server.server_address[:2]
+    print(f"serve: {args.directory}/ on http://{host}:{port}/ (gzip, 404.html, the headers of PUBLISHING.md;"
+          " Ctrl-C to stop)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
