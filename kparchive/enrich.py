@@ -30,9 +30,13 @@ def detect_countries(statement: Statement, vocab: Vocabularies) -> dict[str, lis
             continue
         spans = sentence_spans(text)
         starts = [a for a, _ in spans]
+        cut: dict[int, str] = {}  # each sentence cut from its paragraph once, however many places it names
         for match in found:
             i = bisect.bisect_right(starts, match.start) - 1
-            sentence = text[spans[i][0] : spans[i][1]] if i >= 0 and match.start < spans[i][1] else text
+            if i >= 0 and match.start < spans[i][1]:
+                sentence = cut.get(i) or cut.setdefault(i, text[spans[i][0] : spans[i][1]])
+            else:
+                sentence = text
             if (match.code, paragraph.pid, sentence) not in listed:
                 listed.add((match.code, paragraph.pid, sentence))
                 mentions.setdefault(match.code, []).append(Mention(paragraph.pid, sentence))
