@@ -4,6 +4,7 @@ statement. Each says what it did, or why it refused."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -12,13 +13,15 @@ from .catalogue import Catalogue
 from .cite import CitationCache
 from .enrich import enrich
 from .load import read_archive, rel
+from .lock import BuildLock, Busy
 from .problems import Problem, Refused
 from .redirects import FILE as REDIRECTS
 from .redirects import validate_redirects
 from .render import Renderer
 from .settings import Settings
+from .urls import UnsafeSegment
 from .validate import validate
-from .write import Writer
+from .write import JOURNAL, UnsafePath, Writer
 
 
 def build_catalogue(statements_dir: Path) -> Catalogue:
@@ -39,28 +42,37 @@ def build_catalogue(statements_dir: Path) -> Catalogue:
     return catalogue
 
 
-def build(settings: Settings, writer: Writer | None):
-    """The whole pipeline; without a writer (--check), everything is rendered and nothing written.
+def writer_for(settings: Settings, pause_at: str | None = None) -> Writer:
+    """The build's writer: docs/ (beside hand-written pages) and the fragments' folder (build_index's alone)."""
+    return Writer({"docs": settings.docs, "fragments": settings.fragments}, journal=settings.cache / JOURNAL,
+                  owned={"fragments"}, pause_at=pause_at)
+
+
+def build(settings: Settings, writer: Writer, check: bool = False):
+    """The whole pipeline; with check, everything is rendered and nothing written.
 
     Nothing is written until every path the build will write is known and none is a hand-written file; the
-    statements' files are then handed to the writer by the workers that render them."""
+    statements' files are then handed to the writer by the workers that render them, which stages them, and
+    the writer switches the outputs over once every file is staged (write.py)."""
     catalogue = build_catalogue(settings.statements)
     citations = CitationCache(settings.cache / "citations.json")
     renderer = Renderer(catalogue, settings, formatted=citations.entries)
     site_files = renderer.site()
     planned = renderer.planned(site_files)
-    check = writer or Writer({"docs": settings.docs, "fragments": settings.fragments})
-    clashes = check.check({"docs": planned["docs"]})  # the fragments' folder is build_index's alone
+    clashes = writer.check(planned)
     if clashes:
         raise Refused(clashes)
     count = sum(len(paths) for paths in planned.values())
-    if writer is None:
+    if check:
         renderer.statements()
         return catalogue, count, None
-    report = renderer.statements(writer)
-    for name, files in site_files.items():
-        report += writer.write(name, files)
-    report += writer.commit(planned)
+    try:
+        report = renderer.statements(writer)
+        for name, files in site_files.items():
+            report += writer.write(name, files)
+        report += writer.commit(planned)
+    finally:
+        writer.discard()  # what a failed build staged (nothing once the switch is done or under way)
     citations.save(renderer.citation_keys, renderer.new_citations)
     return catalogue, count, report
 
@@ -83,6 +95,8 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
                         "(default: KP_PAGE_SIZE, else 50)")
     parser.add_argument("--workers", type=int, help="forked workers (default: KP_RENDER_WORKERS, else one per "
                         "CPU from 200 statements up)")
+    parser.add_argument("--wait", type=float, default=600, metavar="SECONDS",
+                        help="how long to wait for another build of the same project to finish (default 600)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     commands = parser.add_subparsers(dest="command", title="commands (without one: build)", metavar="add")
     adding = commands.add_parser("add", help="copy an original into statements/ and draft its metadata for review",
@@ -98,9 +112,21 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
         if args.check:
             parser.error("--check is for the build; add never overwrites, and the build checks the draft")
         return add(args.file, settings.statements, args.id)
-    writer = None if args.check else Writer({"docs": settings.docs, "fragments": settings.fragments})
+    writer = writer_for(settings, pause_at=os.environ.get("KP_TEST_PAUSE_AT"))
+
+    def waiting(pid: str) -> None:
+        print(f"build_index: another build (pid {pid}) is running; waiting for it to finish", file=sys.stderr)
+
     try:
-        catalogue, count, report = build(settings, writer)
+        with BuildLock(settings.cache, wait=args.wait, waiting=waiting):
+            recovered = writer.recover()
+            if recovered and not args.quiet:
+                print(recovered)
+            catalogue, count, report = build(settings, writer, check=args.check)
+    except Busy as busy:
+        print(f"build_index: another build (pid {busy.pid}) is still running after {busy.waited:.0f} s; "
+              "nothing written.", file=sys.stderr)
+        return 1
     except Refused as refused:
         for problem in refused.problems:
             print(problem, file=sys.stderr)
@@ -108,7 +134,10 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
         print(f"build_index: refused, {n} problem{'s' if n != 1 else ''}; nothing written.", file=sys.stderr)
         return 1
     except OSError as err:
-        print(f"{err.filename or ''}: {err.strerror}; nothing written.", file=sys.stderr)
+        print(_failure(err, writer), file=sys.stderr)
+        return 1
+    except (UnsafePath, UnsafeSegment) as err:  # validation let a value through that cannot be a path: a bug
+        print(f"build_index: {err} (a bug in validation: please report it); nothing written.", file=sys.stderr)
         return 1
     n = len(catalogue.chronological)
     if args.quiet:
@@ -122,4 +151,10 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     return 0
 
 
-
+def _failure(err: OSError, writer: Writer) -> str:
+    """One line for a build that could not write: what, where, and in what state it leaves the outputs."""
+    where = f"{err.filename}: " if err.filename else ""
+    if writer.journal.exists():
+        return (f"{where}{err.strerror or err}; the switch to the new build was interrupted: the next "
+                "build_index run finishes it.")
+    return f"{where}{err.strerror or err}; nothing written (the last build is as it was)."

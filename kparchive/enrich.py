@@ -9,31 +9,37 @@ from collections import defaultdict
 from .model import Mention, Statement, Vocabularies
 from .parallel import fork_map
 from .problems import Problem, Problems
-from .text import sentences, words
+from .text import sentence_spans, sentences, words
 
 RELATED = 5  # related statements shown on a statement page
 NEIGHBOURS = 3  # candidates taken on each side in time, per shared meeting or topic
 
 
 def detect_countries(statement: Statement, vocab: Vocabularies) -> dict[str, list[Mention]]:
-    """The countries named in the text, each with the sentences that name it, in text order."""
+    """The countries named in the text, each with the sentences that name it, in text order.
+
+    Linear in the text's length: each place found is placed in its sentence by bisection, and a sentence is
+    listed once per country by a set of what is already listed, never by searching the growing list (16,000
+    paragraphs naming Zimbabwe took 14 times as long as 4,000)."""
     mentions: dict[str, list[Mention]] = {}
+    listed: set[tuple[str, str, str]] = set()
     for paragraph in statement.paragraphs:
         text = paragraph.text
         found = vocab.places.find(text)
         if not found:
             continue
-        spans, offset = [], 0
-        for sentence in sentences(text):
-            start = text.index(sentence, offset)
-            spans.append((start, start + len(sentence), sentence))
-            offset = start + len(sentence)
+        spans = sentence_spans(text)
+        starts = [a for a, _ in spans]
+        cut: dict[int, str] = {}  # each sentence cut from its paragraph once, however many places it names
         for match in found:
-            sentence = next((s for a, b, s in spans if a <= match.start < b), text)
-            mention = Mention(paragraph.pid, sentence)
-            listed = mentions.setdefault(match.code, [])
-            if mention not in listed:
-                listed.append(mention)
+            i = bisect.bisect_right(starts, match.start) - 1
+            if i >= 0 and match.start < spans[i][1]:
+                sentence = cut.get(i) or cut.setdefault(i, text[spans[i][0] : spans[i][1]])
+            else:
+                sentence = text
+            if (match.code, paragraph.pid, sentence) not in listed:
+                listed.add((match.code, paragraph.pid, sentence))
+                mentions.setdefault(match.code, []).append(Mention(paragraph.pid, sentence))
     return mentions
 
 

@@ -1,7 +1,16 @@
-"""Load: read `statements/` from disk into raw data, reporting files that cannot be read at all."""
+"""Load: read `statements/` from disk into raw data, reporting files that cannot be read at all.
+
+Nothing is read from outside statements/: every entry must be a regular file named `<id>.txt`, `<id>.yml`
+or a vocabulary file. A symbolic link (a pull request could add `statements/<id>.txt` as a link to a key on
+the build machine), a folder, a hidden file, a device or a pipe is refused by name, and every file is opened
+without following links and checked to be a regular file once open, so an entry swapped for a link after the
+listing is refused too.
+"""
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +23,18 @@ from .yamlio import describe_yaml_error, load_yaml
 # Vocabulary and configuration files in statements/; every other .yml there describes one statement.
 VOCABULARY_FILES = ("meetings.yml", "topics.yml", "types.yml", "organisations.yml", "places.yml")
 OPTIONAL_FILES = ("glossary.yml", "redirects.yml")
+HOLDS = "statements/ holds only <id>.txt, <id>.yml and the vocabulary files"
+
+
+class _Unreadable:
+    """A file that was missing or could not be read or parsed: its problem is already reported, and nothing
+    more is said about it (not also that it is empty)."""
+
+    def __repr__(self) -> str:
+        return "UNREADABLE"
+
+
+UNREADABLE = _Unreadable()
 
 
 @dataclass
@@ -40,17 +61,57 @@ def rel(path: Path, root: Path) -> str:
         return str(path)
 
 
-def read_yaml_file(path: Path, root: Path, problems: list[Problem]):
+class NotRegular(OSError):
+    """An entry that is not a regular file (a link, a folder, a pipe…)."""
+
+
+def read_regular(path: Path) -> bytes:
+    """A regular file's bytes, never through a symbolic link, never blocking on a pipe."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        fd = os.open(path, flags)
+    except OSError as err:
+        if path.is_symlink():
+            raise NotRegular("is a symbolic link") from None
+        raise err
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegular("is not a regular file")
+        return f.read()
+
+
+def _what_is_wrong(entry: os.DirEntry) -> str | None:
+    """Why an entry of statements/ is refused before it is read (None: a regular file)."""
+    if entry.is_symlink():
+        return f"is a symbolic link; {HOLDS} (a link could publish a file from elsewhere)"
+    if entry.is_dir(follow_symlinks=False):
+        return f"is a folder; {HOLDS}"
+    if not entry.is_file(follow_symlinks=False):
+        return f"is not a regular file (a pipe, socket or device); {HOLDS}"
+    if entry.name.startswith("."):
+        return f"is a hidden file; {HOLDS} (an editor's swap file? close it and build again)"
+    return None
+
+
+def read_yaml_file(path: Path, root: Path, problems: list[Problem]):
+    """The parsed file, or UNREADABLE (its problem reported)."""
+    try:
+        text = read_regular(path).decode("utf-8-sig")
     except UnicodeDecodeError:
         problems.append(Problem(rel(path, root), "", "is not UTF-8"))
-        return None
+        return UNREADABLE
+    except OSError as err:
+        problems.append(Problem(rel(path, root), "", _cannot_read(err)))
+        return UNREADABLE
     try:
         return load_yaml(text)
     except yaml.YAMLError as err:
         problems.append(Problem(rel(path, root), "", describe_yaml_error(err)))
-        return None
+        return UNREADABLE
+
+
+def _cannot_read(err: OSError) -> str:
+    return str(err) if isinstance(err, NotRegular) else f"cannot be read: {err.strerror}"
 
 
 def read_archive(root: Path, problems: list[Problem]) -> RawArchive:
@@ -59,16 +120,26 @@ def read_archive(root: Path, problems: list[Problem]) -> RawArchive:
     if not root.is_dir():
         problems.append(Problem(str(root), "", "folder not found"))
         return archive
+    entries = {}
+    for entry in sorted(os.scandir(root), key=lambda entry: entry.name):
+        wrong = _what_is_wrong(entry)
+        if wrong:
+            problems.append(Problem(rel(root / entry.name, root), "", wrong))
+        else:
+            entries[entry.name] = root / entry.name
     for name in VOCABULARY_FILES + OPTIONAL_FILES:
         path = root / name
-        if path.exists():
+        if name in entries:
             archive.vocabularies[name] = read_yaml_file(path, root, problems)
+        elif os.path.lexists(path):
+            archive.vocabularies[name] = UNREADABLE  # refused above
         elif name in VOCABULARY_FILES:
             problems.append(Problem(rel(path, root), "", "vocabulary file is missing"))
+            archive.vocabularies[name] = UNREADABLE
 
     by_id: dict[str, RawStatement] = {}
-    for path in sorted(root.iterdir(), key=lambda path: path.name):  # one folder: as Path sorts, faster
-        if path.name.startswith(".") or path.name in VOCABULARY_FILES + OPTIONAL_FILES or not path.is_file():
+    for name, path in entries.items():
+        if name in VOCABULARY_FILES + OPTIONAL_FILES:
             continue
         if path.suffix == ".txt":
             by_id.setdefault(path.stem, RawStatement(path.stem)).text_path = path
@@ -101,5 +172,10 @@ def _read_statements(root: Path, raws: list[RawStatement]) -> list[tuple]:
     out = []
     for raw in raws:
         problems: list[Problem] = []
-        out.append((raw.id, raw.text_path.read_bytes(), read_yaml_file(raw.meta_path, root, problems), problems))
+        try:
+            text = read_regular(raw.text_path)
+        except OSError as err:
+            problems.append(Problem(rel(raw.text_path, root), "", _cannot_read(err)))
+            text = None
+        out.append((raw.id, text, read_yaml_file(raw.meta_path, root, problems), problems))
     return out

@@ -44,10 +44,19 @@ def trie_pattern(phrases) -> str:
     return "(?:" + build(trie) + ")"
 
 
+# A country code as statements and places.yml write it: two upper-case letters (ISO 3166-1 alpha-2, or an
+# extra_countries key). In addresses it is lower-cased (/countries/zw/), so "zw" and "ZW" must not be two codes.
+CODE = re.compile(r"[A-Z]{2}")
+SECTIONS = ("extra_countries", "display", "aliases", "demonyms", "cities", "ignore")
+
+
 class Places:
+    """Country names and the phrases that name a country, from pycountry and places.yml's data (whose shape
+    validate.places_data has checked: codes, names, lists of phrases)."""
+
     def __init__(self, data: dict):
-        self.extra = {str(k): str(v) for k, v in (data.get("extra_countries") or {}).items()}
-        self.display = {str(k): str(v) for k, v in (data.get("display") or {}).items()}
+        self.extra: dict[str, str] = dict(data.get("extra_countries") or {})
+        self.display: dict[str, str] = dict(data.get("display") or {})
         phrases: dict[str, str] = {}
         for country in pycountry.countries:
             for attr in ("name", "common_name", "official_name"):
@@ -58,17 +67,25 @@ class Places:
             phrases[name] = code
         for section in ("aliases", "demonyms"):
             for code, names in (data.get(section) or {}).items():
-                for name in names or []:
-                    phrases[str(name)] = str(code)
+                for name in names:
+                    phrases[name] = code
         for city, code in (data.get("cities") or {}).items():
-            phrases[str(city)] = str(code)
+            phrases[city] = code
         for phrase in data.get("ignore") or []:
-            phrases[str(phrase)] = _IGNORE
+            phrases[phrase] = _IGNORE
         self.phrases = phrases
         self._pattern = re.compile(r"(?<!\w)" + trie_pattern(phrases) + r"(?!\w)")
 
-    def is_code(self, code: str) -> bool:
-        return code in self.extra or pycountry.countries.get(alpha_2=code) is not None
+    def is_code(self, code) -> bool:
+        """An upper-case ISO 3166-1 alpha-2 code, or a declared extra country's (pycountry alone would take
+        "zw" too)."""
+        return isinstance(code, str) and CODE.fullmatch(code) is not None and (
+            code in self.extra or pycountry.countries.get(alpha_2=code) is not None)
+
+    def unknown_codes(self) -> list[str]:
+        """Codes in places.yml that are neither ISO 3166-1 alpha-2 nor declared extra countries."""
+        return sorted({c for c in self.phrases.values() if c and not self.is_code(c)} | {
+            c for c in self.display if not self.is_code(c)})
 
     def name(self, code: str) -> str:
         """The name readers see for a code."""
@@ -78,11 +95,6 @@ class Places:
             return self.extra[code]
         country = pycountry.countries.get(alpha_2=code)
         return getattr(country, "common_name", None) or country.name
-
-    def unknown_codes(self) -> list[str]:
-        """Codes in places.yml that are neither ISO 3166-1 alpha-2 nor declared extra countries."""
-        return sorted({c for c in self.phrases.values() if c and not self.is_code(c)} | {
-            c for c in self.display if not self.is_code(c)})
 
     def find(self, text: str) -> list[Match]:
         """Every place named in `text`, in order, ignoring look-alikes such as organisation names."""

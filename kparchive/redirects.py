@@ -6,8 +6,10 @@ address still works on any static host; an old id can never be given to a new st
 
 from __future__ import annotations
 
-from .model import STATEMENT_ID
-from .problems import Problem, Problems
+from .load import UNREADABLE
+from .problems import Problem, Problems, shown
+from .validate import key, statement_id_problem
+from .yamlio import kind
 
 FILE = "redirects.yml"
 
@@ -15,20 +17,21 @@ FILE = "redirects.yml"
 def validate_redirects(data, current_ids: set[str], file: str, problems: list[Problem]) -> dict[str, str]:
     """old id -> current id, or problems (one line each: file, old id, what is wrong)."""
     p = Problems(problems, file)
-    if data is None:
+    if data is None or data is UNREADABLE:
         return {}
     if not isinstance(data, dict):
-        p.add("", "must be a mapping of old id: current id")
+        p.add("", f"must be a mapping of old id: current id, not {kind(data)}")
         return {}
     out = {}
     for old, new in sorted(data.items(), key=lambda kv: str(kv[0])):
         before = len(problems)
-        if not isinstance(old, str) or not STATEMENT_ID.match(old):
-            p.add(str(old), "is not a statement id (its date then a few words, e.g. 2009-11-06-namibia-plenary)")
+        name = key(old)  # a key: the reader made sure it is text
+        if problem := statement_id_problem(old):
+            p.add(name, problem.removeprefix(f"{shown(old)} "))
         elif old in current_ids:
             p.add(old, "is the id of a current statement; an old id cannot be used again")
         if not isinstance(new, str) or new not in current_ids:
-            p.add(str(old), f"{new!r} is not the id of a statement in statements/")
+            p.add(name, f"{shown(new)} is not the id of a statement in statements/")
         if len(problems) == before:
             out[old] = new
     return out

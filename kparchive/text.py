@@ -1,6 +1,10 @@
 """Reading an original's text: decoding, paragraphs and lists, words and sentences.
 
-Nothing here changes a word: paragraphs keep their lines, list items keep their markers as written.
+Nothing here changes a word: paragraphs keep their lines, list items keep their markers as written. The one
+change is to characters that no XML document may hold (C0 controls but tab and line feed, U+FFFE, U+FFFF):
+the decoded text shows each as U+FFFD, the replacement character, so every page, feed entry and export
+derived from it is valid, and readers see that something stood there. The original is untouched: its bytes
+are published and checked as they are.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ BOM = "\ufeff"
 LIST_ITEM = re.compile(r"^\s*(?P<marker>[-–·•*]|\d{1,3}[.)])\s+(?P<rest>\S.*)$")
 WORD = re.compile(r"\w+", re.UNICODE)
 EMPHASIS = "**"
+REPLACEMENT = "\ufffd"
+_NOT_XML = re.compile("[\x01-\x08\x0b-\x1f\ufffe\uffff]")
 
 
 class TextError(ValueError):
@@ -22,7 +28,8 @@ class TextError(ValueError):
 
 
 def decode(raw: bytes) -> str:
-    """UTF-8 text with the BOM dropped and CRLF/CR line ends made LF; raises TextError if unusable."""
+    """UTF-8 text with the BOM dropped, CRLF/CR line ends made LF and characters XML cannot hold shown as
+    U+FFFD; raises TextError if unusable."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -30,9 +37,9 @@ def decode(raw: bytes) -> str:
     text = text.removeprefix(BOM).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise TextError("is empty")
-    if "\x00" in text:
+    if "\x00" in text:  # a UTF-16 file, or not text at all
         raise TextError("contains a NUL character")
-    return text
+    return _NOT_XML.sub(REPLACEMENT, text)
 
 
 def words(text: str) -> list[str]:
@@ -100,25 +107,42 @@ def parse_blocks(text: str) -> list[Block]:
 # Abbreviations after which a full stop does not end a sentence.
 _NOT_AN_END = {"St", "Mr", "Mrs", "Ms", "Dr", "Prof", "No", "Nos", "vs", "etc", "e.g", "i.e", "U.S", "U.N", "Jr", "Sr"}
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
+_LOOK_BACK = 16  # characters before a full stop searched for the word it ends: longer than any in _NOT_AN_END
+
+
+def sentence_spans(paragraph_text: str) -> list[tuple[int, int]]:
+    """Where each sentence of a paragraph starts and ends, in order. Linear in the paragraph's length: the word
+    before each full stop is looked for in the few characters before it, never in everything since the last
+    sentence's end (a paragraph of a thousand initials would be read a thousand times)."""
+    text = paragraph_text
+    out: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        words_before = text[max(start, m.start() - _LOOK_BACK) : m.start()].split()
+        last_word = words_before[-1] if words_before else ""
+        if last_word.rstrip(".") in _NOT_AN_END or _INITIAL.fullmatch(last_word):
+            continue
+        out.append(_stripped(text, start, m.start() + len(m.group(0).rstrip())))
+        start = m.end()
+    out.append(_stripped(text, start, len(text)))
+    return [(a, b) for a, b in out if a < b]
+
+
+def _stripped(text: str, a: int, b: int) -> tuple[int, int]:
+    """text[a:b] without the white space around it, as a span."""
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
 
 
 def sentences(paragraph_text: str) -> list[str]:
     """Split one paragraph into sentences; every sentence is a substring of the paragraph."""
-    out: list[str] = []
-    start = 0
-    for m in _SENTENCE_END.finditer(paragraph_text):
-        before = paragraph_text[start : m.start()].rstrip("\"'”’)")
-        last_word = before.rsplit(None, 1)[-1] if before.split() else ""
-        if last_word.rstrip(".") in _NOT_AN_END or re.fullmatch(r"[A-Z]\.", last_word):
-            continue
-        sentence = paragraph_text[start : m.start() + len(m.group(0).rstrip())].strip()
-        if sentence:
-            out.append(sentence)
-        start = m.end()
-    tail = paragraph_text[start:].strip()
-    if tail:
-        out.append(tail)
-    return out
+    return [paragraph_text[a:b] for a, b in sentence_spans(paragraph_text)]
 
 
 # --- a paragraph as the page shows it -------------------------------------------------------------------

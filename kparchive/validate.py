@@ -1,47 +1,91 @@
-"""Validate: turn raw data into the model, reporting every problem as one line naming file and field."""
+"""Validate: turn raw data into the model, reporting every problem as one line naming file and field.
+
+Every field is checked for the kind of value it holds before it is used: text where text belongs (a number,
+list, mapping or null there is a problem, never a crash nor a silent conversion), ids and country codes
+against the one pattern of a path component (urls.SEGMENT, at most urls.SEGMENT_MAX characters: each becomes
+part of a file name), and no metadata text may hold a control character, which no feed or XML file can.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import re
 from datetime import date
+from urllib.parse import urlsplit
 
 import pycountry
 
-from .load import RawArchive, RawStatement, rel
+from . import urls
+from .load import UNREADABLE, RawArchive, RawStatement, rel
 from .model import STATEMENT_ID, DocType, Meeting, Organisation, Person, Statement, Term, Topic, Vocabularies
-from .places import Places
-from .problems import Problem, Problems
+from .places import CODE, SECTIONS, Places
+from .problems import SHOWN, Problem, Problems, shown
 from .text import TextError, decode, parse_blocks
+from .yamlio import kind
 
-ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
+LANGUAGE = re.compile(r"[a-z]{2}")
+# C0 controls but tab and line feed, the non-characters U+FFFE and U+FFFF, and lone surrogates: characters no
+# XML document (the feed, the sitemap, a page) may hold, and that no curated value needs.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff\ud800-\udfff]")
 STATEMENT_FIELDS = {
     "title", "date", "dateline", "meeting", "type", "language", "publisher", "organisations", "people",
     "topics", "countries", "sha256", "received_as", "review",
 }
 REQUIRED = ("title", "date", "meeting", "type", "sha256")
+PERSON_FIELDS = {"name", "organisation", "role"}
+ENTRY_FIELDS = {
+    "topics.yml": {"id", "label", "description", "keywords"},
+    "types.yml": {"id", "label", "schema_org"},
+    "organisations.yml": {"id", "name", "short", "country", "url", "aliases"},
+    "meetings.yml": {"id", "name", "type", "start", "end", "city", "country", "chair", "virtual", "note"},
+}
+GLOSSARY_FIELDS = {"term", "definition", "abbr", "forms"}
+STATEMENT_ID_EXAMPLE = "its date then a few words, e.g. 2009-11-06-namibia-plenary"
+
+
+def key(value: str) -> str:
+    """A key from the input as part of a field's name in a problem (keys can be as long as any value)."""
+    return value if len(value) <= SHOWN else value[: SHOWN - 1] + "…"
+
+
+def control_character(value: str) -> str | None:
+    """The problem with a text holding a control character, or None."""
+    m = CONTROL.search(value)
+    if m is None:
+        return None
+    return (f"contains the control character U+{ord(m.group(0)):04X} (character {m.start() + 1}), which no page, "
+            "feed or XML file can hold: remove it")
 
 
 def as_date(value, p: Problems, name: str) -> date | None:
     if not isinstance(value, str) or not ISO_DATE.match(value):
-        p.add(name, f"{value!r} is not a date written YYYY-MM-DD")
+        p.add(name, f"{shown(value)} is not a date written YYYY-MM-DD")
         return None
     try:
         return date.fromisoformat(value)
     except ValueError:
-        p.add(name, f"{value!r} is not a real date")
+        p.add(name, f"{shown(value)} is not a real date")
         return None
 
 
 def as_text(value, p: Problems, name: str, required: bool = True) -> str | None:
-    if value is None and not required:
+    """Text, stripped; a number is refused too (YAML reads `010` as 8 and `1e3` as 1000.0: quote it)."""
+    if value is None:
+        if required:
+            p.add(name, "is missing")
         return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str) or not value.strip():
-        p.add(name, "is missing" if value is None else "must be non-empty text")
+    if not isinstance(value, str):
+        hint = ": put it in quotes" if isinstance(value, (int, float, bool)) else ""
+        p.add(name, f"must be text, not {kind(value)}{hint}")
+        return None
+    if not value.strip():
+        p.add(name, "must be non-empty text")
+        return None
+    problem = control_character(value)
+    if problem:
+        p.add(name, problem)
         return None
     return value.strip()
 
@@ -50,7 +94,7 @@ def as_list(value, p: Problems, name: str) -> list:
     if value is None:
         return []
     if not isinstance(value, list):
-        p.add(name, "must be a list")
+        p.add(name, f"must be a list, not {kind(value)}")
         return []
     return value
 
@@ -75,27 +119,133 @@ def review_problem(review) -> str:
     return f"a draft from build_index.py add; check the fields it lists ({fields}), then delete the review key"
 
 
-def _entries(data, p: Problems) -> list[dict]:
-    """The entries of a vocabulary file: a list of mappings, each with a unique, well-formed id."""
+def as_mapping(value, p: Problems, name: str, fields: set[str] | None = None, what: str = "") -> dict:
+    """A mapping (None: an empty one); with `fields`, any other key is a problem."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        p.add(name, f"must be a mapping{what}, not {kind(value)}")
+        return {}
+    for k in sorted(set(value) - fields if fields is not None else ()):
+        p.add(f"{name}.{key(k)}" if name else key(k), "is not a known field")
+    return value
+
+
+def id_problem(value) -> str | None:
+    """Why a value cannot be an id (a path component), or None."""
+    if not isinstance(value, str):
+        return f"must be an id (lowercase words joined by hyphens), not {kind(value)}"
+    if not urls.SEGMENT.fullmatch(value):
+        return f"{shown(value)} is not an id (lowercase words joined by hyphens)"
+    if len(value) > urls.SEGMENT_MAX:
+        return (f"is {len(value)} characters long: an id is at most {urls.SEGMENT_MAX}, as it names files and "
+                "addresses")
+    return None
+
+
+def statement_id_problem(value) -> str | None:
+    """Why a value cannot be a statement's id, or None."""
+    if not isinstance(value, str) or not STATEMENT_ID.match(value):
+        return f"{shown(value)} is not a statement id: {STATEMENT_ID_EXAMPLE}"
+    return id_problem(value)
+
+
+def reference(value, table: dict, p: Problems, name: str, what: str, unknown: str):
+    """The vocabulary entry an id names, or None (and a problem)."""
+    if not isinstance(value, str):
+        p.add(name, f"must be the id of {what}, not {kind(value)}")
+        return None
+    if value not in table:
+        p.add(name, f"{shown(value)} {unknown}")
+        return None
+    return table[value]
+
+
+def _entries(data, p: Problems, fields: set[str]) -> list[dict]:
+    """The entries of a vocabulary file: a list of mappings, each with a unique, well-formed id and only the
+    fields the file knows."""
+    if data is UNREADABLE:
+        return []
     if not isinstance(data, list):
-        p.add("", "must be a list of entries")
+        p.add("", "must be a list of entries" + ("" if data is None else f", not {kind(data)}"))
         return []
     out, seen = [], set()
     for i, entry in enumerate(data):
         where = f"[{i}]"
         if not isinstance(entry, dict):
-            p.add(where, "must be a mapping")
+            p.add(where, f"must be a mapping, not {kind(entry)}")
             continue
         eid = entry.get("id")
-        if not isinstance(eid, str) or not ID.match(eid):
-            p.add(f"{where}.id", f"{eid!r} is not an id (lowercase words joined by hyphens)")
+        problem = id_problem(eid)
+        if problem:
+            p.add(f"{where}.id", problem)
             continue
         if eid in seen:
             p.add(f"{eid}.id", "is used twice")
             continue
         seen.add(eid)
+        as_mapping(entry, p, eid, fields)
         out.append(entry)
     return out
+
+
+def places_data(data, p: Problems) -> dict:
+    """places.yml's sections, checked for shape (codes, names, lists of phrases); what is wrong is reported
+    and left out."""
+    if data is UNREADABLE or data is None:
+        return {}
+    data = as_mapping(data, p, "", set(SECTIONS), f" of sections ({', '.join(SECTIONS)})")
+    extra: dict[str, str] = {}
+    for code, name in as_mapping(data.get("extra_countries"), p, "extra_countries", what=" of code: name").items():
+        where = f"extra_countries.{key(code)}"
+        if not CODE.fullmatch(code):
+            p.add(where, "an extra country's code is two capital letters, as ISO 3166-1 alpha-2 codes are (EU)")
+        elif (name := as_text(name, p, where)) is not None:
+            extra[code] = name
+
+    def code_problem(code) -> str | None:
+        if isinstance(code, str) and CODE.fullmatch(code) and (code in extra or pycountry.countries.get(alpha_2=code)):
+            return None
+        return f"{shown(code)} is not an ISO 3166-1 alpha-2 code (nor in extra_countries)"
+
+    out: dict = {"extra_countries": extra, "display": {}, "aliases": {}, "demonyms": {}, "cities": {}, "ignore": []}
+    for code, name in as_mapping(data.get("display"), p, "display", what=" of code: name").items():
+        where = f"display.{key(code)}"
+        if problem := code_problem(code):
+            p.add(where, problem)
+        elif (name := as_text(name, p, where)) is not None:
+            out["display"][code] = name
+    for section in ("aliases", "demonyms"):
+        for code, names in as_mapping(data.get(section), p, section, what=" of code: [phrases]").items():
+            where = f"{section}.{key(code)}"
+            if problem := code_problem(code):
+                p.add(where, problem)
+                continue
+            phrases = [as_text(n, p, f"{where}[{i}]") for i, n in enumerate(as_list(names, p, where))]
+            out[section][code] = [phrase for phrase in phrases if phrase is not None]
+    for city, code in as_mapping(data.get("cities"), p, "cities", what=" of phrase: code").items():
+        where = f"cities.{key(city)}"
+        if (phrase := as_text(city, p, where)) is None:
+            continue
+        if problem := code_problem(code):
+            p.add(where, problem)
+        else:
+            out["cities"][phrase] = code
+    for i, phrase in enumerate(as_list(data.get("ignore"), p, "ignore")):
+        if (phrase := as_text(phrase, p, f"ignore[{i}]")) is not None:
+            out["ignore"].append(phrase)
+    return out
+
+
+def _url(value, p: Problems, name: str) -> str | None:
+    url = as_text(value, p, name, required=False)
+    if url is None:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(ch.isspace() for ch in url):
+        p.add(name, f"{shown(url)} is not a web address (https://…)")
+        return None
+    return url
 
 
 def validate_vocabularies(archive: RawArchive, problems: list[Problem]) -> Vocabularies | None:
@@ -105,27 +255,25 @@ def validate_vocabularies(archive: RawArchive, problems: list[Problem]) -> Vocab
     def problems_for(name: str) -> Problems:
         return Problems(problems, rel(root / name, root))
 
-    places_data = v.get("places.yml")
-    pp = problems_for("places.yml")
-    if not isinstance(places_data, dict):
-        if "places.yml" in v and places_data is not None:
-            pp.add("", "must be a mapping")
-        places_data = {}
-    places = Places(places_data)
-    for code in places.unknown_codes():
-        pp.add(code, "is not an ISO 3166-1 alpha-2 code (nor in extra_countries)")
+    places = Places(places_data(v.get("places.yml"), problems_for("places.yml")))
+    places_unreadable = v.get("places.yml") is UNREADABLE  # reported: its codes are not checked again
 
     def country(value, p: Problems, name: str, required: bool = False) -> str | None:
+        if places_unreadable:
+            return value if isinstance(value, str) else None
         if value is None and not required:
             return None
-        if not isinstance(value, str) or not places.is_code(value):
-            p.add(name, f"{value!r} is not an ISO 3166-1 alpha-2 country code")
+        if not places.is_code(value):
+            hint = ""
+            if isinstance(value, str) and places.is_code(value.upper()):
+                hint = f": write it in capitals, {value.upper()!r}"
+            p.add(name, f"{shown(value)} is not an ISO 3166-1 alpha-2 country code{hint}")
             return None
         return value
 
     topics = {}
     p = problems_for("topics.yml")
-    for e in _entries(v.get("topics.yml"), p):
+    for e in _entries(v.get("topics.yml"), p, ENTRY_FIELDS["topics.yml"]):
         label = as_text(e.get("label"), p, f"{e['id']}.label")
         desc = as_text(e.get("description"), p, f"{e['id']}.description")
         as_phrases(e.get("keywords"), p, f"{e['id']}.keywords")
@@ -134,33 +282,34 @@ def validate_vocabularies(archive: RawArchive, problems: list[Problem]) -> Vocab
 
     types = {}
     p = problems_for("types.yml")
-    for e in _entries(v.get("types.yml"), p):
+    for e in _entries(v.get("types.yml"), p, ENTRY_FIELDS["types.yml"]):
         label = as_text(e.get("label"), p, f"{e['id']}.label")
         schema = as_text(e.get("schema_org", "CreativeWork"), p, f"{e['id']}.schema_org")
         if schema and not re.fullmatch(r"[A-Z][A-Za-z]+", schema):
-            p.add(f"{e['id']}.schema_org", f"{schema!r} is not a schema.org type name (e.g. Article)")
+            p.add(f"{e['id']}.schema_org", f"{shown(schema)} is not a schema.org type name (e.g. Article)")
+            schema = None
         if label and schema:
             types[e["id"]] = DocType(e["id"], label, schema)
 
     organisations = {}
     p = problems_for("organisations.yml")
-    for e in _entries(v.get("organisations.yml"), p):
+    for e in _entries(v.get("organisations.yml"), p, ENTRY_FIELDS["organisations.yml"]):
         name = as_text(e.get("name"), p, f"{e['id']}.name")
         as_phrases(e.get("aliases"), p, f"{e['id']}.aliases")
+        short = as_text(e.get("short"), p, f"{e['id']}.short", required=False)
+        where = country(e.get("country"), p, f"{e['id']}.country")
+        url = _url(e.get("url"), p, f"{e['id']}.url")
         if name:
-            organisations[e["id"]] = Organisation(
-                e["id"], name, as_text(e.get("short"), p, f"{e['id']}.short", required=False),
-                country(e.get("country"), p, f"{e['id']}.country"),
-                as_text(e.get("url"), p, f"{e['id']}.url", required=False))
+            organisations[e["id"]] = Organisation(e["id"], name, short, where, url)
 
     meetings = {}
     p = problems_for("meetings.yml")
-    for e in _entries(v.get("meetings.yml"), p):
+    for e in _entries(v.get("meetings.yml"), p, ENTRY_FIELDS["meetings.yml"]):
         mid = e["id"]
         name = as_text(e.get("name"), p, f"{mid}.name")
         mtype = e.get("type")
         if mtype not in ("plenary", "intersessional"):
-            p.add(f"{mid}.type", f"{mtype!r} is neither plenary nor intersessional")
+            p.add(f"{mid}.type", f"{shown(mtype)} is neither plenary nor intersessional")
         start = as_date(e.get("start"), p, f"{mid}.start")
         end = as_date(e.get("end"), p, f"{mid}.end")
         if start and end and end < start:
@@ -170,93 +319,113 @@ def validate_vocabularies(archive: RawArchive, problems: list[Problem]) -> Vocab
             p.add(f"{mid}.virtual", "must be true or false")
         city = as_text(e.get("city"), p, f"{mid}.city", required=False)
         where = country(e.get("country"), p, f"{mid}.country")
-        if virtual is False and not (city and where):
-            p.add(f"{mid}.city", "a meeting that is not virtual needs its city and country")
-        chair = e.get("chair") or {}
-        if not isinstance(chair, dict):
-            p.add(f"{mid}.chair", "must be a mapping with participant and person")
-            chair = {}
+        if virtual is False and not city and e.get("city") is None:
+            p.add(f"{mid}.city", "is missing: a meeting that is not virtual needs its city and country")
+        if virtual is False and not where and e.get("country") is None:
+            p.add(f"{mid}.country", "is missing: a meeting that is not virtual needs its city and country")
+        chair = as_mapping(e.get("chair"), p, f"{mid}.chair", {"participant", "person"}, " with participant and person")
         participant = country(chair.get("participant"), p, f"{mid}.chair.participant")
         person = as_text(chair.get("person"), p, f"{mid}.chair.person", required=False)
+        note = as_text(e.get("note"), p, f"{mid}.note", required=False)
         if name and mtype in ("plenary", "intersessional") and start and end and isinstance(virtual, bool):
-            meetings[mid] = Meeting(mid, name, mtype, start, end, city, where, participant, person, virtual,
-                                    as_text(e.get("note"), p, f"{mid}.note", required=False))
+            meetings[mid] = Meeting(mid, name, mtype, start, end, city, where, participant, person, virtual, note)
 
     glossary = []
     p = problems_for("glossary.yml")
-    data = v.get("glossary.yml") or []
+    data = v.get("glossary.yml")
+    if data is not UNREADABLE and data is not None and not isinstance(data, list):
+        p.add("", f"must be a list of entries, not {kind(data)}")
     for i, e in enumerate(data if isinstance(data, list) else []):
         if not isinstance(e, dict):
-            p.add(f"[{i}]", "must be a mapping with term and definition")
+            p.add(f"[{i}]", f"must be a mapping with term and definition, not {kind(e)}")
             continue
+        as_mapping(e, p, f"[{i}]", GLOSSARY_FIELDS)
         term = as_text(e.get("term"), p, f"[{i}].term")
         definition = as_text(e.get("definition"), p, f"[{i}].definition")
-        abbr = as_text(e.get("abbr"), p, f"{term}.abbr", required=False)
-        forms = [str(f) for f in as_list(e.get("forms"), p, f"{term}.forms")]
-        if term and definition:
+        abbr = as_text(e.get("abbr"), p, f"[{i}].abbr", required=False)
+        forms = [as_text(f, p, f"[{i}].forms[{j}]") for j, f in enumerate(as_list(e.get("forms"), p, f"[{i}].forms"))]
+        if term and definition and None not in forms:
             glossary.append(Term(term, definition, abbr, tuple(forms)))
-    if not isinstance(data, list):
-        p.add("", "must be a list of entries")
     return Vocabularies(meetings, topics, types, organisations, places, glossary)
 
 
-def validate_statement(raw: RawStatement, vocab: Vocabularies, root, problems: list[Problem]) -> Statement | None:
+def validate_statement(raw: RawStatement, vocab: Vocabularies, root, problems: list[Problem],
+                       unreadable: frozenset[str] = frozenset()) -> Statement | None:
+    """One statement; `unreadable`: the vocabulary files already refused, whose ids are not checked again."""
     pm = Problems(problems, rel(raw.meta_path, root))
     pt = Problems(problems, rel(raw.text_path, root))
-    if not STATEMENT_ID.match(raw.id):
-        pt.add("id", f"{raw.id!r} is not a statement id: its date then a few words, e.g. 2009-11-06-namibia-plenary")
+    if problem := statement_id_problem(raw.id):
+        pt.add("id", problem)
 
     text = blocks = None
-    try:
-        text = decode(raw.raw)
-        blocks = parse_blocks(text)
-    except TextError as err:
-        pt.add("", str(err))
+    if raw.raw is not None:  # None: it could not be read (reported)
+        try:
+            text = decode(raw.raw)
+            blocks = parse_blocks(text)
+        except TextError as err:
+            pt.add("", str(err))
 
     meta = raw.meta
+    if meta is UNREADABLE:
+        return None
     if meta is None:
         pm.add("", "is empty")
         return None
     if not isinstance(meta, dict):
-        pm.add("", "must be a mapping of fields")
+        pm.add("", f"must be a mapping of fields, not {kind(meta)}")
         return None
-    for key in sorted(set(meta) - STATEMENT_FIELDS, key=str):
-        pm.add(str(key), "is not a known field")
-    for key in REQUIRED:
-        if meta.get(key) is None:
-            pm.add(key, "is missing")
+    as_mapping(meta, pm, "", STATEMENT_FIELDS)
+    for k in REQUIRED:
+        if meta.get(k) is None:
+            pm.add(k, "is missing")
     if "review" in meta:
         pm.add("review", review_problem(meta["review"]))
     before = len(problems)
 
-    title = as_text(meta.get("title"), pm, "title") if "title" in meta else None
+    def lookup(name: str, value, table: dict, file: str, what: str, unknown: str):
+        if file in unreadable:
+            return None
+        return reference(value, table, pm, name, what, unknown)
+
+    title = as_text(meta["title"], pm, "title") if meta.get("title") is not None else None
     when = as_date(meta["date"], pm, "date") if meta.get("date") is not None else None
-    meeting = vocab.meetings.get(meta.get("meeting"))
-    if meta.get("meeting") is not None and meeting is None:
-        pm.add("meeting", f"{meta['meeting']!r} is not a meeting in statements/meetings.yml")
-    dtype = vocab.types.get(meta.get("type"))
-    if meta.get("type") is not None and dtype is None:
-        pm.add("type", f"{meta['type']!r} is not a type in statements/types.yml ({', '.join(vocab.types)})")
+    meeting = dtype = None
+    if meta.get("meeting") is not None:
+        meeting = lookup("meeting", meta["meeting"], vocab.meetings, "meetings.yml", "a meeting",
+                         "is not a meeting in statements/meetings.yml")
+    if meta.get("type") is not None:
+        dtype = lookup("type", meta["type"], vocab.types, "types.yml", "a type",
+                       f"is not a type in statements/types.yml ({', '.join(vocab.types)})")
     sha = meta.get("sha256")
     if sha is not None:
         if not isinstance(sha, str) or not SHA256.match(sha):
             pm.add("sha256", "must be 64 lowercase hexadecimal digits")
-        elif hashlib.sha256(raw.raw).hexdigest() != sha:
+        elif raw.raw is not None and hashlib.sha256(raw.raw).hexdigest() != sha:
             pm.add("sha256", f"does not match {raw.text_path.name} (its sha256 is "
                              f"{hashlib.sha256(raw.raw).hexdigest()}): the original has changed")
 
     language = meta.get("language", "en")
-    if not isinstance(language, str) or pycountry.languages.get(alpha_2=language) is None:
-        pm.add("language", f"{language!r} is not an ISO 639-1 language code")
+    if not isinstance(language, str) or not LANGUAGE.fullmatch(language) \
+            or pycountry.languages.get(alpha_2=language) is None:
+        pm.add("language", f"{shown(language)} is not an ISO 639-1 language code")
 
     def org(value, name: str) -> Organisation | None:
-        if value not in vocab.organisations:
-            pm.add(name, f"{value!r} is not an organisation in statements/organisations.yml")
-            return None
-        return vocab.organisations[value]
+        return lookup(name, value, vocab.organisations, "organisations.yml", "an organisation",
+                      "is not an organisation in statements/organisations.yml")
 
-    organisations = [o for i, v in enumerate(as_list(meta.get("organisations"), pm, "organisations"))
-                     if (o := org(v, f"organisations[{i}]"))]
+    def ids(name: str, value, one) -> list:
+        """A list of ids, each looked up once (`one`); an id listed twice is a problem."""
+        out, seen = [], set()
+        for i, item in enumerate(as_list(value, pm, name)):
+            if isinstance(item, str) and item in seen:
+                pm.add(f"{name}[{i}]", f"{shown(item)} is listed twice")
+            elif (found := one(item, f"{name}[{i}]")) is not None:
+                out.append(found)
+            if isinstance(item, str):
+                seen.add(item)
+        return out
+
+    organisations = ids("organisations", meta.get("organisations"), org)
     publisher = org(meta["publisher"], "publisher") if meta.get("publisher") is not None else (
         organisations[0] if organisations else None)
     if publisher is None and meta.get("publisher") is None:
@@ -264,40 +433,47 @@ def validate_statement(raw: RawStatement, vocab: Vocabularies, root, problems: l
 
     people = []
     for i, entry in enumerate(as_list(meta.get("people"), pm, "people")):
+        where = f"people[{i}]"
         if not isinstance(entry, dict):
-            pm.add(f"people[{i}]", "must be a mapping with name, organisation and role")
+            pm.add(where, f"must be a mapping with name, organisation and role, not {kind(entry)}")
             continue
-        name = as_text(entry.get("name"), pm, f"people[{i}].name")
-        affiliation = org(entry["organisation"], f"people[{i}].organisation") if entry.get("organisation") else None
-        role = as_text(entry.get("role"), pm, f"people[{i}].role", required=False)
+        as_mapping(entry, pm, where, PERSON_FIELDS)
+        name = as_text(entry.get("name"), pm, f"{where}.name")
+        affiliation = org(entry["organisation"], f"{where}.organisation") \
+            if entry.get("organisation") is not None else None
+        role = as_text(entry.get("role"), pm, f"{where}.role", required=False)
         if name:
-            people.append(Person(name, affiliation, role))
-
-    topics = []
-    for i, tid in enumerate(as_list(meta.get("topics"), pm, "topics")):
-        if tid not in vocab.topics:
-            pm.add(f"topics[{i}]", f"{tid!r} is not a topic in statements/topics.yml")
-        else:
-            topics.append(vocab.topics[tid])
-
-    countries = meta.get("countries") or {}
-    if not isinstance(countries, dict):
-        pm.add("countries", "must be a mapping with add and exclude lists")
-        countries = {}
-    for key in sorted(set(countries) - {"add", "exclude"}, key=str):
-        pm.add(f"countries.{key}", "is not known (use add and exclude)")
-    codes = {}
-    for key in ("add", "exclude"):
-        codes[key] = []
-        for i, code in enumerate(as_list(countries.get(key), pm, f"countries.{key}")):
-            if not isinstance(code, str) or not vocab.places.is_code(code):
-                pm.add(f"countries.{key}[{i}]", f"{code!r} is not an ISO 3166-1 alpha-2 country code")
+            person = Person(name, affiliation, role)
+            if problem := id_problem(person.id):  # its address key names its page's file
+                pm.add(f"{where}.name", f"cannot name a page: its address key {problem}")
             else:
-                codes[key].append(code)
+                people.append(person)
+
+    def topic(value, name: str) -> Topic | None:
+        return lookup(name, value, vocab.topics, "topics.yml", "a topic", "is not a topic in statements/topics.yml")
+
+    topics = ids("topics", meta.get("topics"), topic)
+
+    countries = as_mapping(meta.get("countries"), pm, "countries", {"add", "exclude"}, " with add and exclude lists")
+    codes = {}
+    for k in ("add", "exclude"):
+        codes[k] = []
+        for i, code in enumerate(as_list(countries.get(k), pm, f"countries.{k}")):
+            if "places.yml" in unreadable:
+                continue
+            if not vocab.places.is_code(code):
+                hint = ""
+                if isinstance(code, str) and vocab.places.is_code(code.upper()):
+                    hint = f": write it in capitals, {code.upper()!r}"
+                pm.add(f"countries.{k}[{i}]", f"{shown(code)} is not an ISO 3166-1 alpha-2 country code{hint}")
+            elif code in codes[k]:
+                pm.add(f"countries.{k}[{i}]", f"{code!r} is listed twice")
+            else:
+                codes[k].append(code)
 
     dateline = as_text(meta.get("dateline"), pm, "dateline", required=False)
     if dateline and text is not None and dateline not in text:
-        pm.add("dateline", f"{dateline!r} does not appear in the text")
+        pm.add("dateline", f"{shown(dateline)} does not appear in the text")
 
     received_as = as_text(meta.get("received_as"), pm, "received_as", required=False)
     if len(problems) > before or text is None or None in (title, when, meeting, dtype, publisher):
@@ -312,9 +488,10 @@ def validate_statement(raw: RawStatement, vocab: Vocabularies, root, problems: l
 
 def validate(archive: RawArchive, problems: list[Problem]) -> tuple[Vocabularies | None, list[Statement]]:
     vocab = validate_vocabularies(archive, problems)
+    unreadable = frozenset(name for name, data in archive.vocabularies.items() if data is UNREADABLE)
     statements = []
     for raw in archive.statements:
-        statement = validate_statement(raw, vocab, archive.root, problems)
+        statement = validate_statement(raw, vocab, archive.root, problems, unreadable)
         if statement is not None:
             statements.append(statement)
     return vocab, statements

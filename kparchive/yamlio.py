@@ -2,6 +2,12 @@
 
 Dates stay strings (so an impossible date is our validation error, not a loader crash), only
 `true`/`false` are booleans (so `country: NO` stays Norway), and a repeated key is an error.
+
+Curated metadata is text, lists and mappings, so the reader refuses what it never needs and what can hurt:
+anchors and aliases (a few lines of nested aliases expand to gigabytes), tags (`!!binary`, `!!timestamp`,
+whose constructors raise on bad values), keys that are not text, and nesting deeper than MAX_DEPTH (libyaml's
+composer recurses in C and crashes the process on a file of a hundred thousand `[`). Values are built here
+from libyaml's event stream, so each of these is refused where it stands, before anything is expanded.
 """
 
 from __future__ import annotations
@@ -10,9 +16,15 @@ import re
 
 import yaml
 
+MAX_DEPTH = 64  # nested lists and mappings; curated metadata needs four
+
 
 class DuplicateKey(yaml.constructor.ConstructorError):
     pass
+
+
+class NotAllowed(yaml.MarkedYAMLError):
+    """Valid YAML that curated metadata may not use (an alias, a tag, a key that is not text…)."""
 
 
 # libyaml's parser when PyYAML has it (ten times faster at archive scale); same resolvers and constructors.
@@ -30,30 +42,129 @@ StrictLoader.yaml_implicit_resolvers = {
 StrictLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
+# The implicit types a plain scalar can have; any other (`<<`, `=`) is text as written.
+_TYPED = {f"tag:yaml.org,2002:{name}" for name in ("int", "float", "bool", "null")}
 
 
-def _construct_mapping(loader: StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
-    seen = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            raise DuplicateKey(None, None, f"repeated key {key!r}", key_node.start_mark)
-        seen.add(key)
-    return _Base.construct_mapping(loader, node, deep=deep)
+def kind(value) -> str:
+    """What a value is, in a curator's words ("a list", "a number"…), for problems."""
+    if value is None:
+        return "empty (null)"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
 
 
-StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+class _Container:
+    __slots__ = ("value", "key", "key_mark")
+
+    def __init__(self, value):
+        self.value = value
+        self.key = _NO_KEY  # a mapping's key waiting for its value
+        self.key_mark = None
+
+
+_NO_KEY = object()
+
+
+def _scalar(loader: StrictLoader, event: yaml.ScalarEvent):
+    if not event.implicit[0]:  # quoted: text as written
+        return event.value
+    tag = loader.resolve(yaml.ScalarNode, event.value, (True, False))
+    if tag not in _TYPED:
+        return event.value
+    try:
+        return loader.yaml_constructors[tag](loader, yaml.ScalarNode(tag, event.value, event.start_mark))
+    except ValueError as err:  # e.g. an integer of more than 4,300 digits
+        raise NotAllowed(None, None, f"{event.value[:20]!r}… cannot be read as a number ({err})",
+                         event.start_mark) from None
+
+
+def _check_node(event: yaml.NodeEvent) -> None:
+    if event.anchor is not None:
+        raise NotAllowed(None, None, f"YAML anchors (&{event.anchor}) are not allowed: write each value out",
+                         event.start_mark)
+    if getattr(event, "tag", None) is not None:
+        tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+        raise NotAllowed(None, None, f"YAML tags ({tag}) are not allowed: curated metadata is plain text, "
+                                     "lists and mappings", event.start_mark)
 
 
 def load_yaml(text: str):
-    """Parse YAML text strictly; raises yaml.YAMLError with a line number on bad input."""
-    return yaml.load(text, Loader=StrictLoader)  # noqa: S506 - StrictLoader is a SafeLoader
+    """Parse YAML text strictly; raises yaml.YAMLError with a line number on bad input (NotAllowed for what
+    curated metadata may not use)."""
+    loader = StrictLoader(text)
+    try:
+        return _compose(loader)
+    finally:
+        loader.dispose()
+
+
+def _compose(loader: StrictLoader):
+    stack: list[_Container] = []
+    documents = 0
+    result = None
+
+    def add(value, mark) -> None:
+        nonlocal result
+        if not stack:
+            result = value
+            return
+        parent = stack[-1]
+        if isinstance(parent.value, list):
+            parent.value.append(value)
+        elif parent.key is _NO_KEY:
+            if not isinstance(value, str):
+                raise NotAllowed(None, None, f"a key must be text, not {kind(value)} ({value!r}): put it in quotes",
+                                 mark)
+            if value in parent.value:
+                raise DuplicateKey(None, None, f"repeated key {value!r}", mark)
+            parent.key, parent.key_mark = value, mark
+        else:
+            parent.value[parent.key] = value
+            parent.key = _NO_KEY
+
+    while True:
+        event = loader.get_event()
+        if event is None or isinstance(event, yaml.StreamEndEvent):
+            return result
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise NotAllowed(None, None, "holds more than one YAML document (a second `---`)", event.start_mark)
+        elif isinstance(event, yaml.AliasEvent):
+            raise NotAllowed(None, None, f"YAML aliases (*{event.anchor}) are not allowed: write each value out",
+                             event.start_mark)
+        elif isinstance(event, yaml.ScalarEvent):
+            _check_node(event)
+            add(_scalar(loader, event), event.start_mark)
+        elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            _check_node(event)
+            if stack and isinstance(stack[-1].value, dict) and stack[-1].key is _NO_KEY:
+                what = "a list" if isinstance(event, yaml.SequenceStartEvent) else "a mapping"
+                raise NotAllowed(None, None, f"a key must be text, not {what}", event.start_mark)
+            if len(stack) >= MAX_DEPTH:
+                raise NotAllowed(None, None, f"nests lists and mappings more than {MAX_DEPTH} deep",
+                                 event.start_mark)
+            stack.append(_Container([] if isinstance(event, yaml.SequenceStartEvent) else {}))
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            done = stack.pop()
+            add(done.value, event.start_mark)
 
 
 def describe_yaml_error(err: yaml.YAMLError) -> str:
     """One line for a YAML error: what and where."""
     mark = getattr(err, "problem_mark", None)
     problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-    if mark is not None:
-        return f"YAML does not parse: {problem} (line {mark.line + 1}, column {mark.column + 1})"
-    return f"YAML does not parse: {problem}"
+    where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
+    if isinstance(err, NotAllowed):
+        return f"{problem}{where}"
+    return f"YAML does not parse: {problem}{where}"

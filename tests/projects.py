@@ -115,3 +115,36 @@ def add_original(project: Path, original: Path, *args: str) -> subprocess.Comple
          str(project / "statements"), *args],
         cwd=project, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
+
+
+# --- for tests of hostile input and of interrupted builds ---------------------------------------------------
+
+OUTPUTS = ("docs", "overrides/generated")  # the folders build_index writes
+
+
+def outputs(project: Path) -> dict[str, dict[str, bytes]]:
+    """Every file of both output folders (docs/ and the fragments' folder), for before/after comparisons."""
+    return {folder: snapshot(project / folder) if (project / folder).is_dir() else {} for folder in OUTPUTS}
+
+
+def start_build_index(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen:
+    """The real command line, started and not waited for (to be killed, paused, or run beside another)."""
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "build_index.py"), "--statements", str(project / "statements"),
+         "--docs", str(project / "docs"), *args],
+        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+    )
+
+
+def add_synthetic_statements(project: Path, n: int, variant: str = "") -> list[str]:
+    """n small statements (a paragraph naming two countries, then a longer one), each with its own id;
+    another `variant` changes every text, so a build of it rewrites every statement's files."""
+    ids = []
+    for i in range(n):
+        sid = f"2015-{1 + i % 12:02d}-{1 + i % 28:02d}-synthetic-{i}"
+        text = (f"Statement {i}{variant} on Zimbabwe and Angola.\n\n"
+                + "The Kimberley Process met in Brussels and heard civil society. " * 12).encode()
+        add_statement(project, sid, text, title=f"Synthetic statement {i}{variant}")
+        ids.append(sid)
+    return ids
