@@ -40,7 +40,7 @@ class Refusal(Exception):
 
 
 # The draft's fields in the order it writes them (and lists them under review).
-FIELDS = ("id", "title", "date", "meeting", "type", "language", "publisher", "organisations", "people", "topics",
+FIELDS = ("id", "title", "date", "meeting", "type", "language", "authors", "publisher", "people", "topics",
           "countries")
 
 
@@ -406,9 +406,9 @@ def issuers(lay: Layout, text: str, names: OrganisationNames, outlet: str | None
         return heading
     named = [oid for oid in names.ids(text) if oid not in outlet_ids | affiliations]
     if named:
-        review.add("organisations", "no letterhead: these are organisations the text names; keep those who issued it")
+        review.add("authors", "no letterhead: these are organisations the text names; keep those who wrote it")
     else:
-        review.add("organisations", "none recognised: add who issued it (statements/organisations.yml)")
+        review.add("authors", "none recognised: add who wrote it (statements/organisations.yml)")
     return named
 
 
@@ -487,6 +487,27 @@ def find_people(text: str, archive: Archive, review: Review) -> tuple[list[Draft
 
 
 # --- countries, topics, language --------------------------------------------------------------------------------
+
+# The first line of a release's furniture: what follows (notes to editors, contacts, member lists, sign-offs)
+# names countries in passing and never makes one a subject.
+_BOILERPLATE = re.compile(r"^\s*(ends\b|-?\s*ends\s*-?$|###|notes?( to editors)?\s*:|contacts?\s*:|more information|"
+                          r"for more information|for further information|media contacts?|follow us\b|about the )",
+                          re.IGNORECASE)
+
+
+def suggest_about(text: str, vocab: Vocabularies, host: str | None) -> list[str]:
+    """The countries a statement may be about, to suggest: those its body names, before its notes, contacts
+    and sign-off; most named first; never the meeting's host, which a meeting's name brings in."""
+    counts: dict[str, int] = {}
+    for block in parse_blocks(text):
+        for paragraph in block.paragraphs:
+            if _BOILERPLATE.match(paragraph.lines[0]):
+                return sorted(counts, key=lambda code: -counts[code])
+            for match in vocab.places.find(paragraph.text):
+                if match.code != host:
+                    counts[match.code] = counts.get(match.code, 0) + 1
+    return sorted(counts, key=lambda code: -counts[code])
+
 
 def find_countries(text: str, vocab: Vocabularies) -> dict[str, list[str]]:
     """The countries the build will detect (places.Places, paragraph by paragraph as enrich does), each with
@@ -580,11 +601,13 @@ class Draft:
     type: str | None
     language: str
     publisher: str | None
-    organisations: list[str]
+    authors: list[str]
+    mentions: list[str]
     people: list[DraftPerson]
     new_people: list[DraftPerson]
     topics: list[str]
     countries: dict[str, list[str]]
+    about: list[str]
     sha256: str
     received_as: str
     review: Review
@@ -611,24 +634,34 @@ def draft(raw: bytes, text: str, received_as: str, archive: Archive, sid: str | 
     quoted = {p.organisation for p in people + new_people if p.organisation}
     organisations = issuers(lay, text, archive.names, outlet, quoted, review)
     publisher = organisations[0] if organisations else None
+    authors, mentions = organisations, []
     if dtype == "news-report":
         outlet_ids = archive.names.ids(outlet or "")
         publisher = outlet_ids[0] if outlet_ids else None
         if not outlet_ids:
             review.add("publisher", f"the outlet “{outlet}” is not in statements/organisations.yml: add it, "
                                     "then set publisher")
+        # A news report is its outlet's: unsigned unless it names a writer; the organisations it reports are
+        # those it quotes.
+        authors, mentions = [], organisations
+        review.add("authors", "a news report: its writer if it is signed, else none (the styles cite it by its "
+                              "title and outlet)")
     language = guess_language(text, review)
     topics = suggest_topics(text, archive.topic_keywords)
     review.add("topics", "suggested from the keywords in statements/topics.yml; keep those it is about")
     countries = find_countries(text, vocab)
+    host = vocab.meetings[meeting].country if meeting in vocab.meetings else None
+    about = suggest_about(text, vocab, host)
     if countries:
-        review.add("countries", f"the build detects {', '.join(countries)}; exclude any the text does not mean")
+        review.add("countries", f"the build detects {', '.join(countries)}; about lists those its body names "
+                                "(not its notes, contacts or the meeting's host): keep only what it is about, "
+                                "and exclude any the text does not mean")
     if sid is None:
         sid = propose_id(when, vocab.meetings.get(meeting), title, archive.ids | set(archive.redirects))
         review.add("id", "proposed from the date, the meeting and the title: it becomes the permanent URL, "
                          "so rename both files now if you want another")
     return Draft(sid, title, when, found.written if found else None, meeting, dtype, language, publisher,
-                 organisations, people, new_people, topics, countries, hashlib.sha256(raw).hexdigest(),
+                 authors, mentions, people, new_people, topics, countries, about, hashlib.sha256(raw).hexdigest(),
                  received_as, review)
 
 
@@ -659,7 +692,9 @@ def draft_yaml(d: Draft) -> str:
     if d.dateline:
         lines.append(f"dateline: {_scalar(d.dateline)}")
     lines += [f"meeting: {_scalar(d.meeting)}", f"type: {_scalar(d.type)}", f"language: {_scalar(d.language)}",
-              f"publisher: {_scalar(d.publisher)}", f"organisations: {_scalar(d.organisations)}"]
+              f"authors: {_scalar(d.authors)}", f"publisher: {_scalar(d.publisher)}"]
+    if d.mentions:
+        lines.append(f"mentions: {_scalar(d.mentions)}")
     lines.append("people:" if d.people or d.new_people else "people: []")
     for person in d.people:
         lines += _person(person, "  ")
@@ -669,8 +704,8 @@ def draft_yaml(d: Draft) -> str:
             lines += _person(person, "  # ")
     lines.append(f"topics: {_scalar(d.topics)}")
     detected = f"  # the build detects {', '.join(d.countries)}" if d.countries else ""
-    lines += [f"countries:{detected}", "  add: []", "  exclude: []",
-              f"sha256: {d.sha256}", f"received_as: {_scalar(d.received_as)}"]
+    lines += [f"countries:{detected}", f"  about: {_scalar(d.about)}", "  exclude: []",
+              f"sha256: {d.sha256}", "provenance:", f"  received_as: {_scalar(d.received_as)}"]
     return "\n".join(lines) + "\n"
 
 

@@ -86,8 +86,8 @@ class Catalogue:
 
     @property
     def countries(self) -> list[str]:
-        """Every country some statement names, by the name readers see."""
-        return sorted(self.by["country"], key=self.country_name)
+        """Every country some statement is about or names, by the name readers see."""
+        return sorted(set(self.by["country"]) | set(self.by["mentioned"]), key=self.country_name)
 
     @property
     def years(self) -> list[int]:
@@ -96,6 +96,10 @@ class Catalogue:
     def statements_of(self, key: str, vid) -> list[Statement]:
         """A facet value's statements, newest first (none: an empty list)."""
         return self.by[key].get(str(vid), [])
+
+    def topics_about(self, code: str) -> list:
+        """The topics the vocabulary says are about a country (its page links them)."""
+        return [t for t in self.vocab.topics.values() if code in t.countries]
 
     def country_name(self, code: str) -> str:
         return self.vocab.places.name(code)
@@ -121,11 +125,24 @@ class Catalogue:
         return getattr(entry, "label", None) or entry.name
 
     def page_values(self, facet: Facet) -> list[str]:
-        """The values that have a page, in the facet's order: every vocabulary entry of a curated facet."""
+        """The values that have a page, in the facet's order: every vocabulary entry of a curated facet; a
+        facet's own values and those of the facet its pages also list (a country only named in passing)."""
         if facet.curated:
             ids = self._vocabulary_order(facet.key)
             return [m.id for m in self.meetings] if facet.order == "time" else ids
-        return [vid for vid, _ in self.options(facet)]
+        values = [vid for vid, _ in self.options(facet)]
+        if facet.also:
+            values += [vid for vid, _ in self.options(facets.BY_KEY[facet.also]) if vid not in self.by[facet.key]]
+            if facet.order == "name":
+                values.sort(key=lambda vid: self.label(facet.key, vid).casefold())
+        return values
+
+    def listed_on(self, facet: Facet, vid: str) -> tuple[list[Statement], int]:
+        """What a value's page lists, newest first: its own statements, then (apart) those of the facet it also
+        lists; and how many are its own."""
+        own = self.statements_of(facet.key, vid)
+        more = [s for s in self.statements_of(facet.also, vid) if s not in own] if facet.also else []
+        return own + more, len(own)
 
     def options(self, facet: Facet) -> list[tuple[str, str]]:
         """(value id, label) of every value some statement carries, in the facet's reading order."""
@@ -172,8 +189,11 @@ class Catalogue:
                 "country": m.country, "virtual": m.virtual,
             },
             "countries": s.countries,
+            "mentioned": s.mentioned,
             "topics": [t.id for t in s.topics],
-            "organisations": [o.name for o in s.organisations],
+            "authors": [o.name for o in s.authors] + [p.name for p in s.author_people],
+            "on_behalf_of": [o.name for o in s.on_behalf_of],
+            "mentions": [o.name for o in s.quoted_organisations],
             "people": [p.name for p in s.people],
             "source": {
                 "file": s.text_file,

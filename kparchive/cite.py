@@ -61,6 +61,51 @@ _BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
 CitationStylesElement.xpath_search = functools.cache(CitationStylesElement.xpath_search)
 
 
+@dataclass(frozen=True)
+class Kind:
+    """What a document type is cited as (types.yml cite_as), in each format: Zotero's item type (read from the
+    page's head), the CSL type of the styles, RIS's TY and BibTeX's entry type, each checked with Zotero's own
+    translators (Embedded Metadata, RIS, BibTeX)."""
+
+    zotero: str
+    csl: str
+    ris: str
+    bibtex: str
+
+
+CITE_AS = {
+    "report": Kind("report", "report", "RPRT", "techreport"),
+    "news": Kind("newspaperArticle", "article-newspaper", "NEWS", "article"),
+    "letter": Kind("letter", "letter", "PCOMM", "letter"),
+}
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str
+    organisation: bool  # kept whole in every format; a person's name is family, given
+
+
+def _person_name(name: str) -> dict:
+    """A person's name as CSL reads it: the last word the family name."""
+    given, _, family = name.rpartition(" ")
+    return {"family": family, "given": given} if given else {"literal": name}
+
+
+def _inverted(name: str) -> str:
+    """A person's name as "Family, Given", the form citation_author and RIS read without guessing."""
+    given, _, family = name.rpartition(" ")
+    return f"{family}, {given}" if given else name
+
+
+def headline(title: str, limit: int = 110) -> str:
+    """A title short enough for a headline (schema.org's limit for some readers), cut at a word, never in one."""
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–-")
+    return cut + "…"
+
+
 def one_line(value) -> str:
     return " ".join(str(value).split())
 
@@ -109,7 +154,7 @@ def _segments(rendered: str) -> tuple[Segment, ...]:
 
 # What a formatted reference depends on, besides the statement's CSL-JSON: the style files and citeproc-py
 # (its version, and its locales). CACHE_FORMAT changes whenever what is cached changes.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 # The paragraph a pinpoint citation names, as citeproc formats it: the page puts each paragraph's number here.
 PARAGRAPH = "\ue002"
 
@@ -167,7 +212,7 @@ class Citer:
         self.env = Environment(  # plain-text formats; the page escapes them where they are shown
             loader=PackageLoader("kparchive", "templates"), autoescape=False, undefined=StrictUndefined,
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-        self.env.filters.update(bibtex=bibtex_escape, one_line=one_line)
+        self.env.filters.update(bibtex=bibtex_escape, one_line=one_line, inverted=lambda n: _inverted(one_line(n)))
         self._references: dict[str, list[Reference]] = {}
         self._cited: tuple[str, dict] | None = None  # Citer.cite's last statement, and what it gave
 
@@ -184,26 +229,35 @@ class Citer:
         return self.site.absolute(facets.page(facet, facets.value_id(facet, value)))
 
     @staticmethod
-    def authors(s: Statement) -> list[Organisation]:
-        """The issuing organisations; the publisher when none is recorded."""
-        return s.organisations or [s.publisher]
+    def authors(s: Statement) -> list[Author]:
+        """Who wrote it, organisations first, as references name them: none for an unsigned report."""
+        return [Author(o.name, True) for o in s.authors] + [Author(p.name, False) for p in s.author_people]
 
     def csl_item(self, s: Statement) -> dict:
-        """The statement as CSL-JSON. The publisher is left out when it is the only author (APA 9.24)."""
-        authors = self.authors(s)
+        """The statement as CSL-JSON, of the kind its type is cited as (types.yml cite_as): a report with its
+        kind as genre, an article in its outlet, or a letter. The publisher is left out where it is the only
+        author (APA 9.24); an unsigned article has no author (the styles put its title, or outlet, there)."""
+        kind = CITE_AS[s.type.cite_as]
+        clean = functools.partial(_MARKS.sub, "")
         item = {
             "id": s.id,
-            "type": "webpage",
-            "title": _MARKS.sub("", one_line(s.title)),
-            "author": [{"literal": _MARKS.sub("", o.name)} for o in authors],
+            "type": kind.csl,
+            "title": clean(one_line(s.title)),
             "issued": {"date-parts": [[s.date.year, s.date.month, s.date.day]]},
-            "genre": s.type.label,
             "URL": self.url(s),
             "language": s.language,
             "event": s.meeting.name,
         }
-        if [o.id for o in authors] != [s.publisher.id]:
-            item["publisher"] = _MARKS.sub("", s.publisher.name)
+        authors = self.authors(s)
+        if authors:
+            item["author"] = [{"literal": clean(a.name)} if a.organisation else _person_name(clean(a.name))
+                              for a in authors]
+        if kind.csl == "article-newspaper":
+            item["container-title"] = clean(s.publisher.name)
+        else:
+            item["genre"] = s.type.label
+            if [o.id for o in s.authors] != [s.publisher.id]:
+                item["publisher"] = clean(s.publisher.name)
         return item
 
     def references(self, s: Statement) -> list[Reference]:
@@ -220,7 +274,9 @@ class Citer:
                 bibliography = CitationStylesBibliography(self.styles[key], CiteProcJSON([item]), _FORMATTER)
                 citation = Citation([CitationItem(s.id, locator=Locator("paragraph", PARAGRAPH))])
                 bibliography.register(citation)
-                pinpoint = _MARKS.sub("", str(bibliography.cite(citation, lambda item: None)))
+                # A comma after a quoted title goes inside the quotation marks (APA 6.10, CMOS 6.9), which
+                # citeproc-py does not do.
+                pinpoint = _MARKS.sub("", str(bibliography.cite(citation, lambda item: None))).replace("”,", ",”")
                 formatted = self.new[digest] = json.dumps([str(bibliography.bibliography()[0]), pinpoint])
             reference, pinpoint = json.loads(formatted)
             out.append(Reference(key, label, _segments(one_line(reference)), one_line(pinpoint)))
@@ -228,10 +284,12 @@ class Citer:
 
     def bibtex(self, s: Statement) -> str:
         return self.env.get_template("cite.bib.j2").render(
-            s=s, authors=self.authors(s), url=self.url(s), month=_BIBTEX_MONTHS[s.date.month - 1])
+            s=s, kind=CITE_AS[s.type.cite_as], authors=self.authors(s), url=self.url(s),
+            month=_BIBTEX_MONTHS[s.date.month - 1])
 
     def ris(self, s: Statement) -> str:
-        return self.env.get_template("cite.ris.j2").render(s=s, authors=self.authors(s), url=self.url(s))
+        return self.env.get_template("cite.ris.j2").render(s=s, kind=CITE_AS[s.type.cite_as],
+                                                          authors=self.authors(s), url=self.url(s))
 
     def cite(self, s: Statement) -> dict:
         """What the statement page's "Cite this statement" section shows. The last statement's is kept: its
@@ -254,17 +312,27 @@ class Citer:
                 "bibtex": cite["bibtex"], "ris": cite["ris"]}
 
     def head(self, s: Statement) -> dict:
-        """Head metadata of a statement page, as front-matter data that overrides/main.html writes out."""
+        """Head metadata of a statement page (head.html.j2 writes it), in the forms reference managers read
+        right: Zotero's Embedded Metadata translator takes the item type from DC.type (with
+        citation_technical_report_institution, a report whose report type is the label), keeps an author
+        whole when citation_author holds a comma ("Name," is a last name alone, where it would split
+        "Kimberley Process Civil Society" from "Coalition"), files DC.coverage as a location in an archive
+        (so the countries are DCTERMS.spatial) and takes a news report's outlet from prism.publicationName."""
         url = self.url(s)
-        authors = [o.name for o in self.authors(s)]
+        kind = CITE_AS[s.type.cite_as]
+        authors = self.authors(s)
         countries = [self.catalogue.country_name(c) for c in s.countries]
         topics = [t.label for t in s.topics]
         meta = [
             ["citation_title", s.title],
-            *(["citation_author", a] for a in authors),
+            *(["citation_author", a.name + "," if a.organisation else _inverted(a.name)] for a in authors),
             ["citation_publication_date", s.date.strftime("%Y/%m/%d")],
-            ["citation_date", s.date.strftime("%Y/%m/%d")],
+            ["citation_date", s.date.isoformat()],
             ["citation_publisher", s.publisher.name],
+        ]
+        if kind.zotero == "report":
+            meta.append(["citation_technical_report_institution", s.publisher.name])
+        meta += [
             ["citation_language", s.language],
             ["citation_public_url", url],
             ["citation_fulltext_html_url", url],
@@ -273,23 +341,25 @@ class Citer:
             meta.append(["citation_keywords", "; ".join(topics)])
         meta += [
             ["DC.title", s.title],
-            *(["DC.creator", a] for a in authors),
+            *(["DC.creator", a.name] for a in authors),
             ["DC.date", s.date.isoformat()],
             ["DC.publisher", s.publisher.name],
-            ["DC.type", "Text"],
+            ["DC.type", s.type.label if kind.zotero == "report" else kind.zotero],
             ["DC.format", "text/html"],
             ["DC.language", s.language],
             ["DC.identifier", url],
             ["DC.description", s.summary],
             *(["DC.subject", t] for t in topics),
-            *(["DC.coverage", c] for c in countries),
         ]
-        properties = [
-            ["article:published_time", s.date.isoformat()],
-            ["article:section", s.type.label],
-            *(["article:tag", t] for t in topics),
-        ]
-        return {"og_type": "article", "meta": meta, "property": properties, "jsonld": self.jsonld(s)}
+        if kind.zotero == "newspaperArticle":
+            meta += [["prism.publicationName", s.publisher.name], ["DC.source", s.publisher.name]]
+        meta += [["DCTERMS.spatial", c] for c in countries]
+        properties = [["article:published_time", s.date.isoformat()]]
+        if kind.zotero != "newspaperArticle":  # an article's section would be the label ("News report")
+            properties.append(["article:section", s.type.label])
+        properties += [["article:tag", t] for t in topics]
+        return {"og_type": "article", "meta": meta, "property": properties, "jsonld": self.jsonld(s),
+                "prism": kind.zotero == "newspaperArticle"}
 
     def jsonld(self, s: Statement) -> dict:
         """schema.org: the statement, who issued and published it, the places it is about, its meeting."""
@@ -316,18 +386,15 @@ class Citer:
             "@id": self.url(s),
             "url": self.url(s),
             "name": s.title,
-            "headline": s.title[:110],
+            "headline": headline(s.title),
             "description": s.summary,
             "genre": s.type.label,
             "datePublished": s.date.isoformat(),
             "inLanguage": s.language,
-            "author": [self._organisation(o) for o in self.authors(s)],
             "publisher": self._organisation(s.publisher),
             "isAccessibleForFree": True,
             "spatialCoverage": [
-                {"@type": "Country", "name": self.catalogue.country_name(c), "identifier": c,
-                 "url": self.value_url("country", c)}
-                for c in s.countries
+                self._country(c) for c in s.countries
             ],
             "about": [event, *({"@type": "DefinedTerm", "name": t.label, "url": self.value_url("topic", t)}
                                 for t in s.topics)],
@@ -341,9 +408,22 @@ class Citer:
             },
             "isPartOf": {"@type": "WebSite", "name": self.site.name, "url": self.site.url},
         }
-        if s.people:
-            data["mentions"] = [{"@type": "Person", "name": p.name} for p in s.people]
+        authors = [*(self._organisation(o) for o in s.authors), *({"@type": "Person", "name": p.name}
+                                                                 for p in s.author_people)]
+        if authors:
+            data["author"] = authors
+        if s.on_behalf_of:
+            data["sourceOrganization"] = [self._organisation(o) for o in s.on_behalf_of]
+        mentions = [*({"@type": "Person", "name": p.name} for p in s.people if p.part != "author"),
+                    *(self._organisation(o) for o in s.quoted_organisations),
+                    *(self._country(c) for c in s.mentioned)]
+        if mentions:
+            data["mentions"] = mentions
         return data
+
+    def _country(self, code: str) -> dict:
+        return {"@type": "Country", "name": self.catalogue.country_name(code), "identifier": code,
+                "url": self.value_url("country", code)}
 
     def _organisation(self, o: Organisation) -> dict:
         data = {"@type": "Organization", "name": o.name, "url": self.value_url("organisation", o)}

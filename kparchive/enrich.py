@@ -4,12 +4,13 @@ collection (previous, next and related statements)."""
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 
 from .model import Mention, Statement, Vocabularies
 from .parallel import fork_map
 from .problems import Problem, Problems
-from .text import sentence_spans, sentences, words
+from .text import sentence_spans, sentences, word_count
 
 RELATED = 5  # related statements shown on a statement page
 NEIGHBOURS = 3  # candidates taken on each side in time, per shared meeting or topic
@@ -43,6 +44,11 @@ def detect_countries(statement: Statement, vocab: Vocabularies) -> dict[str, lis
     return mentions
 
 
+# A dateline at the head of a paragraph, with the outlet's marker and the dash after it: "October 04, 11(IDEX
+# Online News) – Non-governmental organizations…" opens with its first word after the dash.
+_DATELINE_LEAD = re.compile(r"^[^–—-]{0,60}?\s*[–—-]\s+")
+
+
 def opening_sentence(statement: Statement) -> str:
     """The first real sentence of the body: past datelines, headings and a headline that repeats the title."""
     title = statement.title.casefold()
@@ -50,14 +56,17 @@ def opening_sentence(statement: Statement) -> str:
         text = paragraph.text
         if len(text.split()) >= 12 and text.rstrip("\"'”’)").endswith((".", "!", "?")) \
                 and title not in text.casefold():
-            return sentences(text)[0]
+            sentence = sentences(text)[0]
+            if statement.dateline and sentence.startswith(statement.dateline):
+                sentence = _DATELINE_LEAD.sub("", sentence, count=1)
+            return sentence
     return statement.title
 
 
 def derive(vocab: Vocabularies, statements: list[Statement]) -> list[tuple]:
     """What each text yields (countries named, with their sentences; words; opening sentence): the costly part
     of enrichment, done by forked workers (parallel.fork_map) at archive scale."""
-    return [(s.id, detect_countries(s, vocab), len(words(s.text)), opening_sentence(s)) for s in statements]
+    return [(s.id, detect_countries(s, vocab), word_count(s.text), opening_sentence(s)) for s in statements]
 
 
 def enrich_statement(statement: Statement, mentions: dict[str, list[Mention]], n_words: int, opening: str,
@@ -66,12 +75,13 @@ def enrich_statement(statement: Statement, mentions: dict[str, list[Mention]], n
     for i, code in enumerate(statement.countries_exclude):
         if code not in mentions:
             p.add(f"countries.exclude[{i}]", f"{code} is not named in the text: nothing to exclude")
-    for i, code in enumerate(statement.countries_add):
-        if code in mentions:
-            p.add(f"countries.add[{i}]", f"{code} is already named in the text: no need to add it")
+    for i, code in enumerate(statement.countries_about):
+        if code in statement.countries_exclude:
+            p.add(f"countries.about[{i}]", f"{code} is excluded too: a statement cannot be about what it excludes")
     excluded = set(statement.countries_exclude)
     statement.mentions = {code: ms for code, ms in mentions.items() if code not in excluded}
-    statement.countries = sorted(set(statement.mentions) | set(statement.countries_add))
+    statement.countries = list(statement.countries_about)
+    statement.mentioned = sorted(set(statement.mentions) - set(statement.countries_about))
     statement.words = n_words
     statement.opening = opening
 

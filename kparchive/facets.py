@@ -33,6 +33,7 @@ class Facet:
     curated: bool = False  # a page for every vocabulary entry, whether or not a statement carries it yet
     paginate: bool = True  # a listing over pages of settings.page_size statements (years keep one page)
     table: bool = False  # its value pages list their statements as a sortable table (assets/table.js)
+    also: str | None = None  # another facet whose statements its value pages list after its own (apart)
     order: str = "vocabulary"  # the order of its values: vocabulary | name | newest | time (meetings)
     search: bool = True  # a filter on /search/
     panel: bool = True  # a row of the statement page's panel (the year is in its date, organisations in their roles)
@@ -46,8 +47,12 @@ REGISTRY: tuple[Facet, ...] = (
           index_template="meetings.html.j2", curated=True, order="time",
           description="Kimberley Process meeting id (statements/meetings.yml)"),
     Facet("country", "Country", "Countries", "countries", "country", folder="countries", template="country.html.j2",
-          index_template="countries.html.j2", order="name",
-          description="Countries the statement names: ISO 3166-1 alpha-2 codes (EU for the European Union)"),
+          index_template="countries.html.j2", order="name", also="mentioned",
+          description="Countries the statement is about (curated): ISO 3166-1 alpha-2 codes, EU for the European "
+                      "Union"),
+    Facet("mentioned", "Named in passing", "Named in passing", "mentioned", "country", order="name",
+          description="Countries the statement names without being about them (found in its text): ISO 3166-1 "
+                      "alpha-2 codes"),
     Facet("topic", "Topic", "Topics", "topics", "entry", folder="topics", template="topic.html.j2",
           index_template="topics.html.j2", curated=True, description="Topic ids (statements/topics.yml)"),
     Facet("type", "Document type", "Document types", "type", "entry",

@@ -22,6 +22,17 @@ def slugify(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class Source:
+    """A public record a curated fact comes from."""
+
+    title: str
+    url: str
+    publisher: str | None = None
+    date: str | None = None  # as the record is dated: YYYY-MM-DD, YYYY-MM, YYYY, or as known ("undated")
+    supports: tuple[str, ...] = ()  # the facts it supports (fields of its entry, or a few words)
+
+
+@dataclass(frozen=True)
 class Meeting:
     id: str
     name: str
@@ -34,6 +45,12 @@ class Meeting:
     chair_person: str | None
     virtual: bool
     note: str | None = None
+    sources: tuple[Source, ...] = ()
+    unverified: tuple[str, ...] = ()  # its facts no public record was found for (shown as such)
+
+    def sources_of(self, fact: str) -> list[int]:
+        """The numbers (from 1) of the sources that support a fact, for its page's references."""
+        return [i for i, source in enumerate(self.sources, 1) if fact in source.supports]
 
     @property
     def year(self) -> int:
@@ -49,6 +66,7 @@ class Topic:
     id: str
     label: str
     description: str
+    countries: tuple[str, ...] = ()  # the countries it is about (its country pages link it)
 
 
 @dataclass(frozen=True)
@@ -56,6 +74,7 @@ class DocType:
     id: str
     label: str
     schema_org: str = "CreativeWork"  # the schema.org type of the JSON-LD in a statement's page head
+    cite_as: str = "report"  # report | news | letter: what reference managers and styles make of it (cite.py)
 
 
 @dataclass(frozen=True)
@@ -65,6 +84,12 @@ class Organisation:
     short: str | None = None
     country: str | None = None
     url: str | None = None
+    renamed: tuple[str, int] | None = None  # (its new name, the year)
+    sources: tuple[Source, ...] = ()
+    unverified: tuple[str, ...] = ()
+
+    def sources_of(self, fact: str) -> list[int]:
+        return [i for i, source in enumerate(self.sources, 1) if fact in source.supports]
 
 
 @dataclass(frozen=True)
@@ -72,6 +97,7 @@ class Person:
     name: str
     organisation: Organisation | None
     role: str | None = None
+    part: str = "quoted"  # what the statement makes of them: author | speaker | quoted | mentioned
 
     @property
     def id(self) -> str:
@@ -103,6 +129,35 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Publication:
+    """Where a statement was published, or reported, as the record shows."""
+
+    by: str  # the outlet or organisation, as named
+    url: str | None = None
+    title: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where the original was first published, reported and archived, and how the archive received it."""
+
+    published: tuple[Publication, ...] = ()
+    reported: tuple[Publication, ...] = ()
+    archived: tuple[str, ...] = ()  # archived copies (URLs)
+    received_as: str | None = None  # the file name it arrived under
+
+
+@dataclass(frozen=True)
+class Note:
+    """An editor's note on an artefact of the original (a line break mid-sentence, an e-mail's first line),
+    shown beside the paragraph: the original itself is never changed."""
+
+    paragraph: int
+    text: str
+
+
+@dataclass(frozen=True)
 class Mention:
     """A sentence of a statement that names a country, with the paragraph it stands in."""
 
@@ -120,20 +175,24 @@ class Statement:
     sha256: str
     language: str
     publisher: Organisation
-    organisations: list[Organisation]
+    authors: list[Organisation]  # who wrote it: none for an unsigned report
     people: list[Person]
     topics: list[Topic]
-    countries_add: list[str]
-    countries_exclude: list[str]
+    countries_about: list[str]  # what it is about (curated; detection only suggests)
+    countries_exclude: list[str]  # detected, but not meant
     text_file: str  # file name of the original in statements/
     raw: bytes  # the original, byte for byte
     text: str  # decoded, BOM dropped, line ends normalised
     blocks: list[Block]
     dateline: str | None = None
-    received_as: str | None = None
+    on_behalf_of: list[Organisation] = field(default_factory=list)
+    mentioned_organisations: list[Organisation] = field(default_factory=list)  # quoted or named in it
+    provenance: Provenance = field(default_factory=lambda: Provenance())
+    notes: tuple[Note, ...] = ()
     # Filled in by enrich:
-    countries: list[str] = field(default_factory=list)
-    mentions: dict[str, list[Mention]] = field(default_factory=dict)
+    countries: list[str] = field(default_factory=list)  # about (countries_about, in the order readers see)
+    mentioned: list[str] = field(default_factory=list)  # named in passing: detected, not about, not excluded
+    mentions: dict[str, list[Mention]] = field(default_factory=dict)  # every country named, in its sentences
     words: int = 0
     opening: str = ""  # the text's opening sentence, for descriptions and summaries
     previous: Statement | None = None
@@ -145,12 +204,33 @@ class Statement:
         return self.date.year
 
     @property
+    def received_as(self) -> str | None:
+        return self.provenance.received_as
+
+    @property
     def all_organisations(self) -> list[Organisation]:
-        """Who issued, published or spoke in it, each once, issuers first."""
+        """Every organisation it names in a role (author, publisher, on whose behalf, quoted or named, a person's
+        own), each once, authors first."""
         seen: dict[str, Organisation] = {}
-        for org in [*self.organisations, self.publisher, *(p.organisation for p in self.people if p.organisation)]:
+        for org in [*self.authors, self.publisher, *self.on_behalf_of, *self.mentioned_organisations,
+                    *(p.organisation for p in self.people if p.organisation)]:
             seen.setdefault(org.id, org)
         return list(seen.values())
+
+    @property
+    def quoted_organisations(self) -> list[Organisation]:
+        """The organisations it quotes or names, other than its authors and publisher: those listed, and the
+        organisations of the people it quotes."""
+        own = {o.id for o in [*self.authors, self.publisher]}
+        seen: dict[str, Organisation] = {}
+        for org in [*self.mentioned_organisations, *(p.organisation for p in self.people if p.organisation)]:
+            if org.id not in own:
+                seen.setdefault(org.id, org)
+        return list(seen.values())
+
+    @property
+    def author_people(self) -> list[Person]:
+        return [p for p in self.people if p.part == "author"]
 
     @property
     def summary(self) -> str:
@@ -174,6 +254,8 @@ class Term:
     definition: str
     abbr: str | None = None
     forms: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    unverified: str | None = None  # what of the definition no public record was found for
 
     @property
     def anchor(self) -> str:

@@ -52,13 +52,16 @@ def statement_toc(s: Statement, cite: dict) -> list[dict]:
 def value_pages(catalogue: Catalogue, facet: facets.Facet, vid: str, settings: Settings, **context) -> list[Page]:
     """A facet value's listing, over as many pages as it takes."""
     title = facet.heading.format(label=catalogue.label(facet.key, vid))
-    statements = catalogue.statements_of(facet.key, vid)
+    statements, own = catalogue.listed_on(facet, vid)
     size = settings.page_size if facet.paginate else None
     out = []
     for pager, shown in paginate(lambda n: facets.page(facet, vid, n), statements, size):
         heading = title if pager.number == 1 else f"{title}, page {pager.number} of {pager.count}"
+        # Its own statements, then those it lists apart (a country's statements about it, then naming it).
+        first, rest = shown[: max(0, own - pager.first + 1)], shown[max(0, own - pager.first + 1):]
         out.append(Page(pager.paths[pager.number - 1], facet.template, heading,
-                        {"heading": heading, "pager": pager, "statements": shown, **context},
+                        {"heading": heading, "pager": pager, "statements": shown, "own": first, "apart": rest,
+                         "own_total": own, "apart_total": len(statements) - own, **context},
                         meta={"table": True} if facet.table else {}))
     return out
 

@@ -31,6 +31,8 @@ from .text import Inline
 from .write import Report, Writer
 
 GENERATOR = "build_index.py"
+# What a statement makes of a person, as its page says it beside their name (a quotation needs no word).
+PARTS = {"author": "author", "speaker": "speaker", "quoted": None, "mentioned": "named"}
 # libyaml's emitter where PyYAML has it: front matter is most of build_index's YAML work at archive scale.
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -84,7 +86,7 @@ def environment(catalogue: Catalogue, site: Site) -> Environment:
 
     env.filters.update(long_date=long_date, date_range=date_range, country=catalogue.country_name,
                        page_tokens=inline.page, thousands=lambda n: f"{n:,}", jsonld=jsonld)
-    env.globals.update(cat=catalogue, vocab=catalogue.vocab, urls=urls, facets=facets, site=site,
+    env.globals.update(cat=catalogue, vocab=catalogue.vocab, urls=urls, facets=facets, site=site, PARTS=PARTS,
                        url=fragments.link, remembered_item=remembered_item, remembered_row=remembered_row)
     return env
 

@@ -43,8 +43,14 @@ def decode(raw: bytes) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The words of a text, in order, as the fidelity checks compare them."""
+    """The words of a text, in order, as the fidelity checks compare them (every run of letters or digits)."""
     return WORD.findall(text)
+
+
+def word_count(text: str) -> int:
+    """The words of a text as a reader counts them: what stands between spaces, if it holds a letter or a
+    digit ("KP-appointed", "don't" and "90%" one word each; a lone dash none)."""
+    return sum(1 for token in text.split() if WORD.search(token))
 
 
 def _is_line_per_paragraph(lines: list[str]) -> bool:

@@ -17,9 +17,23 @@ import pycountry
 
 from . import urls
 from .load import UNREADABLE, RawArchive, RawStatement, rel
-from .model import STATEMENT_ID, DocType, Meeting, Organisation, Person, Statement, Term, Topic, Vocabularies
+from .model import (
+    STATEMENT_ID,
+    DocType,
+    Meeting,
+    Note,
+    Organisation,
+    Person,
+    Provenance,
+    Publication,
+    Statement,
+    Term,
+    Topic,
+    Vocabularies,
+)
 from .places import CODE, SECTIONS, Places
 from .problems import SHOWN, Problem, Problems, shown
+from .sources import as_sources, unsourced
 from .text import TextError, decode, parse_blocks
 from .yamlio import kind
 
@@ -30,18 +44,26 @@ LANGUAGE = re.compile(r"[a-z]{2}")
 # XML document (the feed, the sitemap, a page) may hold, and that no curated value needs.
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff\ud800-\udfff]")
 STATEMENT_FIELDS = {
-    "title", "date", "dateline", "meeting", "type", "language", "publisher", "organisations", "people",
-    "topics", "countries", "sha256", "received_as", "review",
+    "title", "date", "dateline", "meeting", "type", "language", "authors", "publisher", "on_behalf_of",
+    "mentions", "people", "topics", "countries", "sha256", "provenance", "notes", "review",
 }
-REQUIRED = ("title", "date", "meeting", "type", "sha256")
-PERSON_FIELDS = {"name", "organisation", "role"}
+REQUIRED = ("title", "date", "meeting", "type", "sha256", "authors", "publisher")
+PERSON_FIELDS = {"name", "organisation", "role", "as"}
+PARTS = ("author", "speaker", "quoted", "mentioned")  # what a statement makes of a person it names
+PROVENANCE_FIELDS = {"published", "reported", "archived", "received_as"}
+PUBLICATION_FIELDS = {"by", "url", "title", "date"}
+NOTE_FIELDS = {"paragraph", "text"}
+CITE_AS = ("report", "news", "letter")
 ENTRY_FIELDS = {
-    "topics.yml": {"id", "label", "description", "keywords"},
-    "types.yml": {"id", "label", "schema_org"},
-    "organisations.yml": {"id", "name", "short", "country", "url", "aliases"},
-    "meetings.yml": {"id", "name", "type", "start", "end", "city", "country", "chair", "virtual", "note"},
+    "topics.yml": {"id", "label", "description", "keywords", "countries"},
+    "types.yml": {"id", "label", "schema_org", "cite_as"},
+    "organisations.yml": {"id", "name", "short", "country", "url", "renamed", "aliases", "sources", "unverified"},
+    "meetings.yml": {"id", "name", "type", "start", "end", "city", "country", "chair", "virtual", "note",
+                     "sources", "unverified"},
 }
-GLOSSARY_FIELDS = {"term", "definition", "abbr", "forms"}
+MEETING_FACTS = {"start", "end", "city", "country", "virtual", "chair.participant", "chair.person", "note"}
+ORGANISATION_FACTS = {"name", "short", "country", "url", "renamed"}
+GLOSSARY_FIELDS = {"term", "definition", "abbr", "forms", "sources", "unverified"}
 STATEMENT_ID_EXAMPLE = "its date then a few words, e.g. 2009-11-06-namibia-plenary"
 
 
@@ -248,6 +270,18 @@ def _url(value, p: Problems, name: str) -> str | None:
     return url
 
 
+def _unverified(value, p: Problems, name: str, facts: set[str]) -> tuple[str, ...]:
+    """The facts of an entry no public record was found for."""
+    out = []
+    for i, fact in enumerate(as_list(value, p, name)):
+        fact = as_text(fact, p, f"{name}[{i}]")
+        if fact is not None and fact not in facts:
+            p.add(f"{name}[{i}]", f"{fact!r} is not a fact of this entry ({', '.join(sorted(facts))})")
+        elif fact is not None:
+            out.append(fact)
+    return tuple(out)
+
+
 def validate_vocabularies(archive: RawArchive, problems: list[Problem]) -> Vocabularies | None:
     root = archive.root
     v = archive.vocabularies
@@ -277,8 +311,10 @@ def validate_vocabularies(archive: RawArchive, problems: list[Problem]) -> Vocab
         label = as_text(e.get("label"), p, f"{e['id']}.label")
         desc = as_text(e.get("description"), p, f"{e['id']}.description")
         as_phrases(e.get("keywords"), p, f"{e['id']}.keywords")
+        codes = [country(c, p, f"{e['id']}.countries[{i}]", required=True)
+                 for i, c in enumerate(as_list(e.get("countries"), p, f"{e['id']}.countries"))]
         if label and desc:
-            topics[e["id"]] = Topic(e["id"], label, desc)
+            topics[e["id"]] = Topic(e["id"], label, desc, tuple(c for c in codes if c))
 
     types = {}
     p = problems_for("types.yml")
@@ -288,8 +324,11 @@ def validate_vocabularies(archive: RawArchive, problems: list[Problem]) -> Vocab
         if schema and not re.fullmatch(r"[A-Z][A-Za-z]+", schema):
             p.add(f"{e['id']}.schema_org", f"{shown(schema)} is not a schema.org type name (e.g. Article)")
             schema = None
-        if label and schema:
-            types[e["id"]] = DocType(e["id"], label, schema)
+        cite_as = e.get("cite_as", "report")
+        if cite_as not in CITE_AS:
+            p.add(f"{e['id']}.cite_as", f"{shown(cite_as)} is none of {', '.join(CITE_AS)}")
+        if label and schema and cite_as in CITE_AS:
+            types[e["id"]] = DocType(e["id"], label, schema, cite_as)
 
     organisations = {}
     p = problems_for("organisations.yml")
@@ -299,8 +338,21 @@ def validate_vocabularies(archive: RawArchive, problems: list[Problem]) -> Vocab
         short = as_text(e.get("short"), p, f"{e['id']}.short", required=False)
         where = country(e.get("country"), p, f"{e['id']}.country")
         url = _url(e.get("url"), p, f"{e['id']}.url")
+        renamed = as_mapping(e.get("renamed"), p, f"{e['id']}.renamed", {"to", "year"}, " with to and year")
+        new_name = as_text(renamed.get("to"), p, f"{e['id']}.renamed.to") if renamed else None
+        year = renamed.get("year") if renamed else None
+        if renamed and (not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2100):
+            p.add(f"{e['id']}.renamed.year", f"{shown(year)} is not a year")
+            year = None
+        sources = as_sources(e.get("sources"), p, f"{e['id']}.sources", as_text, _url, as_mapping, ORGANISATION_FACTS)
+        unverified = _unverified(e.get("unverified"), p, f"{e['id']}.unverified", ORGANISATION_FACTS)
+        present = [fact for fact, value in (("name", name), ("short", short), ("country", where), ("url", url),
+                                             ("renamed", renamed)) if value]
+        unsourced(present, sources, unverified, p, e["id"])
         if name:
-            organisations[e["id"]] = Organisation(e["id"], name, short, where, url)
+            organisations[e["id"]] = Organisation(e["id"], name, short, where, url,
+                                                  (new_name, year) if new_name and year else None, sources,
+                                                  unverified)
 
     meetings = {}
     p = problems_for("meetings.yml")
@@ -327,8 +379,15 @@ def validate_vocabularies(archive: RawArchive, problems: list[Problem]) -> Vocab
         participant = country(chair.get("participant"), p, f"{mid}.chair.participant")
         person = as_text(chair.get("person"), p, f"{mid}.chair.person", required=False)
         note = as_text(e.get("note"), p, f"{mid}.note", required=False)
+        sources = as_sources(e.get("sources"), p, f"{mid}.sources", as_text, _url, as_mapping, MEETING_FACTS)
+        unverified = _unverified(e.get("unverified"), p, f"{mid}.unverified", MEETING_FACTS)
+        present = [fact for fact, value in (("start", start), ("end", end), ("city", city), ("country", where),
+                                             ("virtual", virtual is True), ("chair.participant", participant),
+                                             ("chair.person", person), ("note", note)) if value]
+        unsourced(present, sources, unverified, p, mid)
         if name and mtype in ("plenary", "intersessional") and start and end and isinstance(virtual, bool):
-            meetings[mid] = Meeting(mid, name, mtype, start, end, city, where, participant, person, virtual, note)
+            meetings[mid] = Meeting(mid, name, mtype, start, end, city, where, participant, person, virtual, note,
+                                    sources, unverified)
 
     glossary = []
     p = problems_for("glossary.yml")
@@ -344,8 +403,13 @@ def validate_vocabularies(archive: RawArchive, problems: list[Problem]) -> Vocab
         definition = as_text(e.get("definition"), p, f"[{i}].definition")
         abbr = as_text(e.get("abbr"), p, f"[{i}].abbr", required=False)
         forms = [as_text(f, p, f"[{i}].forms[{j}]") for j, f in enumerate(as_list(e.get("forms"), p, f"[{i}].forms"))]
+        sources = as_sources(e.get("sources"), p, f"[{i}].sources", as_text, _url, as_mapping, None)
+        unverified = as_text(e.get("unverified"), p, f"[{i}].unverified", required=False)
+        if not sources and not unverified and e.get("sources") is None:
+            p.add(f"[{i}].sources", "is missing: give the public record the definition comes from, or say under "
+                                    "unverified what no record was found for")
         if term and definition and None not in forms:
-            glossary.append(Term(term, definition, abbr, tuple(forms)))
+            glossary.append(Term(term, definition, abbr, tuple(forms), sources, unverified))
     return Vocabularies(meetings, topics, types, organisations, places, glossary)
 
 
@@ -425,11 +489,12 @@ def validate_statement(raw: RawStatement, vocab: Vocabularies, root, problems: l
                 seen.add(item)
         return out
 
-    organisations = ids("organisations", meta.get("organisations"), org)
-    publisher = org(meta["publisher"], "publisher") if meta.get("publisher") is not None else (
-        organisations[0] if organisations else None)
-    if publisher is None and meta.get("publisher") is None:
-        pm.add("publisher", "is missing (and there is no issuing organisation to fall back on)")
+    # Roles: who wrote it ([] for an unsigned report), who published it, on whose behalf it was issued, and the
+    # organisations it quotes or names.
+    authors = ids("authors", meta.get("authors"), org)
+    publisher = org(meta["publisher"], "publisher") if meta.get("publisher") is not None else None
+    on_behalf_of = ids("on_behalf_of", meta.get("on_behalf_of"), org)
+    mentioned = ids("mentions", meta.get("mentions"), org)
 
     people = []
     for i, entry in enumerate(as_list(meta.get("people"), pm, "people")):
@@ -442,8 +507,12 @@ def validate_statement(raw: RawStatement, vocab: Vocabularies, root, problems: l
         affiliation = org(entry["organisation"], f"{where}.organisation") \
             if entry.get("organisation") is not None else None
         role = as_text(entry.get("role"), pm, f"{where}.role", required=False)
-        if name:
-            person = Person(name, affiliation, role)
+        part = entry.get("as", "quoted")
+        if part not in PARTS:
+            pm.add(f"{where}.as", f"{shown(part)} is none of {', '.join(PARTS)}")
+            part = None
+        if name and part:
+            person = Person(name, affiliation, role, part)
             if problem := id_problem(person.id):  # its address key names its page's file
                 pm.add(f"{where}.name", f"cannot name a page: its address key {problem}")
             else:
@@ -454,9 +523,10 @@ def validate_statement(raw: RawStatement, vocab: Vocabularies, root, problems: l
 
     topics = ids("topics", meta.get("topics"), topic)
 
-    countries = as_mapping(meta.get("countries"), pm, "countries", {"add", "exclude"}, " with add and exclude lists")
+    countries = as_mapping(meta.get("countries"), pm, "countries", {"about", "exclude"},
+                           " with about and exclude lists")
     codes = {}
-    for k in ("add", "exclude"):
+    for k in ("about", "exclude"):
         codes[k] = []
         for i, code in enumerate(as_list(countries.get(k), pm, f"countries.{k}")):
             if "places.yml" in unreadable:
@@ -475,15 +545,66 @@ def validate_statement(raw: RawStatement, vocab: Vocabularies, root, problems: l
     if dateline and text is not None and dateline not in text:
         pm.add("dateline", f"{shown(dateline)} does not appear in the text")
 
-    received_as = as_text(meta.get("received_as"), pm, "received_as", required=False)
-    if len(problems) > before or text is None or None in (title, when, meeting, dtype, publisher):
+    provenance = _provenance(meta.get("provenance"), pm)
+    paragraphs = sum(len(block.paragraphs) for block in blocks) if blocks is not None else None
+    notes = _notes(meta.get("notes"), pm, paragraphs)
+    if len(problems) > before or text is None or None in (title, when, meeting, dtype, publisher, provenance):
         return None
     return Statement(
         id=raw.id, title=title, date=when, meeting=meeting, type=dtype, sha256=sha, language=language,
-        publisher=publisher, organisations=organisations, people=people, topics=topics,
-        countries_add=codes["add"], countries_exclude=codes["exclude"], text_file=raw.text_path.name,
-        raw=raw.raw, text=text, blocks=blocks, dateline=dateline, received_as=received_as,
+        publisher=publisher, authors=authors, people=people, topics=topics,
+        countries_about=codes["about"], countries_exclude=codes["exclude"], text_file=raw.text_path.name,
+        raw=raw.raw, text=text, blocks=blocks, dateline=dateline, on_behalf_of=on_behalf_of,
+        mentioned_organisations=mentioned, provenance=provenance, notes=notes,
     )
+
+
+def _publications(value, p: Problems, name: str) -> tuple[Publication, ...]:
+    out = []
+    for i, entry in enumerate(as_list(value, p, name)):
+        where = f"{name}[{i}]"
+        if not isinstance(entry, dict):
+            p.add(where, f"must be a mapping with by, url, title and date, not {kind(entry)}")
+            continue
+        as_mapping(entry, p, where, PUBLICATION_FIELDS)
+        by = as_text(entry.get("by"), p, f"{where}.by")
+        url = _url(entry.get("url"), p, f"{where}.url")
+        title = as_text(entry.get("title"), p, f"{where}.title", required=False)
+        when = as_text(entry.get("date"), p, f"{where}.date", required=False)
+        if by:
+            out.append(Publication(by, url, title, when))
+    return tuple(out)
+
+
+def _provenance(value, p: Problems) -> Provenance | None:
+    """Where the original was published and reported, its archived copies, the name it arrived under."""
+    data = as_mapping(value, p, "provenance", PROVENANCE_FIELDS, " with published, reported, archived, received_as")
+    before = len(p.sink)
+    published = _publications(data.get("published"), p, "provenance.published")
+    reported = _publications(data.get("reported"), p, "provenance.reported")
+    archived = tuple(url for i, item in enumerate(as_list(data.get("archived"), p, "provenance.archived"))
+                     if (url := _url(item, p, f"provenance.archived[{i}]")))
+    received_as = as_text(data.get("received_as"), p, "provenance.received_as", required=False)
+    return None if len(p.sink) > before else Provenance(published, reported, archived, received_as)
+
+
+def _notes(value, p: Problems, paragraphs: int | None) -> tuple[Note, ...]:
+    """Editors' notes on artefacts of the original, each on a paragraph of it."""
+    out = []
+    for i, entry in enumerate(as_list(value, p, "notes")):
+        where = f"notes[{i}]"
+        if not isinstance(entry, dict):
+            p.add(where, f"must be a mapping with paragraph and text, not {kind(entry)}")
+            continue
+        as_mapping(entry, p, where, NOTE_FIELDS)
+        n = entry.get("paragraph")
+        if not isinstance(n, int) or isinstance(n, bool) or n < 1 or (paragraphs is not None and n > paragraphs):
+            p.add(f"{where}.paragraph", f"{shown(n)} is not one of the text's paragraphs (1 to {paragraphs})")
+            n = None
+        note = as_text(entry.get("text"), p, f"{where}.text")
+        if n and note:
+            out.append(Note(n, note))
+    return tuple(out)
 
 
 def validate(archive: RawArchive, problems: list[Problem]) -> tuple[Vocabularies | None, list[Statement]]:
