@@ -150,12 +150,15 @@ function ordered(s, search) {
   return { total: search.results.length, got: [], next };
 }
 
-async function take(res, s, n) {
-  while (res.got.length < n && res.next.length) {
-    const part = await pagefind.search(term(s), options(s, { bundle: res.next.shift() }));
-    res.got.push(...part.results);
-  }
-  return res.got.slice(0, n);
+// The first n results, reading bundles in turn as far as needed (one reading at a time, so in order).
+function take(res, s, n) {
+  res.reading = (res.reading || Promise.resolve()).then(async () => {
+    while (res.got.length < n && res.next.length) {
+      const part = await pagefind.search(term(s), options(s, { bundle: res.next.shift() }));
+      res.got.push(...part.results);
+    }
+  });
+  return res.reading.then(() => res.got.slice(0, n));
 }
 
 async function run() {
@@ -229,10 +232,18 @@ async function nextItems(gen, s, n) {
   return data.map((d) => resultItem(d, s.q));
 }
 
+let addingMore = false;
+
 async function showMore() {
-  const items = await nextItems(generation, state, MORE);
-  list.append(...items);
-  if (items.length) items[0].querySelector("a").focus();
+  if (addingMore) return; // a second press before the first is done
+  addingMore = true;
+  try {
+    const items = await nextItems(generation, state, MORE);
+    list.append(...items);
+    if (items.length) items[0].querySelector("a").focus();
+  } finally {
+    addingMore = false;
+  }
 }
 
 // --- a result -----------------------------------------------------------------------------------------
