@@ -3,7 +3,8 @@
 Pagefind holds every page it indexes in memory, about half a megabyte a page, with no limit. So the statement
 pages (and only they) are indexed in bundles of at most KP_SEARCH_BUNDLE_SIZE statements (default 2,000), one
 Pagefind run after another, each into its own folder, site/pagefind/<n>/: the step's peak memory is one
-bundle's. Each bundle's pages are hard links in a staging folder beside site/, which Pagefind walks alone.
+bundle's. A bundle's pages are given to Pagefind as a glob of the fewest prefixes of their folder names
+(sitebuild.prefix_cover: a run of dates takes a few), so it reads no other page.
 
 A bundle is a run of consecutive dates, oldest first, and a date is never split between two, so the bundles'
 date ranges follow one another: the search page (docs/assets/search.js) queries every bundle and, for a
@@ -31,6 +32,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from itertools import groupby
@@ -38,8 +40,11 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from .sitebuild import prefix_cover
+
 BUNDLE_SIZE = 2000
 OUTPUT = "pagefind"
+STATEMENTS = "statements"
 SEARCH_PAGE = Path("search") / "index.html"
 MARKED = re.compile(r"(<!-- kp-search-index -->).*?(<!-- /kp-search-index -->)", re.S)
 HTML_LANG = re.compile(r"<html\b[^>]*?\blang=\"([^\"]*)\"")
@@ -95,21 +100,25 @@ def plan(dated: list[tuple[str, str]], size: int) -> list[Bundle]:
     return bundles
 
 
-def stage(site: Path, pages: list[str], folder: Path) -> None:
-    """A site holding only these pages, as hard links (copies where the file system has none)."""
-    shutil.rmtree(folder, ignore_errors=True)
-    for page in pages:
-        target = folder / page
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(site / page, target)
-        except OSError:
-            shutil.copy2(site / page, target)
+def glob_for(site: Path, pages: list[str]) -> str:
+    """A glob that matches these statement pages and no other page of the site."""
+    folder = site / STATEMENTS
+    names = sorted(entry.name + "/" for entry in folder.iterdir() if entry.is_dir())
+    chosen = {Path(page).parent.name + "/" for page in pages}
+    if any(Path(page).parent.parent.as_posix() != STATEMENTS for page in pages):
+        raise SearchIndexError(f"a statement page outside {STATEMENTS}/: {pages[0]}")
+    alternatives = [p[:-1] if p.endswith("/") else f"{p}*" for p in prefix_cover(names, chosen)]
+    return f"{STATEMENTS}/{{{','.join(alternatives)}}}/index.html"
 
 
-def pagefind(site: Path, output: Path) -> None:
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output), "--quiet"]
-    proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True)
+def pagefind(site: Path, glob: str, output: Path) -> None:
+    """One Pagefind run. The glob goes in a pagefind.json in the folder it runs from: a bundle whose ids do not
+    follow its dates would need a glob longer than a command line may be."""
+    with tempfile.TemporaryDirectory(prefix="kp-pagefind-") as cwd:
+        (Path(cwd) / "pagefind.json").write_text(json.dumps({"glob": glob}), "utf-8")
+        cmd = [sys.executable, "-m", "pagefind", "--site", str(site.resolve()), "--output-path",
+               str(output.resolve()), "--quiet"]
+        proc = subprocess.run(cmd, cwd=cwd, stdin=subprocess.DEVNULL, capture_output=True, text=True)
     if proc.returncode != 0:
         raise SearchIndexError(f"pagefind failed (exit {proc.returncode}):\n{proc.stdout}{proc.stderr}".rstrip())
 
@@ -177,14 +186,11 @@ def build(site: Path, size: int | None = None) -> dict:
     bundles = plan(statements(site), size)
     output = site / OUTPUT
     new = site.parent / f".{site.name}-{OUTPUT}.new"
-    staging = site.parent / f".{site.name}-{OUTPUT}.stage"
     shutil.rmtree(new, ignore_errors=True)  # a killed run's
     new.mkdir()
     try:
         for bundle in bundles:
-            stage(site, bundle.pages, staging)
-            pagefind(staging, new / bundle.name)
-        shutil.rmtree(staging, ignore_errors=True)
+            pagefind(site, glob_for(site, bundle.pages), new / bundle.name)
         if bundles:
             shutil.copy2(new / bundles[0].name / "pagefind.js", new / "pagefind.js")
         for bundle in bundles:
@@ -200,7 +206,6 @@ def build(site: Path, size: int | None = None) -> dict:
         os.replace(new, output)
         shutil.rmtree(old, ignore_errors=True)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(new, ignore_errors=True)
     wrote = write_search_page(site, index)
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

@@ -53,6 +53,16 @@ def test_a_date_is_never_split_between_bundles():
     assert ranges(plan(dated(["2011-01-01"] * 5), 2)) == [("2011-01-01", "2011-01-01", 5)]  # one date, one bundle
 
 
+def test_a_bundle_is_given_to_pagefind_as_the_fewest_prefixes_of_its_pages(tmp_path):
+    site = tmp_path / "site"
+    ids = ["2009-11-06-a", "2011-06-23-b", "2011-10-04-c", "2011-10-04-d", "2018-11-16-e", "2021-06-28-f"]
+    for sid in ids:
+        (site / "statements" / sid).mkdir(parents=True)
+    pages = [f"statements/{sid}/index.html" for sid in ids[1:4]]
+    assert searchindex.glob_for(site, pages) == "statements/{2011*}/index.html"
+    assert searchindex.glob_for(site, pages[:2]) == "statements/{2011-0*,2011-10-04-c*}/index.html"
+
+
 def test_no_statements_no_bundles():
     assert plan([], 2) == []
 
@@ -139,7 +149,7 @@ def test_bundles_keep_the_languages_apart_and_the_search_page_reads_its_own(tmp_
     for href in hrefs:
         assert (site / "search" / href.split("?")[0]).resolve().is_file(), href
     assert f"../pagefind/0/pagefind-entry.json?ts={config['tag']}" in hrefs
-    assert not [p.name for p in tmp_path.iterdir() if p.name != "site"], "staging folders were left beside site/"
+    assert not [p.name for p in tmp_path.iterdir() if p.name != "site"], "a work folder was left beside site/"
 
 
 def test_a_second_run_replaces_the_index_and_the_preloads(tmp_path):
@@ -159,11 +169,11 @@ def test_a_failed_run_leaves_the_last_index_in_place(tmp_path, monkeypatch):
     before = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     calls = []
 
-    def fail_second(stage: Path, output: Path) -> None:
+    def fail_second(site: Path, glob: str, output: Path) -> None:
         calls.append(output)
         if len(calls) == 2:
             raise searchindex.SearchIndexError("pagefind failed (exit 1)")
-        real(stage, output)
+        real(site, glob, output)
 
     real = searchindex.pagefind
     monkeypatch.setattr(searchindex, "pagefind", fail_second)
