@@ -11,8 +11,8 @@ date ranges follow one another: the search page (docs/assets/search.js) queries 
 date order, reads them one after another. Five statements make one bundle.
 
 Pagefind splits each bundle by its pages' <html lang>, as it splits a whole site: a French tree would give
-every bundle a French index beside the English one, and the search page reads, in every bundle, the index of
-its own language.
+every bundle a French index beside the English one, and the search page reads, in every bundle that has
+pages in its language, the index of that language.
 
 Last, the search page gets, between its `kp-search-index` markers, what every query needs as preloads
 (pagefind.js, each bundle's entry and metadata files, whose names carry hashes known only now, and the first
@@ -123,14 +123,18 @@ def pagefind(site: Path, glob: str, output: Path) -> None:
         raise SearchIndexError(f"pagefind failed (exit {proc.returncode}):\n{proc.stdout}{proc.stderr}".rstrip())
 
 
-def language_index(entry: dict, lang: str) -> dict:
-    """The index a page in `lang` reads from a bundle, chosen as Pagefind's own script chooses it."""
+def own_language(entry: dict, lang: str) -> str | None:
+    """The language of a bundle's that a page in `lang` reads as its own, as Pagefind's script matches it."""
     languages = entry["languages"]
-    if lang in languages:
-        return languages[lang]
-    if lang.split("-")[0] in languages:
-        return languages[lang.split("-")[0]]
-    return max(languages.values(), key=lambda index: index["page_count"])
+    return lang if lang in languages else lang.split("-")[0] if lang.split("-")[0] in languages else None
+
+
+def language_index(entry: dict, lang: str) -> dict:
+    """The index a page in `lang` reads from a bundle, chosen as Pagefind's own script chooses it: its own
+    language's, else the largest."""
+    languages = entry["languages"]
+    own = own_language(entry, lang)
+    return languages[own] if own else max(languages.values(), key=lambda index: index["page_count"])
 
 
 def page_language(page: Path) -> str:
@@ -139,15 +143,21 @@ def page_language(page: Path) -> str:
 
 
 def preloads(site: Path, output: Path, bundles: list[Bundle], lang: str) -> dict:
-    """What the search page preloads and the bundles it queries; file names as they will be in site/."""
+    """What the search page preloads and the bundles it queries (file names as they will be in site/): the
+    bundles that have pages in its language, if any has (Pagefind would read another language's index from
+    the others), else all."""
     entries = [(output / b.name / "pagefind-entry.json").read_bytes() for b in bundles]
     tag = hashlib.sha256(b"".join(entries)).hexdigest()[:12]
+    parsed = [json.loads(raw) for raw in entries]
+    if any(own_language(entry, lang) for entry in parsed):
+        bundles = [b for b, entry in zip(bundles, parsed, strict=True) if own_language(entry, lang)]
+        parsed = [entry for entry in parsed if own_language(entry, lang)]
     files = []
-    for i, (bundle, raw) in enumerate(zip(bundles, entries, strict=True)):
-        index = language_index(json.loads(raw), lang)
+    for i, (bundle, entry) in enumerate(zip(bundles, parsed, strict=True)):
+        index = language_index(entry, lang)
         base = f"{OUTPUT}/{bundle.name}/"
         files += [f"{base}pagefind-entry.json?ts={tag}", f"{base}pagefind.{index['hash']}.pf_meta"]
-        if i == 0:
+        if i == 0:  # the first is the one whose WebAssembly (its language's stemmer) every bundle shares
             files.append(f"{base}wasm.{index.get('wasm') or 'unknown'}.pagefind")
     return {"tag": tag, "bundles": [f"{OUTPUT}/{b.name}/" for b in bundles], "fetch": files,
             "script": f"{OUTPUT}/pagefind.js" if bundles else None}

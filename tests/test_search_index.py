@@ -103,10 +103,10 @@ STATEMENTS = [  # (id, language, words): each bundle of two gets an English and 
 ]
 
 
-def small_site(root: Path, search_lang: str = "fr") -> Path:
+def small_site(root: Path, search_lang: str = "fr", statements=STATEMENTS) -> Path:
     site = root / "site"
     records = []
-    for sid, lang, words in STATEMENTS:
+    for sid, lang, words in statements:
         page = site / "statements" / sid / "index.html"
         page.parent.mkdir(parents=True)
         page.write_text(PAGE.format(lang=lang, title=sid, date=sid[:10], year=sid[:4], text=words), "utf-8")
@@ -150,6 +150,20 @@ def test_bundles_keep_the_languages_apart_and_the_search_page_reads_its_own(tmp_
         assert (site / "search" / href.split("?")[0]).resolve().is_file(), href
     assert f"../pagefind/0/pagefind-entry.json?ts={config['tag']}" in hrefs
     assert not [p.name for p in tmp_path.iterdir() if p.name != "site"], "a work folder was left beside site/"
+
+
+def test_a_bundle_without_pages_in_the_search_pages_language_is_not_read(tmp_path):
+    english_first = [("2008-01-01-zero", "en", "diamonds at first"), ("2008-02-02-again", "en", "diamonds again"),
+                     *STATEMENTS]
+    site = small_site(tmp_path, search_lang="fr", statements=english_first)
+    done = searchindex.build(site, 2)
+    assert len(done["bundles"]) == 3
+    hrefs, config = preload_block(site)
+    assert config["bundles"] == ["pagefind/1/", "pagefind/2/"]  # the first has no French page
+    assert [h for h in hrefs if "/wasm." in h] == ["../pagefind/1/wasm.fr.pagefind"]
+    site = small_site(tmp_path / "en", search_lang="en", statements=english_first)
+    searchindex.build(site, 2)
+    assert preload_block(site)[1]["bundles"] == ["pagefind/0/", "pagefind/1/", "pagefind/2/"]
 
 
 def test_a_second_run_replaces_the_index_and_the_preloads(tmp_path):
