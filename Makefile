@@ -91,12 +91,10 @@ offline: deps pages ## Build the offline edition, dist/kp-statements-offline-<da
 	KP_EDITION_DATE=$(EDITION_DATE) $(PY) -m kparchive.sitebuild -f mkdocs.offline.yml
 	@KP_EDITION_DATE=$(EDITION_DATE) $(PY) -m kparchive.offline mkdocs.offline.yml --dist dist
 
-# ---- SEARCH INDEX: extend here ----------------------------------------------
-# Runs after mkdocs has written site/. Another engineer will extend search
-# (configuration, extra flags, post-processing) in this target.
-search: deps
-	$(PY) -m pagefind --site $(SITE) --quiet
-# ---- end of search index -----------------------------------------------------
+# Pagefind over the statement pages of site/ (after MkDocs), in bundles of at most KP_SEARCH_BUNDLE_SIZE
+# statements (default 2000) indexed one after another, then the search page's preloads (kparchive.searchindex).
+search: deps ## Build the search index of site/ (Pagefind, in bundles)
+	$(PY) -m kparchive.searchindex --site $(SITE)
 
 # kparchive.serve sends what a real host sends (PUBLISHING.md): gzip, 404.html, types with charsets, the CSP.
 serve: site ## Build, then serve site/ on http://127.0.0.1:8000 as a static host does

@@ -4,13 +4,18 @@ project, build the whole site there (build_index.py, MkDocs, Pagefind), and prin
 
     .venv/bin/python bench/scale.py --statements 1000 [--json] [--keep DIR] [--without-search-plugin]
 
+The search index is built as `make search` builds it (kparchive.searchindex: Pagefind in bundles of at most
+KP_SEARCH_BUNDLE_SIZE statements, one after another); search_bundles says how many.
+
 Times are wall-clock seconds of each step run as a child process (build_index_again_s: build_index.py run a
 second time, nothing changed, so its references come from .cache/citations.json and no file is rewritten);
 cpu_s gives each step's CPU seconds (user + system, children included), the figure to compare when the
 machine is shared (load_average says how busy it was). peak_rss_mb is the largest resident set of any step,
 read with os.wait4 on each step's process (its rusage covers the process and the children it waited for,
 e.g. the pagefind binary). Sizes are as a plain static server sends them (uncompressed); the *_gzip_kib
-fields say what gzip would make of the same bytes.
+fields say what gzip would make of the same bytes. search_first_results_gzip_kib is what the search page had
+downloaded when its first results appeared (facet counts and Material's scripts come after them);
+search_first_query_gzip_kib, everything it downloaded once idle.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from bench.generate import generate  # noqa: E402
+from bench.search_weight import TRANSFERS, WATCH  # noqa: E402
 from kparchive.load import OPTIONAL_FILES, VOCABULARY_FILES  # noqa: E402
 
 PROJECT_FILES = ("build_index.py", "mkdocs.yml", "kparchive", "overrides", "docs")
@@ -114,10 +120,15 @@ def first_query(site: Path, query: str = QUERY) -> dict:
             context = browser.new_context(base_url=base, service_workers="block")
             context.on("requestfinished", lambda request: responses.append(request))
             page = context.new_page()
+            done = None  # the files downloaded when the first results appeared
             if (site / "search" / "index.html").is_file():
                 how = "search page"
-                page.goto(f"/search/?q={query}", wait_until="networkidle")
-                page.wait_for_timeout(500)
+                page.add_init_script(WATCH)
+                page.goto(f"/search/?q={query}", wait_until="commit")
+                page.wait_for_function("() => window.__kpFirst", timeout=60_000, polling=50)
+                done = {e["url"] for e in page.evaluate(TRANSFERS, page.evaluate("() => window.__kpFirst.at"))}
+                page.wait_for_load_state("networkidle")
+                page.wait_for_timeout(1500)  # facet counts come after the results
                 page.wait_for_load_state("networkidle")
             else:
                 how = "home page + pagefind.js"
@@ -147,11 +158,14 @@ def first_query(site: Path, query: str = QUERY) -> dict:
         server.shutdown()
     lunr = sum(len(b) for u, b in files.items() if u.startswith("/search/search_index"))
     raw = sum(len(b) for b in files.values())
+    first = {u: b for u, b in files.items() if done is None or u in done}
     return {
         "how": how,
         "requests": len(files),
         "kib": raw / 1024,
         "gzip_kib": sum(len(gzip.compress(b, 6)) for b in files.values()) / 1024,
+        "first_results_gzip_kib": sum(len(gzip.compress(b, 6)) for b in first.values()) / 1024,
+        "first_results_requests": len(first),
         "lunr_index_kib": lunr / 1024,
         "largest": sorted(((len(b) // 1024, u) for u, b in files.items()), reverse=True)[:5],
     }
@@ -172,7 +186,9 @@ def bench(n: int, workdir: Path, seed: int = 0, search_plugin: bool = True, brow
     mkdocs_s, mkdocs_cpu, _, out = run([py, "-m", "kparchive.sitebuild", "--json", "--site-dir", "site"], workdir)
     shards = json.loads(out.strip().splitlines()[-1])
     mkdocs_rss = sum(shards["peak_rss_mb"])  # the shards run side by side
-    search_s, search_cpu, search_rss, _ = run([py, "-m", "pagefind", "--site", "site", "--quiet"], workdir)
+    search_s, search_cpu, search_rss, out = run([py, "-m", "kparchive.searchindex", "--site", "site", "--json"],
+                                                workdir)
+    bundles = json.loads(out.strip().splitlines()[-1])["bundles"]
     site = workdir / "site"
     pages = [p for p in (site / "statements").glob("*/index.html")]
     result = {
@@ -191,6 +207,7 @@ def bench(n: int, workdir: Path, seed: int = 0, search_plugin: bool = True, brow
         "cpu_s": {"build_index": round(index_cpu, 2), "mkdocs": round(mkdocs_cpu, 2),
                   "search": round(search_cpu, 2)},
         "mkdocs_shards": shards["shards"],
+        "search_bundles": len(bundles),
         "load_average": round(os.getloadavg()[0], 1),
         "search_plugin": search_plugin,
         "generate_s": round(generate_s, 2),
@@ -204,7 +221,9 @@ def bench(n: int, workdir: Path, seed: int = 0, search_plugin: bool = True, brow
         q = first_query(site)
         result["search_first_query_kib"] = round(q["kib"], 1)
         result["search_first_query_gzip_kib"] = round(q["gzip_kib"], 1)
-        result["search_first_query"] = {k: q[k] for k in ("how", "requests", "lunr_index_kib", "largest")}
+        result["search_first_results_gzip_kib"] = round(q["first_results_gzip_kib"], 1)
+        result["search_first_query"] = {k: q[k] for k in ("how", "requests", "first_results_requests",
+                                                          "lunr_index_kib", "largest")}
     return result
 
 

@@ -41,6 +41,15 @@ def wait_for_results(page) -> None:
     )
 
 
+def wait_for_counts(page) -> None:
+    """Until the counts beside the filters are those of the search in the address bar (they come after the
+    results)."""
+    page.wait_for_function(
+        "() => { const f = document.getElementById('kp-search'); return f && f.dataset.counts === location.search; }",
+        timeout=15_000,
+    )
+
+
 def search(page, url: str) -> list[str]:
     page.goto(url)
     wait_for_results(page)
@@ -63,8 +72,26 @@ def params(page) -> dict[str, list[str]]:
 # --- the index ----------------------------------------------------------------------------------------
 
 def test_only_statements_are_indexed(built_site, records):
-    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text())
-    assert sum(lang["page_count"] for lang in entry["languages"].values()) == len(records)
+    entries = [json.loads(p.read_text()) for p in sorted((built_site / "pagefind").glob("*/pagefind-entry.json"))]
+    assert entries, "no bundle in site/pagefind/"
+    assert sum(lang["page_count"] for e in entries for lang in e["languages"].values()) == len(records)
+
+
+def test_the_search_page_preloads_what_every_query_needs(built_site):
+    """Every file named in the search page's preloads exists; one per bundle of each kind, and pagefind.js."""
+    html = (built_site / "search" / "index.html").read_text("utf-8")
+    links = re.findall(r'<link rel="(preload|modulepreload)" href="([^"]+)"', html)
+    index = json.loads(re.search(r'<script type="application/json" id="kp-search-index">(.*?)</script>', html)[1])
+    assert index["bundles"] and index["tag"]
+    hrefs = [href for _, href in links if "pagefind" in href]
+    for href in hrefs:
+        assert href.startswith("../pagefind/"), href  # relative and on the site's own origin
+        assert (built_site / href.removeprefix("../").split("?")[0]).is_file(), href
+    assert ("modulepreload", "../pagefind/pagefind.js") in links
+    for bundle in index["bundles"]:
+        assert f"../{bundle}pagefind-entry.json?ts={index['tag']}" in hrefs
+        assert len([h for h in hrefs if h.startswith(f"../{bundle}pagefind.") and h.endswith(".pf_meta")]) == 1
+    assert len([h for h in hrefs if "/wasm." in h]) == 1
 
 
 def test_material_lunr_search_is_gone(built_site):
@@ -141,6 +168,7 @@ def test_each_filter_alone_with_no_words(page, records, key, value, keep):
     box = page.locator(f"fieldset[data-facet={key}] input[value='{value}']")
     assert box.is_checked()
     # Its own count is the number of statements found.
+    wait_for_counts(page)
     label = page.locator(f"label[for='{box.get_attribute('id')}']").inner_text()
     assert label.endswith(f"({len(ids)})"), label
 
@@ -168,12 +196,14 @@ def test_filters_combine_across_facets_and_alternate_within_one(page, records):
     either = search(page, "/search/?country=ZW&country=CF&sort=newest")
     assert either == newest_first(records, lambda r: {"ZW", "CF"} & set(r["countries"]))
     # Counts beside a chosen facet's other values say what choosing them too would add.
+    wait_for_counts(page)
     label = page.locator("fieldset[data-facet=country] label", has_text="Central African Republic").inner_text()
     assert label.endswith("(1)")
 
 
 def test_counts_follow_the_search(page):
     search(page, "/search/?country=ZW")
+    wait_for_counts(page)
     year = page.locator("fieldset[data-facet=year]")
     assert year.locator("label", has_text="2011").inner_text().endswith("(2)")
     assert year.locator("label", has_text="2009").inner_text().endswith("(1)")
@@ -301,7 +331,124 @@ def test_without_javascript_the_page_says_so(browser, site_url):
 
 def test_search_page_loads_only_what_it_needs(page):
     search(page, "/search/?q=Marange")
-    loaded = " ".join(page.requests_seen)
+    wait_for_counts(page)
+    page.wait_for_function("() => typeof window.component$ === 'object'")  # Material's scripts, started late
+    page.wait_for_load_state("networkidle")
+    seen = [u for u in page.requests_seen if not u.startswith("data:")]
+    loaded = " ".join(seen)
     assert "pagefind.js" in loaded and "wasm.en.pagefind" in loaded
     for unused in ("pagefind-ui", "pagefind-component-ui", "pagefind-worker", "search_index.json", "lunr"):
         assert unused not in loaded, unused
+    # What the page preloads is what Pagefind asks for: nothing is fetched twice.
+    assert sorted(u for u in set(seen) if seen.count(u) > 1) == []
+    # The first results come first: the counts' filter indexes and Material's scripts are asked for after them.
+    fragments = [i for i, u in enumerate(seen) if "/fragment/" in u]
+    later = [i for i, u in enumerate(seen) if "/filter/" in u or "/javascripts/bundle." in u]
+    assert fragments and later and max(fragments) < min(later), seen
+
+
+def test_when_search_cannot_run_it_says_so_and_offers_the_browse_pages(page):
+    page.route("**/pagefind/pagefind.js", lambda route: route.abort())
+    page.goto("/search/?q=Marange")
+    page.wait_for_function("() => document.getElementById('kp-status').textContent !== ''")
+    assert status(page) == "Search could not be run here."
+    failed = page.locator("#kp-search-failed")
+    assert failed.is_visible()
+    for name in ("by meeting", "by country", "by topic", "on the timeline"):
+        assert failed.get_by_role("link", name=name).is_visible()
+    page.wait_for_function("() => typeof window.component$ === 'object'")  # Material's scripts start anyway
+
+
+# --- the filters in use, the folding panel, phones and wide screens -----------------------------------
+
+PHONE = {"width": 375, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+def chips(page) -> list[tuple[str, str]]:
+    """The chips shown, as (facet, value)."""
+    return [tuple(c) for c in page.locator("#kp-chips button.kp-chip:visible").evaluate_all(
+        "bs => bs.map(b => [b.dataset.facet, b.dataset.value])")]
+
+
+def test_filters_in_use_are_chips_that_remove_them(page):
+    search(page, "/search/?country=ZW&year=2011")
+    year = page.get_by_role("button", name="Remove filter: Year 2011", exact=True)
+    country = page.get_by_role("button", name="Remove filter: Country Zimbabwe", exact=True)
+    assert year.is_visible() and country.is_visible()
+    assert chips(page) == [("year", "2011"), ("country", "ZW")]
+    assert page.locator("#kp-filters summary").inner_text() == "Filters (2 active)"
+    # From the keyboard: the chip's filter goes, from the URL too; focus moves to the chip left.
+    country.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"\?year=2011$"))
+    wait_for_results(page)
+    assert result_ids(page) == ZW[:2]  # the two of 2011, which both name Zimbabwe
+    assert page.get_by_role("status").inner_text().startswith("2 statements found")
+    assert chips(page) == [("year", "2011")]
+    assert page.evaluate("() => document.activeElement.dataset.facet") == "year"
+    assert page.locator("#kp-filters summary").inner_text() == "Filters (1 active)"
+    assert not page.locator("fieldset[data-facet=country] input[value=ZW]").is_checked()
+    page.keyboard.press("Space")
+    page.wait_for_url(re.compile(r"/search/$"))
+    wait_for_results(page)
+    assert len(result_ids(page)) == 5
+    assert not page.locator("#kp-chips").is_visible()
+    assert page.evaluate("() => document.activeElement.id") == "kp-q"
+    assert page.locator("#kp-filters summary").inner_text() == "Filters"
+    # Ticking a filter adds its chip; "Clear filters" removes them all.
+    page.locator("fieldset[data-facet=type] label", has_text="Press release").click()
+    wait_for_results(page)
+    assert page.get_by_role("button", name="Remove filter: Document type Press release", exact=True).is_visible()
+    page.get_by_role("button", name="Clear filters").click()
+    wait_for_results(page)
+    assert params(page) == {} and chips(page) == []
+
+
+def test_on_a_phone_the_results_come_first_and_the_filters_fold(browser, site_url):
+    from browser_support import open_page
+
+    with open_page(browser, site_url, viewport=PHONE) as page:
+        search(page, "/search/?country=ZW&q=diamonds")
+        first = page.locator("#kp-results li").first.bounding_box()
+        panel = page.locator("#kp-filters")
+        summary = panel.locator("summary")
+        # The first result is on the first screen, above the filters, below the chips and the count and sort.
+        assert first["y"] + 40 < PHONE["height"], first
+        assert first["y"] < panel.bounding_box()["y"]
+        chip = page.get_by_role("button", name="Remove filter: Country Zimbabwe").bounding_box()
+        count = page.locator("#kp-status").bounding_box()
+        sort = page.locator("#kp-sort").bounding_box()
+        assert chip["y"] < count["y"] < first["y"] and count["y"] <= sort["y"] < first["y"]
+        # Folded, saying how many filters are in use; it opens from the keyboard.
+        assert panel.get_attribute("open") is None
+        assert summary.inner_text() == "Filters (1 active)"
+        assert not page.locator("fieldset[data-facet=year]").is_visible()
+        summary.focus()
+        page.keyboard.press("Enter")
+        assert panel.get_attribute("open") is not None
+        box = page.locator("fieldset[data-facet=year] input[value='2011']")
+        assert box.is_visible()
+        box.focus()
+        page.keyboard.press("Space")
+        wait_for_results(page)
+        assert params(page) == {"q": ["diamonds"], "country": ["ZW"], "year": ["2011"]}
+        assert result_ids(page) and set(result_ids(page)) <= set(ZW[:2])
+        assert summary.inner_text() == "Filters (2 active)"
+
+
+def test_on_a_wide_screen_the_filters_stay_beside_the_results(browser, site_url):
+    from browser_support import open_page
+
+    with open_page(browser, site_url, viewport=DESKTOP) as page:
+        search(page, "/search/?country=ZW&q=diamonds")
+        panel = page.locator("#kp-filters")
+        assert panel.get_attribute("open") is not None
+        results = page.locator("#kp-results").bounding_box()
+        first = page.locator("#kp-results li").first.bounding_box()
+        year = page.locator("fieldset[data-facet=year]")
+        assert year.is_visible()
+        filters = panel.bounding_box()
+        assert filters["x"] >= results["x"] + results["width"], (filters, results)
+        assert filters["y"] < first["y"] + first["height"], (filters, first)  # side by side, not below
+        assert first["y"] + first["height"] < DESKTOP["height"]

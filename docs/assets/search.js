@@ -1,6 +1,13 @@
 // The /search/ page: a faceted search over the Pagefind index of the statements, whose whole state lives in
 // the URL (?q=&country=ZW&meeting=…&topic=…&year=…&type=…&organisation=…&sort=newest|oldest|relevance), so
 // any search can be linked. Results are built as DOM nodes with textContent: no indexed text becomes HTML.
+//
+// The index is in bundles (kparchive/searchindex.py), each a run of dates, oldest first, listed in the page
+// with the files every query needs, which the page preloads. One Pagefind instance reads them all (mergeIndex:
+// its WebAssembly is fetched once) and ranks best matches across them; Pagefind orders the merged results by
+// score even when asked for a date order, so a date order is read bundle by bundle (newest bundle first for
+// newest first), each bundle in its own date order. The first results are shown before anything else is
+// fetched: the filters' counts (every bundle's filter index) come after them, and so do Material's scripts.
 
 const form = document.getElementById("kp-search");
 const input = document.getElementById("kp-q");
@@ -9,20 +16,30 @@ const status = document.getElementById("kp-status");
 const list = document.getElementById("kp-results");
 const more = document.getElementById("kp-more");
 const empty = document.getElementById("kp-empty");
+const chips = document.getElementById("kp-chips");
 const clear = document.getElementById("kp-clear");
+const panel = document.getElementById("kp-filters");
+const panelCount = document.getElementById("kp-filters-active");
 const FACETS = [...form.querySelectorAll("fieldset[data-facet]")].map((f) => f.dataset.facet);
-const PAGE_SIZE = 10;
+const FIRST = 5;      // results in the first batch: each is a fragment to fetch before the page is useful
+const MORE = 10;      // results a "Show more" adds
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
   "October", "November", "December"];
+// Written by kparchive.searchindex; a site indexed by plain `pagefind --site site` has one index in pagefind/.
+const INDEX = JSON.parse(document.getElementById("kp-search-index")?.textContent || "null")
+  || { tag: null, bundles: ["pagefind/"] };
+const BUNDLED = INDEX.bundles.length > 1;
+const wide = window.matchMedia("(min-width: 45em)");
 
 form.hidden = false;
 
 let state = readState(location.search);
 let pagefind = null;
-let shown = [];       // every result of the current search, in order
-let rendered = 0;     // how many of them are on the page
-let generation = 0;   // the newest search; an older one that finishes late is dropped
+let results = null;    // the current search's results: { total, got (in order, so far), next (bundles to read) }
+let rendered = 0;      // how many of them are on the page
+let generation = 0;    // the newest search; an older one that finishes late is dropped
 let typingTimer = 0;
+let allFilters = false; // every bundle's filter index is loaded, so a search's counts are complete
 
 // --- the URL and the form -------------------------------------------------------------------------------
 
@@ -56,6 +73,10 @@ function effectiveSort(s) {
   return s.sort || (s.q ? "relevance" : "newest");
 }
 
+function activeCount(s) {
+  return FACETS.reduce((n, key) => n + s.filters[key].length, 0);
+}
+
 function showState() {
   input.value = state.q;
   for (const box of form.querySelectorAll("fieldset[data-facet] input[type=checkbox]")) {
@@ -63,56 +84,118 @@ function showState() {
   }
   sortSelect.value = effectiveSort(state);
   sortSelect.querySelector("option[value=relevance]").disabled = !state.q;
+  const n = activeCount(state);
+  panelCount.textContent = n ? ` (${n} active)` : "";
+  showChips();
 }
 
-function hasFilters(s) {
-  return FACETS.some((key) => s.filters[key].length);
+// --- the filters in use, as chips that remove them --------------------------------------------------------
+
+function optionLabel(key, value) {
+  const box = form.querySelector(`fieldset[data-facet="${key}"] input[value="${CSS.escape(value)}"]`);
+  const label = box && box.labels[0];
+  return label ? label.firstChild.textContent.trim() : value;
+}
+
+function showChips() {
+  const items = [];
+  for (const key of FACETS) {
+    const legend = form.querySelector(`fieldset[data-facet="${key}"] legend`).textContent.trim();
+    for (const value of state.filters[key]) {
+      const button = el("button", "kp-chip");
+      button.type = "button";
+      button.dataset.facet = key;
+      button.dataset.value = value;
+      const facet = el("span", "kp-chip__facet", legend);
+      facet.append(el("span", "", ":"));
+      facet.lastChild.setAttribute("aria-hidden", "true");
+      const x = el("span", "kp-chip__x", "×");
+      x.setAttribute("aria-hidden", "true");
+      button.append(el("span", "kp-visually-hidden", "Remove filter: "), facet, ` ${optionLabel(key, value)}`, x);
+      const li = el("li");
+      li.append(button);
+      items.push(li);
+    }
+  }
+  chips.querySelector("ul").replaceChildren(...items);
+  chips.hidden = !items.length;
 }
 
 // --- searching ----------------------------------------------------------------------------------------
 
-function pagefindFilters(s, except) {
+function term(s) {
+  return s.q || null;
+}
+
+// Pagefind's options for a search: within a facet the values are alternatives (any), across facets they all
+// apply. `except` leaves a facet's own selection out (its counts), `bundle` keeps one bundle's pages.
+function options(s, { except = null, bundle = null, sorted = true } = {}) {
   const filters = {};
   for (const key of FACETS) {
     if (key !== except && s.filters[key].length) filters[key] = { any: s.filters[key] };
   }
-  return filters;
+  if (bundle !== null) filters.bundle = String(bundle);
+  const opts = { filters };
+  const sort = effectiveSort(s);
+  if (sorted && sort !== "relevance") opts.sort = { date: sort === "newest" ? "desc" : "asc" };
+  return opts;
 }
 
-function options(s, except) {
-  const opts = { filters: pagefindFilters(s, except) };
+function ordered(s, search) {
   const sort = effectiveSort(s);
-  if (sort !== "relevance") opts.sort = { date: sort === "newest" ? "desc" : "asc" };
-  return opts;
+  if (!BUNDLED || sort === "relevance") return { total: search.results.length, got: search.results, next: [] };
+  const per = search.filters.bundle || {};
+  const next = INDEX.bundles.map((_, i) => i).filter((i) => per[String(i)] > 0);
+  if (sort === "newest") next.reverse();
+  return { total: search.results.length, got: [], next };
+}
+
+// The first n results, reading bundles in turn as far as needed (one reading at a time, so in order).
+function take(res, s, n) {
+  res.reading = (res.reading || Promise.resolve()).then(async () => {
+    while (res.got.length < n && res.next.length) {
+      const part = await pagefind.search(term(s), options(s, { bundle: res.next.shift() }));
+      res.got.push(...part.results);
+    }
+  });
+  return res.reading.then(() => res.got.slice(0, n));
 }
 
 async function run() {
   const gen = ++generation;
   const s = state;
   list.setAttribute("aria-busy", "true");
-  const term = s.q || null;
-  const search = await pagefind.search(term, options(s));
+  const search = pagefind ? await pagefind.search(term(s), options(s)) : { results: [], filters: {} };
   if (gen !== generation || !search) return;
-  // Counts: within a facet the values are alternatives (any), across facets they all apply. A facet's
-  // counts therefore come from the search without that facet's own selection.
+  results = ordered(s, search);
+  rendered = 0;
+  const items = await nextItems(gen, s, FIRST);
+  if (gen !== generation) return;
+  list.replaceChildren(...items);
+  announce(s, results.total);
+  list.dataset.search = query(s); // which search the list shows (tests wait for it to match the URL)
+  list.setAttribute("aria-busy", "false");
+  startDeferredScripts();
+  await showCounts(gen, s, search);
+}
+
+// The counts beside the filters, once the results are shown: the first time, every bundle's filter index is
+// fetched (at 10,000 statements, more than the first results themselves). A facet with values chosen counts
+// from the search without them, so its numbers say what choosing one more would add.
+async function showCounts(gen, s, search) {
+  if (!pagefind) return;
+  if (!allFilters) {
+    await pagefind.filters();
+    allFilters = true;
+    if (gen !== generation) return;
+    search = await pagefind.search(term(s), options(s, { sorted: false }));
+  }
   const counts = { ...search.filters };
   await Promise.all(FACETS.filter((key) => s.filters[key].length).map(async (key) => {
-    const without = await pagefind.search(term, options(s, key));
+    const without = await pagefind.search(term(s), options(s, { except: key, sorted: false }));
     if (without) counts[key] = without.filters[key];
   }));
   if (gen !== generation) return;
-  showCounts(counts);
-  shown = search.results;
-  rendered = 0;
-  list.replaceChildren();
-  await renderMore(gen, false);
-  if (gen !== generation) return;
-  announce(s, shown.length);
-  list.dataset.search = query(s); // which search the list shows (tests wait for it to match the URL)
-  list.setAttribute("aria-busy", "false");
-}
-
-function showCounts(counts) {
   for (const fieldset of form.querySelectorAll("fieldset[data-facet]")) {
     const values = counts[fieldset.dataset.facet] || {};
     for (const option of fieldset.querySelectorAll(".kp-facet__option")) {
@@ -122,11 +205,12 @@ function showCounts(counts) {
       option.classList.toggle("kp-facet__option--none", n === 0 && !box.checked);
     }
   }
+  form.dataset.counts = query(s); // which search the counts are for (tests wait for it)
 }
 
 function announce(s, n) {
   const words = s.q ? ` for ${/^".*"$/.test(s.q) ? s.q : `“${s.q}”`}` : "";
-  const filtered = hasFilters(s) ? " with the filters chosen" : "";
+  const filtered = activeCount(s) ? " with the filters chosen" : "";
   if (n === 0) {
     status.textContent = `No statements found${words}${filtered}.`;
   } else {
@@ -135,20 +219,31 @@ function announce(s, n) {
     status.textContent = `${count} found${words}${filtered}, ${order}.`;
   }
   empty.hidden = n !== 0;
-  clear.hidden = !hasFilters(s);
 }
 
-async function renderMore(gen, focusFirst) {
-  const slice = shown.slice(rendered, rendered + PAGE_SIZE);
+async function nextItems(gen, s, n) {
+  const slice = (await take(results, s, rendered + n)).slice(rendered);
   const data = await Promise.all(slice.map((r) => r.data()));
-  if (gen !== generation) return;
-  const items = data.map((d) => resultItem(d, state.q));
-  list.append(...items);
+  if (gen !== generation) return [];
   rendered += slice.length;
-  const left = shown.length - rendered;
+  const left = results.total - rendered;
   more.hidden = left <= 0;
-  more.textContent = `Show ${Math.min(left, PAGE_SIZE)} more (${left.toLocaleString("en")} not shown)`;
-  if (focusFirst && items.length) items[0].querySelector("a").focus();
+  more.textContent = `Show ${Math.min(left, MORE)} more (${left.toLocaleString("en")} not shown)`;
+  return data.map((d) => resultItem(d, s.q));
+}
+
+let addingMore = false;
+
+async function showMore() {
+  if (addingMore) return; // a second press before the first is done
+  addingMore = true;
+  try {
+    const items = await nextItems(generation, state, MORE);
+    list.append(...items);
+    if (items.length) items[0].querySelector("a").focus();
+  } finally {
+    addingMore = false;
+  }
 }
 
 // --- a result -----------------------------------------------------------------------------------------
@@ -252,12 +347,39 @@ function resultItem(data, q) {
   return li;
 }
 
+// --- Material's scripts, after the first results ------------------------------------------------------
+
+function startDeferredScripts() {
+  const template = document.getElementById("kp-deferred-scripts");
+  if (!template) return;
+  template.remove();
+  let last = null;
+  for (const old of template.content.querySelectorAll("script")) {
+    const script = document.createElement("script");
+    for (const { name, value } of old.attributes) script.setAttribute(name, value);
+    script.textContent = old.textContent;
+    script.async = false; // in their order, as the page had them
+    document.body.append(script);
+    if (old.src) last = script;
+  }
+  // Material starts on DOMContentLoaded, which has passed: tell it the document is ready, as it was.
+  const ready = () => document.dispatchEvent(new Event("DOMContentLoaded"));
+  if (last) last.addEventListener("load", ready, { once: true });
+  else ready();
+}
+
 // --- wiring -------------------------------------------------------------------------------------------
 
 function changed(push) {
   keepInUrl(push);
   showState();
   run().catch(failed);
+}
+
+function setFilter(key, value, on) {
+  const values = state.filters[key].filter((v) => v !== value);
+  if (on) values.push(value);
+  state = { ...state, filters: { ...state.filters, [key]: values } };
 }
 
 input.addEventListener("input", () => {
@@ -280,13 +402,23 @@ form.addEventListener("change", (event) => {
   if (target === sortSelect) {
     state = { ...state, sort: sortSelect.value };
   } else if (target.type === "checkbox" && FACETS.includes(target.name)) {
-    const values = state.filters[target.name].filter((v) => v !== target.value);
-    if (target.checked) values.push(target.value);
-    state = { ...state, filters: { ...state.filters, [target.name]: values } };
+    setFilter(target.name, target.value, target.checked);
   } else {
     return;
   }
   changed(true);
+});
+
+chips.addEventListener("click", (event) => {
+  const chip = event.target.closest("button.kp-chip");
+  if (!chip) return;
+  const all = [...chips.querySelectorAll("button.kp-chip")];
+  const at = all.indexOf(chip);
+  setFilter(chip.dataset.facet, chip.dataset.value, false);
+  changed(true);
+  // Focus stays among the chips (the one that took this one's place), or returns to the words.
+  const left = [...chips.querySelectorAll("button.kp-chip")];
+  (left[Math.min(at, left.length - 1)] || input).focus();
 });
 
 clear.addEventListener("click", () => {
@@ -296,7 +428,7 @@ clear.addEventListener("click", () => {
 });
 
 more.addEventListener("click", () => {
-  renderMore(generation, true).catch(failed);
+  showMore().catch(failed);
 });
 
 window.addEventListener("popstate", () => {
@@ -305,22 +437,33 @@ window.addEventListener("popstate", () => {
   run().catch(failed);
 });
 
+// Beside the results on a wide screen the filters are open; on a phone, below the results, folded.
+panel.open = wide.matches;
+wide.addEventListener("change", () => { panel.open = wide.matches; });
+
 function failed(error) {
   console.error(error);
   list.setAttribute("aria-busy", "false");
   status.textContent = "Search could not be run here.";
   document.getElementById("kp-search-failed").hidden = false;
+  startDeferredScripts();
 }
 
 keepInUrl(false); // the canonical form of the URL it came with (?country=zw -> ?country=ZW)
 showState();
 try {
-  // The site's root is one level above this file (assets/), wherever the site is hosted.
-  const root = new URL("..", import.meta.url);
-  pagefind = await import(new URL("pagefind/pagefind.js", root).href);
-  // No web worker: it would be one more download (pagefind-worker.js) before the first result.
-  await pagefind.options({ baseUrl: root.pathname, noWorker: true });
-  await pagefind.filters(); // loads the filter index, so every search also returns counts
+  if (INDEX.bundles.length) {
+    // The site's root is one level above this file (assets/), wherever the site is hosted.
+    const root = new URL("..", import.meta.url);
+    pagefind = await import(new URL("pagefind/pagefind.js", root).href);
+    const common = { baseUrl: root.pathname, ...(INDEX.tag ? { metaCacheTag: INDEX.tag } : {}) };
+    const bundle = (i) => (BUNDLED ? { mergeFilter: { bundle: String(i) } } : {});
+    // No web worker: it would be one more download (pagefind-worker.js) before the first result.
+    await pagefind.options({ ...common, ...bundle(0), basePath: new URL(INDEX.bundles[0], root).pathname,
+      noWorker: true });
+    await Promise.all(INDEX.bundles.slice(1).map((path, i) =>
+      pagefind.mergeIndex(new URL(path, root).pathname, { ...common, ...bundle(i + 1) })));
+  }
   await run();
 } catch (error) {
   failed(error);

@@ -1,0 +1,253 @@
+"""`python -m kparchive.searchindex`: the search index of site/, built by Pagefind in bundles.
+
+Pagefind holds every page it indexes in memory, about half a megabyte a page, with no limit. So the statement
+pages (and only they) are indexed in bundles of at most KP_SEARCH_BUNDLE_SIZE statements (default 2,000), one
+Pagefind run after another, each into its own folder, site/pagefind/<n>/: the step's peak memory is one
+bundle's. A bundle's pages are given to Pagefind as a glob of the fewest prefixes of their folder names
+(sitebuild.prefix_cover: a run of dates takes a few), so it reads no other page.
+
+A bundle is a run of consecutive dates, oldest first, and a date is never split between two, so the bundles'
+date ranges follow one another: the search page (docs/assets/search.js) queries every bundle and, for a
+date order, reads them one after another. Five statements make one bundle.
+
+Pagefind splits each bundle by its pages' <html lang>, as it splits a whole site: a French tree would give
+every bundle a French index beside the English one, and the search page reads, in every bundle that has
+pages in its language, the index of that language.
+
+Last, the search page gets, between its `kp-search-index` markers, what every query needs as preloads
+(pagefind.js, each bundle's entry and metadata files, whose names carry hashes known only now, and the first
+bundle's WebAssembly) and the list of bundles, so the browser fetches them with the page instead of one step
+after another. The new index replaces the old one only once every bundle is built.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import posixpath
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from itertools import groupby
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from .sitebuild import prefix_cover
+
+BUNDLE_SIZE = 2000
+OUTPUT = "pagefind"
+STATEMENTS = "statements"
+SEARCH_PAGE = Path("search") / "index.html"
+MARKED = re.compile(r"(<!-- kp-search-index -->).*?(<!-- /kp-search-index -->)", re.S)
+HTML_LANG = re.compile(r"<html\b[^>]*?\blang=\"([^\"]*)\"")
+# What Pagefind writes into every bundle that the search page never loads (it runs without a worker and
+# without Pagefind's UI); one pagefind.js is kept, in site/pagefind/.
+UNUSED = ("pagefind*.js", "pagefind*.css")
+
+
+class SearchIndexError(Exception):
+    pass
+
+
+@dataclass
+class Bundle:
+    name: str
+    pages: list[str]  # site-relative paths of the statements' pages
+    first: str  # the first and last date it holds
+    last: str
+
+
+def bundle_size() -> int:
+    setting = os.environ.get("KP_SEARCH_BUNDLE_SIZE", "")
+    return int(setting) if setting.isdigit() and int(setting) > 0 else BUNDLE_SIZE
+
+
+def statements(site: Path) -> list[tuple[str, str]]:
+    """(date, page path) of every statement, from the catalogue the site publishes, in date order."""
+    catalogue = site / "statements.json"
+    if not catalogue.is_file():
+        raise SearchIndexError(f"{catalogue} is missing: build the site first (make site)")
+    out = []
+    for record in json.loads(catalogue.read_text("utf-8")):
+        url = record["url"].lstrip("/")
+        page = url + "index.html" if url.endswith("/") or not url else url
+        if ".." in Path(page).parts or not (site / page).is_file():
+            raise SearchIndexError(f"{catalogue}: {record['id']}: no page at {page}")
+        out.append((record["date"], page))
+    return sorted(out)
+
+
+def plan(dated: list[tuple[str, str]], size: int) -> list[Bundle]:
+    """As few bundles as `size` allows, of about equal sizes, each a run of whole dates."""
+    count = -(-len(dated) // size)
+    groups, start = [], 0
+    for day, group in groupby(dated, key=lambda pair: pair[0]):
+        pages = [page for _, page in group]
+        groups.append((start * count // len(dated), day, pages))
+        start += len(pages)
+    bundles = []
+    for _, run in groupby(groups, key=lambda g: g[0]):
+        run = list(run)
+        bundles.append(Bundle(str(len(bundles)), [p for g in run for p in g[2]], run[0][1], run[-1][1]))
+    return bundles
+
+
+def glob_for(site: Path, pages: list[str]) -> str:
+    """A glob that matches these statement pages and no other page of the site."""
+    folder = site / STATEMENTS
+    names = sorted(entry.name + "/" for entry in folder.iterdir() if entry.is_dir())
+    chosen = {Path(page).parent.name + "/" for page in pages}
+    if any(Path(page).parent.parent.as_posix() != STATEMENTS for page in pages):
+        raise SearchIndexError(f"a statement page outside {STATEMENTS}/: {pages[0]}")
+    alternatives = [p[:-1] if p.endswith("/") else f"{p}*" for p in prefix_cover(names, chosen)]
+    return f"{STATEMENTS}/{{{','.join(alternatives)}}}/index.html"
+
+
+def pagefind(site: Path, glob: str, output: Path) -> None:
+    """One Pagefind run. The glob goes in a pagefind.json in the folder it runs from: a bundle whose ids do not
+    follow its dates would need a glob longer than a command line may be."""
+    with tempfile.TemporaryDirectory(prefix="kp-pagefind-") as cwd:
+        (Path(cwd) / "pagefind.json").write_text(json.dumps({"glob": glob}), "utf-8")
+        cmd = [sys.executable, "-m", "pagefind", "--site", str(site.resolve()), "--output-path",
+               str(output.resolve()), "--quiet"]
+        proc = subprocess.run(cmd, cwd=cwd, stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SearchIndexError(f"pagefind failed (exit {proc.returncode}):\n{proc.stdout}{proc.stderr}".rstrip())
+
+
+def own_language(entry: dict, lang: str) -> str | None:
+    """The language of a bundle's that a page in `lang` reads as its own, as Pagefind's script matches it."""
+    languages = entry["languages"]
+    return lang if lang in languages else lang.split("-")[0] if lang.split("-")[0] in languages else None
+
+
+def language_index(entry: dict, lang: str) -> dict:
+    """The index a page in `lang` reads from a bundle, chosen as Pagefind's own script chooses it: its own
+    language's, else the largest."""
+    languages = entry["languages"]
+    own = own_language(entry, lang)
+    return languages[own] if own else max(languages.values(), key=lambda index: index["page_count"])
+
+
+def page_language(page: Path) -> str:
+    found = HTML_LANG.search(page.read_text("utf-8")[:2000])
+    return (found.group(1) if found else "unknown").lower() or "unknown"
+
+
+def preloads(site: Path, output: Path, bundles: list[Bundle], lang: str) -> dict:
+    """What the search page preloads and the bundles it queries (file names as they will be in site/): the
+    bundles that have pages in its language, if any has (Pagefind would read another language's index from
+    the others), else all."""
+    entries = [(output / b.name / "pagefind-entry.json").read_bytes() for b in bundles]
+    tag = hashlib.sha256(b"".join(entries)).hexdigest()[:12]
+    parsed = [json.loads(raw) for raw in entries]
+    if any(own_language(entry, lang) for entry in parsed):
+        bundles = [b for b, entry in zip(bundles, parsed, strict=True) if own_language(entry, lang)]
+        parsed = [entry for entry in parsed if own_language(entry, lang)]
+    files = []
+    for i, (bundle, entry) in enumerate(zip(bundles, parsed, strict=True)):
+        index = language_index(entry, lang)
+        base = f"{OUTPUT}/{bundle.name}/"
+        files += [f"{base}pagefind-entry.json?ts={tag}", f"{base}pagefind.{index['hash']}.pf_meta"]
+        if i == 0:  # the first is the one whose WebAssembly (its language's stemmer) every bundle shares
+            files.append(f"{base}wasm.{index.get('wasm') or 'unknown'}.pagefind")
+    return {"tag": tag, "bundles": [f"{OUTPUT}/{b.name}/" for b in bundles], "fetch": files,
+            "script": f"{OUTPUT}/pagefind.js" if bundles else None}
+
+
+def write_search_page(site: Path, index: dict) -> bool:
+    """The preloads and the list of bundles, between the search page's markers; False without them."""
+    page = site / SEARCH_PAGE
+    if not page.is_file():
+        return False
+    html = page.read_text("utf-8")
+    if not MARKED.search(html):
+        return False
+    env = Environment(loader=PackageLoader("kparchive", "templates"), autoescape=select_autoescape(default=True),
+                      undefined=StrictUndefined, keep_trailing_newline=False)
+
+    def href(path: str) -> str:
+        """A site path as the search page links it (relative, so the site can live under any path)."""
+        file, _, query = path.partition("?")
+        return posixpath.relpath(file, SEARCH_PAGE.parent.as_posix()) + (f"?{query}" if query else "")
+
+    block = env.get_template("search-preload.html.j2").render(
+        script=href(index["script"]) if index["script"] else None, fetches=[href(f) for f in index["fetch"]],
+        config={"tag": index["tag"], "bundles": index["bundles"]})
+    html = MARKED.sub(lambda m: m.group(1) + block + m.group(2), html, count=1)
+    tmp = page.with_name(page.name + ".tmp")
+    tmp.write_text(html, "utf-8")
+    os.replace(tmp, page)
+    return True
+
+
+def build(site: Path, size: int | None = None) -> dict:
+    """Index the site's statements in bundles into site/pagefind/, then write the search page's preloads."""
+    started = time.perf_counter()
+    size = size or bundle_size()
+    bundles = plan(statements(site), size)
+    output = site / OUTPUT
+    new = site.parent / f".{site.name}-{OUTPUT}.new"
+    shutil.rmtree(new, ignore_errors=True)  # a killed run's
+    new.mkdir()
+    try:
+        for bundle in bundles:
+            pagefind(site, glob_for(site, bundle.pages), new / bundle.name)
+        if bundles:
+            shutil.copy2(new / bundles[0].name / "pagefind.js", new / "pagefind.js")
+        for bundle in bundles:
+            for pattern in UNUSED:
+                for unused in (new / bundle.name).glob(pattern):
+                    unused.unlink()
+        index = preloads(site, new, bundles, page_language(site / SEARCH_PAGE) if (site / SEARCH_PAGE).is_file()
+                         else "unknown")
+        old = site.parent / f".{site.name}-{OUTPUT}.old"
+        shutil.rmtree(old, ignore_errors=True)
+        if output.exists():
+            os.replace(output, old)
+        os.replace(new, output)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(new, ignore_errors=True)
+    wrote = write_search_page(site, index)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"statements": sum(len(b.pages) for b in bundles), "bundles": [
+        {"name": b.name, "statements": len(b.pages), "first": b.first, "last": b.last} for b in bundles],
+        "bundle_size": size, "search_page": wrote, "seconds": round(time.perf_counter() - started, 2),
+        "peak_rss_mb": round(peak, 1)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kparchive.searchindex", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--site", type=Path, default=Path("site"), help="the built site (default site/)")
+    parser.add_argument("--bundle-size", type=int, help=f"statements a bundle at most (KP_SEARCH_BUNDLE_SIZE, "
+                                                        f"default {BUNDLE_SIZE})")
+    parser.add_argument("--json", action="store_true", help="print what was done as one JSON line")
+    args = parser.parse_args(argv)
+    try:
+        done = build(args.site, args.bundle_size)
+    except SearchIndexError as err:
+        print(f"searchindex: {err}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(done))
+        return 0
+    n, count = done["statements"], len(done["bundles"])
+    ranges = ", ".join(f"{b['first'][:4]}–{b['last'][:4]}" if b["first"][:4] != b["last"][:4] else b["first"][:4]
+                       for b in done["bundles"])
+    page = "" if done["search_page"] else f"; no search page with markers in {args.site / SEARCH_PAGE}"
+    print(f"searchindex: {n:,} statements indexed in {count} bundle{'s' * (count != 1)} ({ranges}) in "
+          f"{done['seconds']} s; peak RSS {done['peak_rss_mb']:.0f} MB{page}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
