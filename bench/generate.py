@@ -223,10 +223,10 @@ class Generator:
             "type": rng.choice(self.types),
             "language": "en",
             "publisher": orgs[0],
-            "organisations": orgs,
+            "authors": orgs,
             "people": people,
             "topics": rng.sample(self.topics, rng.randint(1, min(5, len(self.topics)))),
-            "countries": {"add": [], "exclude": []},
+            "countries": {"about": [], "exclude": []},
         }
         return sid, raw, meta
 
@@ -247,8 +247,8 @@ def metadata_yaml(meta: dict, sha256: str) -> str:
         f"meeting: {meta['meeting']}",
         f"type: {meta['type']}",
         f"language: {meta['language']}",
+        f"authors: [{', '.join(meta['authors'])}]",
         f"publisher: {meta['publisher']}",
-        f"organisations: [{', '.join(meta['organisations'])}]",
     ]
     if meta["people"]:
         lines.append("people:")
@@ -261,7 +261,7 @@ def metadata_yaml(meta: dict, sha256: str) -> str:
         lines.append("people: []")
     lines.append(f"topics: [{', '.join(meta['topics'])}]")
     lines.append("countries:")
-    lines.append(f"  add: [{', '.join(meta['countries']['add'])}]")
+    lines.append(f"  about: [{', '.join(meta['countries']['about'])}]")
     lines.append(f"  exclude: [{', '.join(meta['countries']['exclude'])}]")
     lines.append(f"sha256: {sha256}")
     return "\n".join(lines) + "\n"
@@ -296,7 +296,8 @@ def synthetic_meetings(existing: list[dict], seed: int = 0) -> list[dict]:
 def _meeting_yaml(m: dict) -> str:
     return (f"- id: {m['id']}\n  name: {m['name']}\n  type: {m['type']}\n  start: {m['start']}\n"
             f"  end: {m['end']}\n  city: {m['city']}\n  country: {m['country']}\n"
-            f"  chair: {{participant: {m['chair']['participant']}}}\n  virtual: false\n")
+            f"  chair: {{participant: {m['chair']['participant']}}}\n  virtual: false\n"
+            "  unverified: [start, end, city, country, chair.participant]  # synthetic: no record says it\n")
 
 
 def generate(statements_dir: Path, n: int, seed: int = 0) -> dict:
@@ -330,8 +331,11 @@ def generate(statements_dir: Path, n: int, seed: int = 0) -> dict:
         r = gen.rng.random()
         if r < 0.05 and named:
             meta["countries"]["exclude"] = [gen.rng.choice(named)]
-        elif r < 0.10:
-            meta["countries"]["add"] = [gen.rng.choice([c for c in all_codes if c not in named])]
+        elif named:  # about one or two of the countries it names, now and then one it does not
+            about = gen.rng.sample(named, min(len(named), gen.rng.choice((1, 1, 2))))
+            if r < 0.10:
+                about.append(gen.rng.choice([c for c in all_codes if c not in named]))
+            meta["countries"]["about"] = about
         (statements_dir / f"{sid}.txt").write_bytes(raw)
         (statements_dir / f"{sid}.yml").write_text(metadata_yaml(meta, hashlib.sha256(raw).hexdigest()), "utf-8")
         total_bytes += len(raw)

@@ -29,10 +29,10 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-sys.path.insert(0, str(BENCH))
+sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from serve_gzip import serve  # noqa: E402
+from kparchive.serve import start  # noqa: E402  (what `make serve` runs: gzip, the host's headers)
 
 LATENCY_MS = 400
 BYTES_PER_S = 50_000  # 400 kbps
@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from browser_support import launch_chromium
 
-    server = serve(args.site)
+    server = start(args.site)
     base = f"http://127.0.0.1:{server.server_address[1]}"
     result: dict = {"query": args.query, "latency_ms": LATENCY_MS, "kbps": BYTES_PER_S * 8 // 1000,
                     "runs": args.runs}

@@ -124,13 +124,8 @@ def as_list(value, p: Problems, name: str) -> list:
 def as_phrases(value, p: Problems, name: str) -> list[str]:
     """An optional list of phrases that `build_index.py add` recognises: a topic's keywords, an organisation's
     aliases."""
-    out = []
-    for i, phrase in enumerate(as_list(value, p, name)):
-        if not isinstance(phrase, str) or not phrase.strip():
-            p.add(f"{name}[{i}]", "must be non-empty text")
-        else:
-            out.append(phrase)
-    return out
+    return [phrase for i, item in enumerate(as_list(value, p, name))
+            if (phrase := as_text(item, p, f"{name}[{i}]")) is not None]
 
 
 def review_problem(review) -> str:
@@ -324,7 +319,7 @@ def validate_vocabularies(archive: RawArchive, problems: list[Problem]) -> Vocab
         if schema and not re.fullmatch(r"[A-Z][A-Za-z]+", schema):
             p.add(f"{e['id']}.schema_org", f"{shown(schema)} is not a schema.org type name (e.g. Article)")
             schema = None
-        cite_as = e.get("cite_as", "report")
+        cite_as = "report" if e.get("cite_as") is None else e["cite_as"]
         if cite_as not in CITE_AS:
             p.add(f"{e['id']}.cite_as", f"{shown(cite_as)} is none of {', '.join(CITE_AS)}")
         if label and schema and cite_as in CITE_AS:
@@ -507,7 +502,7 @@ def validate_statement(raw: RawStatement, vocab: Vocabularies, root, problems: l
         affiliation = org(entry["organisation"], f"{where}.organisation") \
             if entry.get("organisation") is not None else None
         role = as_text(entry.get("role"), pm, f"{where}.role", required=False)
-        part = entry.get("as", "quoted")
+        part = "quoted" if entry.get("as") is None else entry["as"]
         if part not in PARTS:
             pm.add(f"{where}.as", f"{shown(part)} is none of {', '.join(PARTS)}")
             part = None
@@ -583,7 +578,7 @@ def _provenance(value, p: Problems) -> Provenance | None:
     published = _publications(data.get("published"), p, "provenance.published")
     reported = _publications(data.get("reported"), p, "provenance.reported")
     archived = tuple(url for i, item in enumerate(as_list(data.get("archived"), p, "provenance.archived"))
-                     if (url := _url(item, p, f"provenance.archived[{i}]")))
+                     if (url := _url(as_text(item, p, f"provenance.archived[{i}]"), p, f"provenance.archived[{i}]")))
     received_as = as_text(data.get("received_as"), p, "provenance.received_as", required=False)
     return None if len(p.sink) > before else Provenance(published, reported, archived, received_as)
 

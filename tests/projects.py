@@ -79,7 +79,7 @@ def add_statement(project: Path, sid: str, text: bytes, **meta) -> None:
 
     fields = {
         "title": "A test statement", "date": sid[:10], "meeting": "2018-plenary-brussels",
-        "type": "statement", "publisher": "kp-csc", "organisations": ["kp-csc"],
+        "type": "statement", "publisher": "kp-csc", "authors": ["kp-csc"],
         "sha256": hashlib.sha256(text).hexdigest(),
     }
     fields.update(meta)

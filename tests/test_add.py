@@ -120,13 +120,14 @@ def test_the_five_originals(tmp_path, curated):
 
     assert (project / "statements" / f"{sid}.txt").read_bytes() == source.read_bytes()
     assert meta["sha256"] == hashlib.sha256(source.read_bytes()).hexdigest()
-    assert meta["received_as"] == e["received_as"]
+    assert meta["provenance"]["received_as"] == e["received_as"]
     assert sid.startswith(e["date"] + "-")
     for key in ("date", "dateline", "meeting", "type", "publisher"):
         assert meta[key] == e[key], key
     assert meta["title"] == e["title"]
     assert ("title" in reviewed(meta)) == e["title_reviewed"]
-    assert meta["language"] == "en" and meta["organisations"] == ["kp-csc"]
+    assert meta["language"] == "en"
+    assert meta["authors"] == ([] if e["type"] == "news-report" else ["kp-csc"])
     assert {"id", "topics"} <= set(reviewed(meta))
     assert f"statements/{sid}.txt" in out and f"statements/{sid}.yml" in out and meta["sha256"] in out
     assert "make site" in out
@@ -208,7 +209,7 @@ def test_a_french_text(tmp_path):
     assert meta["title"] == "La société civile exprime sa défiance envers le Processus de Kimberley"
     assert (meta["date"], meta["dateline"]) == ("2011-06-23", "23 juin 2011")
     assert meta["type"] == "press-release"  # "Communiqué de presse"
-    assert meta["organisations"] == ["kp-csc"]  # by its French name, an alias in organisations.yml
+    assert meta["authors"] == ["kp-csc"]  # by its French name, an alias in organisations.yml
     assert meta["meeting"] == "2011-intersessional-kinshasa" and "meeting" not in reviewed(meta)
     assert "Jean-Pierre Okenda" in reviewed(meta)["people"]
     refused_for_review(project, sid, meta, "--check")

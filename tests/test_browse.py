@@ -61,26 +61,33 @@ def test_meeting_index_shows_type_place_chair_and_count(fixed):
     rows = {tr.a.get_text(): [td.get_text(" ", strip=True) for td in tr.find_all("td")]
             for tr in fixed.soup("/meetings/").select(".md-content tbody tr")}
     virtual = rows["Kimberley Process Intersessional 2021 (virtual)"]
-    assert virtual[2:] == ["Intersessional", "virtual", "Russia", "1"]
+    assert virtual[2:] == ["Intersessional", "virtual", "Russia (Alexey Moiseev)", "1"]
     swakopmund = rows["Kimberley Process Plenary 2009, Swakopmund"]
     assert swakopmund[2:] == ["Plenary", "Swakopmund, Namibia", "Namibia (Bernhard Esau)", "1"]
 
 
 def test_every_country_page_lists_exactly_its_statements(site, records):
-    by_country = defaultdict(set)
+    """The statements about a country first, then (apart) those naming it in passing."""
+    about, named = defaultdict(set), defaultdict(set)
     for r in records:
         for code in r["countries"]:
-            by_country[code].add(r["id"])
+            about[code].add(r["id"])
+        for code in r["mentioned"]:
+            named[code].add(r["id"])
     rows = site.soup("/countries/").select(".md-content tbody tr")
-    assert len(rows) == len(by_country)
+    assert len(rows) == len(set(about) | set(named))
     for tr in rows:
-        code = tr.find_all("td")[1].get_text()
-        assert int(tr.find_all("td")[2].get_text()) == len(by_country[code])
-    for code, ids in by_country.items():
-        page = f"/countries/{code.lower()}/"
-        headings = {h["id"] for h in site.soup(page).select(".md-content h2[id]")}
-        assert headings == ids, code
-        assert listed(site, page) == ids, code
+        cells = [td.get_text() for td in tr.find_all("td")]
+        assert (int(cells[2]), int(cells[3])) == (len(about[cells[1]]), len(named[cells[1]])), cells
+    for code in set(about) | set(named):
+        soup = site.soup(f"/countries/{code.lower()}/")
+        sections = {h["id"]: {n["id"] for n in h.find_next_siblings("h3") if n.find_previous_sibling("h2") is h}
+                    for h in soup.select(".md-content h2[id]")}
+        assert sections.get("about", set()) == about[code], code
+        assert sections.get("named", set()) == named[code], code
+        assert listed(site, f"/countries/{code.lower()}/") == about[code] | named[code], code
+        if about[code] and named[code]:
+            assert list(sections) == ["about", "named"], code  # about first
 
 
 def test_zimbabwe_and_the_two_congos(fixed):
@@ -118,7 +125,7 @@ def test_every_organisation_and_person_page_lists_exactly_their_statements(site)
     by_org, by_person = defaultdict(set), defaultdict(set)
     for sid in ids_of(STATEMENTS):
         meta = yaml.safe_load((STATEMENTS / f"{sid}.yml").read_text("utf-8"))
-        for org in [*meta["organisations"], meta["publisher"]]:
+        for org in [*meta["authors"], meta["publisher"], *meta.get("on_behalf_of", []), *meta.get("mentions", [])]:
             by_org[org].add(sid)
         for person in meta["people"]:
             by_person[person["name"].lower().replace(" ", "-")].add(sid)
@@ -173,8 +180,8 @@ def test_home_page_has_the_ways_in_latest_statements_and_counts(site, records):
 
 def test_home_page_counts(fixed):
     text = " ".join(fixed.soup("/").select_one(".md-content").get_text(" ").split())
-    assert ("5 statements from 2009 to 2021: they speak of 5 meetings of the Kimberley Process, name 22 countries "
-            "and take up 12 topics") in text
+    assert ("5 statements from 2009 to 2021: they speak of 5 meetings of the Kimberley Process, are about "
+            "5 countries and name 22, and take up 12 topics") in text
 
 
 def test_statement_pages_link_previous_next_and_related(fixed):
@@ -273,8 +280,8 @@ def test_a_long_listing_spreads_over_pages_that_together_list_what_one_page_list
         pages, listed_ids = walk_pages(paged, path)
         assert listed_ids == whole, path  # the same statements, in the same order (newest first)
         if kind == "countries":  # a statement is a heading there, with the sentences that name the country
-            listed_ids = [h["id"] for p in pages for h in paged.soup(p).select(".md-content h2[id]")]
-            assert listed_ids == [h["id"] for h in site.soup(path).select(".md-content h2[id]")], path
+            listed_ids = [h["id"] for p in pages for h in paged.soup(p).select(".md-content h3[id]")]
+            assert listed_ids == [h["id"] for h in site.soup(path).select(".md-content h3[id]")], path
         n = len(listed_ids)
         assert len(pages) == max(1, -(-n // 2)), path
         assert pages[1:] == [f"{path}page/{k}/" for k in range(2, len(pages) + 1)]

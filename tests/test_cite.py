@@ -30,7 +30,10 @@ def test_bibtex_parses_and_matches_the_catalogue(built_site):
         assert fields["title"].value == record["title"]
         assert fields["year"].value == record["date"][:4]
         assert fields["date"].value == record["date"]
-        assert fields["author"].value == "{" + "} and {".join(record["organisations"]) + "}"
+        if record["authors"]:
+            assert fields["author"].value == "{" + "} and {".join(record["authors"]) + "}"  # each kept whole
+        else:
+            assert "author" not in fields
         assert fields["url"].value == SITE + record["url"].lstrip("/")
 
 
@@ -47,10 +50,15 @@ def test_ris_has_the_fields_reference_managers_read(built_site):
 
 
 def test_ris_authors(fixture_site):
-    record = records(fixture_site)[2]
-    lines = (fixture_site / "statements" / f"{record['id']}.ris").read_text("utf-8").splitlines()
-    assert lines[0] == "TY  - GEN"
-    assert [line[6:] for line in lines if line.startswith("AU  -")] == record["organisations"]
+    by_id = {r["id"]: r for r in records(fixture_site)}
+    lines = (fixture_site / "statements" / "2011-06-23-kinshasa-intersessional-no-confidence.ris").read_text(
+        "utf-8").splitlines()
+    assert lines[0] == "TY  - RPRT"
+    assert [line[6:] for line in lines if line.startswith("AU  -")] == ["Kimberley Process Civil Society Coalition"]
+    news = (fixture_site / "statements" / "2011-10-04-idex-coalition-boycotts-plenary.ris").read_text(
+        "utf-8").splitlines()
+    assert news[0] == "TY  - NEWS" and not [line for line in news if line.startswith("AU  -")]
+    assert "T2  - IDEX Online" in news and by_id["2011-10-04-idex-coalition-boycotts-plenary"]["authors"] == []
 
 
 def test_apa_and_chicago_references_on_the_page(fixture_site):
@@ -60,14 +68,27 @@ def test_apa_and_chicago_references_on_the_page(fixture_site):
     apa = soup.select_one("[data-copy-label='APA (7th edition) reference']")
     chicago = soup.select_one("[data-copy-label='Chicago (17th edition, author-date) reference']")
     url = SITE + record["url"].lstrip("/")
-    assert apa.get_text() == (f"Kimberley Process Civil Society Coalition. (2011, October 4). {record['title']} "
-                              f"[News report]. IDEX Online. {url}")
-    assert apa.find("i").get_text() == record["title"]
-    assert chicago.get_text() == ("Kimberley Process Civil Society Coalition. 2011. “Civil Society to Boycott KP "
-                                  "Plenary, Demands Major Reform.” News report, IDEX Online, October 4, 2011. "
-                                  f"{url}.")
+    # An unsigned news report: its title in the author's place (APA 9.12), its outlet in italics; Chicago puts
+    # the outlet in the author's place (CMOS 15.49).
+    assert apa.get_text() == f"{record['title']}. (2011, October 4). IDEX Online. {url}"
+    assert apa.find("i").get_text() == "IDEX Online"
+    assert chicago.get_text() == ("IDEX Online. 2011. “Civil Society to Boycott KP Plenary, Demands Major Reform.” "
+                                  f"October 4, 2011. {url}.")
+    pinpoints = {item["data-style"]: item["data-pinpoint"].replace("\ue002", "11")
+                 for item in soup.select(".kp-cite-item[data-pinpoint]")}
+    assert pinpoints == {"apa": "(“Civil Society to Boycott KP Plenary, Demands Major Reform,” 2011, para. 11)",
+                         "chicago": "(IDEX Online 2011, para. 11)"}
     # The paragraph address offered for pinpoint citation.
     assert f"{url}#p1" in soup.select_one(".kp-cite").get_text()
+
+
+def test_a_report_is_cited_by_its_group_author(fixture_site):
+    sid = "2021-06-28-virtual-intersessional-silencing"
+    soup = BeautifulSoup((fixture_site / "statements" / sid / "index.html").read_text("utf-8"), "html.parser")
+    apa = soup.select_one("[data-copy-label='APA (7th edition) reference']").get_text()
+    assert apa == ("Kimberley Process Civil Society Coalition. (2021, June 28). Attempt to silence civil society "
+                   "observers at Kimberley Process Intersessional meeting [Press release]. "
+                   f"{SITE}statements/{sid}/")
 
 
 def test_values_are_escaped_in_every_format(built_site, project_root):

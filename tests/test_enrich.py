@@ -45,7 +45,8 @@ def test_opening_sentence_skips_headlines_and_datelines(catalogue):
 def test_curated_additions_and_exclusions(tmp_path):
     project = make_project(tmp_path, ids=[])
     add_statement(project, "2020-05-05-curated", b"Zimbabwe and Namibia met in Brussels.",
-                  countries={"add": ["BW"], "exclude": ["BE"]})
+                  countries={"about": ["BW"], "exclude": ["BE"]})
     s = build_catalogue(project / "statements").by_id["2020-05-05-curated"]
-    assert s.countries == ["BW", "NA", "ZW"]
+    assert s.countries == ["BW"]  # what it is about: curated, named or not
+    assert s.mentioned == ["NA", "ZW"]  # named in passing, less what is excluded
     assert "BW" not in s.mentions and "BE" not in s.mentions

@@ -36,7 +36,8 @@ def assert_only_our_markup(body):
         assert element.name in ALLOWED, f"live <{element.name}> in a statement's text"
         assert set(element.attrs) <= ALLOWED[element.name], element
         if element.name == "a":
-            assert element["class"] == ["kp-pnum"] and element["href"] == "#p" + element["data-n"]
+            assert element["class"] in (["kp-pnum"], ["kp-note-ref"])
+            assert element["href"] == "#p" + element.get("data-n", "") or element["href"].startswith("#note-")
             assert element.get_text() == ""  # the number is generated content: no word of the text
         if element.name == "span":
             assert element["class"] == ["kp-marker"]

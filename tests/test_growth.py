@@ -36,7 +36,7 @@ def add(project: Path, sid: str, **meta) -> None:
     text = (GROWTH / f"{sid}.txt").read_bytes()
     (project / "statements" / f"{sid}.txt").write_bytes(text)
     fields = {"title": text.decode().splitlines()[0], "date": sid[:10], "type": "statement", "language": "en",
-              "publisher": "kp-csc", "organisations": ["kp-csc"], "people": [], "topics": ["kp-reform"],
+              "publisher": "kp-csc", "authors": ["kp-csc"], "people": [], "topics": ["kp-reform"],
               "sha256": hashlib.sha256(text).hexdigest(), **meta}
     (project / "statements" / f"{sid}.yml").write_text(yaml.safe_dump(fields, sort_keys=False), "utf-8")
 
@@ -68,7 +68,7 @@ def test_the_any_corpus_tests_pass_with_two_more_statements(tmp_path):
     append(project / "statements/organisations.yml", {
         "id": "test-network", "name": "Test Mining Communities Network", "country": "NA"})
     add(project, "2024-11-08-test-new-meeting-new-organisation", meeting="2024-plenary-test", type="press-release",
-        dateline="November 8, 2024", organisations=["kp-csc", "test-network"],
+        dateline="November 8, 2024", authors=["kp-csc", "test-network"],
         topics=["conflict-diamond-definition"])
     env = {**os.environ, "CI": os.environ.get("CI", ""), "KP_SKIP_SITE_BUILD": ""}
     result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not browser",
