@@ -79,6 +79,9 @@ CATALOGUE_CSV = "statements.csv"
 DATAPACKAGE = "datapackage.json"
 FEED = "feed.xml"
 OFFLINE_ZIP = "downloads/kp-statements-offline-latest.zip"
+# The offline edition's search: lunr.js and the index, written after MkDocs (kparchive/offline_search.py).
+OFFLINE_LUNR = "search/lunr.js"
+OFFLINE_SEARCH_INDEX = "search/search-index.js"
 
 
 def offline_zip_name(date_iso: str) -> str:
