@@ -9,9 +9,11 @@ It reads the edition's site_dir, site_url and date (extra.edition_date, the date
 configuration, the way MkDocs does.
 
 Entries are sorted and stamped with the edition date, so the same site and date give the same bytes.
-Left out: source maps (for developers), Material's own search (its worker and lunr language packs: the
-edition searches with lunr.js over its own index), and what only a web server uses (404.html, whose links are
-absolute; the sitemaps).
+Left out: a statement's .bib, .ris and .json (urls.online_only: its page holds the same references in its
+cite box, the catalogue the same metadata; the page links them on the online site), a third of the zip at
+10,000 statements; source maps (for developers); Material's own search (its worker and lunr language packs:
+the edition searches with lunr.js over its own index); and what only a web server uses (404.html, whose links
+are absolute; the sitemaps).
 """
 
 from __future__ import annotations
@@ -65,7 +67,7 @@ def members(site: Path) -> list[str]:
         if not path.is_file():
             continue
         name = path.relative_to(site).as_posix()
-        if name in SERVER_ONLY or name.endswith(".map") or name.startswith(MATERIAL_SEARCH):
+        if name in SERVER_ONLY or name.endswith(".map") or name.startswith(MATERIAL_SEARCH) or urls.online_only(name):
             continue
         keep.append(name)
     return sorted(keep)

@@ -98,7 +98,7 @@ def test_every_page_and_download_of_the_online_site_is_in_the_edition(built_site
     missing = []
     for path in sorted(built_site.rglob("*")):
         name = path.relative_to(built_site).as_posix()
-        if not path.is_file() or name.startswith(ONLINE_ONLY) or name.endswith(".map"):
+        if not path.is_file() or name.startswith(ONLINE_ONLY) or name.endswith(".map") or urls.online_only(name):
             continue
         candidates = [name]
         if name.endswith("/index.html"):  # about.md: about/index.html online, about.html offline
@@ -106,6 +106,31 @@ def test_every_page_and_download_of_the_online_site_is_in_the_edition(built_site
         if not any((offline_root / c).is_file() for c in candidates):
             missing.append(name)
     assert not missing, f"{len(missing)} file(s) of the online site missing offline:\n  " + "\n  ".join(missing)
+
+
+def test_a_statements_bib_ris_and_json_are_linked_on_the_online_site(offline_root, project_root):
+    """The edition leaves them out (its cite box holds the references): the page links the online copies."""
+    site_url = sitebuild.load(project_root / "mkdocs.offline.yml").site_url
+    pages = sorted((offline_root / "statements").glob("*.html"))
+    assert pages
+    for html in pages:
+        if html.name == "index.html":
+            continue
+        sid = html.stem
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        hrefs = {a["href"] for a in soup.select(".kp-cite-download a[href]")}
+        for ext in ("bib", "ris", "json"):
+            assert f"{site_url}statements/{sid}.{ext}" in hrefs, f"{html.name}: no online link to {sid}.{ext}"
+            assert not (offline_root / "statements" / f"{sid}.{ext}").exists(), f"{sid}.{ext} is in the zip"
+        original = soup.select_one(".kp-meta a[download][href$='.txt']")["href"]
+        assert (html.parent / original).is_file(), "the original is linked inside the edition"
+
+
+def test_online_only_links_resolve_on_the_site_online_and_on_the_online_site_offline():
+    html = f'<a href="{urls.placeholder(urls.statement_file("x", "ris"))}">'
+    assert urls.placeholder(urls.statement_file("x", "txt")).startswith(urls.ROOT)
+    assert urls.resolve(html, "../..", True) == '<a href="../../statements/x.ris">'
+    assert urls.resolve(html, "..", False, "https://example.org/") == '<a href="https://example.org/statements/x.ris">'
 
 
 def test_every_local_link_and_asset_resolves_inside_the_edition(offline_root):
@@ -259,10 +284,10 @@ def test_a_country_name_finds_every_statement_naming_it(browser, offline_root):
     assert expected <= found, f"{country!r} did not find {sorted(expected - found)}"
 
 
-def test_a_full_text_result_opens_its_paragraph(browser, offline_root, coverage):
+def test_a_full_text_result_opens_its_paragraph(browser, offline_root, built_site, coverage):
     if coverage != offline_search.FULL:
         pytest.skip("this edition's archive is too large for a full-text index")
-    record = json.loads(next((offline_root / "statements").glob("*.json")).read_text(encoding="utf-8"))
+    record = json.loads(next((built_site / "statements").glob("*.json")).read_text(encoding="utf-8"))
     paragraph = max(record["paragraphs"], key=lambda p: len(p["text"]))
     words = re.findall(r"[^\W\d_]{4,}", paragraph["text"])
     query = " ".join(sorted(set(words), key=lambda w: (-len(w), w))[:3])  # its three longest words
@@ -303,12 +328,12 @@ def test_odd_queries_are_searched_literally(browser, offline_root):
         assert "<img" in page.locator("#kp-status").inner_text() or page.locator("#kp-results li").count()
 
 
-def test_untrusted_titles_are_shown_as_text(browser, offline_root, tmp_path):
+def test_untrusted_titles_are_shown_as_text(browser, project_root, tmp_path):
     """Every value in the index comes from statements/: a title made of markup is shown as it is written."""
     import shutil
 
     edition = tmp_path / "edition"
-    shutil.copytree(offline_root, edition)
+    shutil.copytree(project_root / "build" / "offline", edition)  # the built edition, each statement's JSON too
     rows = catalogue(edition)
     title = 'Xylophonic <img src=x onerror="window.kpPwned=1"> &amp; {{ 7*7 }} </h3><b>bold</b>'
     rows[0]["title"] = title
