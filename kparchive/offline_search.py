@@ -105,10 +105,14 @@ def _entries(context: tuple[Path, bool], rows: list[dict]) -> list[Entry]:
     return out
 
 
-def _read(site: Path, full_text: bool) -> list[Entry]:
+def _read(site: Path, full_text: bool, workers: int | None = None) -> list[Entry]:
     with open(site / urls.CATALOGUE_CSV, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
-    return [entry for part in parallel.fork_map(_entries, (site, full_text), rows) for entry in part]
+    parts = parallel.fork_map(_entries, (site, full_text), rows, workers)
+    entries: list = [None] * len(rows)
+    for k, part in enumerate(parts):  # fork_map gives worker k the rows k, k + n, k + 2n…: back in order
+        entries[k::len(parts)] = part
+    return entries
 
 
 def _index(fields: tuple[tuple[str, int], ...], docs) -> dict:
@@ -123,9 +127,9 @@ def _index(fields: tuple[tuple[str, int], ...], docs) -> dict:
     return builder.build().serialize()
 
 
-def build(site: Path, mode: str) -> dict:
+def build(site: Path, mode: str, workers: int | None = None) -> dict:
     """The search data of the built edition in `site`: its statements (for the results) and the indexes."""
-    entries = _read(site, mode == FULL)
+    entries = _read(site, mode == FULL, workers)
     data = {
         "coverage": mode,
         "statements": [[e.page, e.title, e.date, e.meeting] for e in entries],

@@ -350,6 +350,14 @@ def test_untrusted_titles_are_shown_as_text(browser, project_root, tmp_path):
         assert page.evaluate("window.kpPwned") is None
 
 
+def test_the_index_is_the_same_however_many_workers_build_it(project_root):
+    site = project_root / "build" / "offline"
+    one = offline_search.build(site, offline_search.FULL, workers=1)
+    assert one == offline_search.build(site, offline_search.FULL, workers=2)
+    assert [s[0] for s in one["statements"]] == [urls.site_path(urls.statement(r["id"]), False)
+                                                   for r in catalogue(site)], "statements in catalogue order"
+
+
 def test_the_browser_stems_every_word_of_the_originals_as_the_index_does(browser, offline_root, project_root):
     """lunr.py stemmed the index and lunr.js stems the query: for every word of every original, the terms
     the page looks up include the one the index holds."""
