@@ -259,6 +259,10 @@ def test_the_header_search_box_opens_the_search_page_with_results(browser, offli
         page.wait_for_url(re.compile(r"/search/index\.html\?q=Kimberley$"))
         page.locator("#kp-results li").first.wait_for()
         assert page.locator("#kp-q").input_value() == "Kimberley"
+        page.locator("#kp-q").press("End")
+        page.locator("#kp-q").press_sequentially(" process", delay=20)  # the address follows what is typed
+        page.wait_for_url(re.compile(r"\?q=Kimberley%20process$"))
+        assert "for “Kimberley process”" in page.locator("#kp-status").inner_text()
 
 
 def test_a_title_word_finds_its_statement_and_the_result_opens_it(browser, offline_root):
@@ -316,6 +320,14 @@ def test_the_search_page_says_what_it_covers(browser, offline_root, coverage):
             assert "not its full text" in note
         assert page.locator("#kp-q").get_attribute("aria-describedby") == "kp-coverage"
         assert not [u for u in page.requests_seen if "pagefind" in u]
+
+
+def test_the_search_page_fits_a_phone(browser, offline_root):
+    with open_page(browser, offline_root.as_uri() + "/", viewport={"width": 375, "height": 740}) as page:
+        page.goto((offline_root / "search" / "index.html").as_uri() + "?q=Kimberley")
+        page.locator("#kp-results li").first.wait_for()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "it scrolls sideways"
+        assert page.locator("#kp-q").is_visible() and page.locator("#kp-coverage").is_visible()
 
 
 def test_odd_queries_are_searched_literally(browser, offline_root):

@@ -89,8 +89,9 @@
     });
     var out = [];
     scores.forEach(function (h, n) { out.push({ n: n, score: h.score, paragraphs: h.paragraphs }); });
-    out.sort(function (a, b) {
-      return b.score - a.score || (statements[b.n][2] > statements[a.n][2] ? 1 : -1);
+    out.sort(function (a, b) { // best first; then newest first, then in the catalogue's order
+      var da = statements[a.n][2], db = statements[b.n][2];
+      return b.score - a.score || (da < db) - (da > db) || a.n - b.n;
     });
     return out;
   }
@@ -156,7 +157,7 @@
     list.textContent = "";
     keepInUrl(query.trim());
     if (!words(query).length) {
-      status.textContent = query.trim() ? "Type a longer word." : "";
+      status.textContent = query.trim() ? "Type a word to search for: words as common as “the” are left out." : "";
     } else if (!found.length) {
       status.textContent = "No statements found for “" + query.trim() + "”.";
     } else {
