@@ -10,7 +10,7 @@ configuration, the way MkDocs does.
 
 Entries are sorted and stamped with the edition date, so the same site and date give the same bytes.
 Left out: a statement's .bib, .ris and .json (urls.online_only: its page holds the same references in its
-cite box, the catalogue the same metadata; the page links them on the online site), a third of the zip at
+cite box, the catalogue the same metadata; the page links them on the online site), a quarter of the zip at
 10,000 statements; source maps (for developers); Material's own search (its worker and lunr language packs:
 the edition searches with lunr.js over its own index); and what only a web server uses (404.html, whose links
 are absolute; the sitemaps).
@@ -50,10 +50,10 @@ Search covers {coverage}.
 Newer statements: {site_url}
 """
 COVERAGE = {
-    offline_search.FULL: "the full text of every statement, and its title, summary, meeting, countries, "
-                         "topics, organisations and people",
-    offline_search.METADATA: "every statement's title, summary, meeting, countries, topics, organisations and "
-                             "people (not its full text)",
+    offline_search.FULL: "the full text of every statement, and its title, summary, date, type, meeting, "
+                         "countries, topics, organisations and people",
+    offline_search.METADATA: "every statement's title, summary, date, type, meeting, countries, topics, "
+                             "organisations and people (not its full text)",
 }
 
 
