@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import lunr
 import mkdocs
 from lunr.builder import Builder
 from lunr.stemmer import stemmer
@@ -36,7 +37,7 @@ from lunr.token import Token
 from . import parallel, urls
 
 LUNR_JS = Path(mkdocs.__file__).parent / "contrib" / "search" / "templates" / "search" / "lunr.js"
-LUNR_VERSION = "2.3.9"  # lunr.py's target, and the version LUNR_JS must declare
+LUNR_VERSION = lunr.__TARGET_JS_VERSION__  # what lunr.py writes for: LUNR_JS must be that version
 GLOBAL = "KP_OFFLINE_SEARCH"  # the index script's one global
 
 FULL, METADATA = "full", "metadata"
