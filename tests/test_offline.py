@@ -362,6 +362,21 @@ def test_untrusted_titles_are_shown_as_text(browser, project_root, tmp_path):
         assert page.evaluate("window.kpPwned") is None
 
 
+def test_the_search_covers_the_full_text_while_the_archive_is_small():
+    assert offline_search.coverage(offline_search.FULL_TEXT_WORDS) == offline_search.FULL
+    assert offline_search.coverage(offline_search.FULL_TEXT_WORDS + 1) == offline_search.METADATA
+
+
+def test_an_unknown_coverage_is_refused_in_one_line(project_root, monkeypatch, capsys):
+    from kparchive import offline
+
+    monkeypatch.setenv("KP_EDITION_DATE", "2026-01-01")
+    monkeypatch.setenv("KP_OFFLINE_SEARCH", "everything")
+    assert offline.main([str(project_root / "mkdocs.offline.yml")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "offline_search: 'everything' is not one of full, metadata" in err
+
+
 def test_the_index_is_the_same_however_many_workers_build_it(project_root):
     site = project_root / "build" / "offline"
     one = offline_search.build(site, offline_search.FULL, workers=1)
