@@ -36,8 +36,8 @@ from . import offline_search, urls
 PREFIX = "kp-statements-offline"
 MATERIAL_SEARCH = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
 SERVER_ONLY = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
-# Deflate's level: at 10,000 statements 5 makes a zip 0.4 % larger than 9 in two thirds of its time, and 0.1 %
-# larger than 6 in four fifths (bench/README.md).
+# Deflate's level: at 10,000 statements 5 takes four fifths of 6's time for a zip hardly larger, 9 a fifth more
+# for 0.2 % fewer bytes (bench/README.md).
 COMPRESSION = 5
 
 README = """\
