@@ -87,9 +87,9 @@ site: deps pages offline ## Build the static site into site/ (mkdocs --strict, t
 	@mkdir -p $(SITE)/downloads && cp $(OFFLINE_ZIP) $(SITE)/downloads/kp-statements-offline-latest.zip
 	@$(MAKE) search
 
+# kparchive.offline builds the edition (kparchive.sitebuild, sharded), writes its search index, zips it.
 offline: deps pages ## Build the offline edition, dist/kp-statements-offline-<date>.zip (opens from file://)
-	KP_EDITION_DATE=$(EDITION_DATE) $(PY) -m kparchive.sitebuild -f mkdocs.offline.yml
-	@KP_EDITION_DATE=$(EDITION_DATE) $(PY) -m kparchive.offline mkdocs.offline.yml --dist dist
+	KP_EDITION_DATE=$(EDITION_DATE) $(PY) -m kparchive.offline mkdocs.offline.yml --build --dist dist
 
 # Pagefind over the statement pages of site/ (after MkDocs), in bundles of at most KP_SEARCH_BUNDLE_SIZE
 # statements (default 2000) indexed one after another, then the search page's preloads (kparchive.searchindex).

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """How the build's cost grows with the archive: generate N synthetic statements in a temporary copy of the
-project, build the whole site there (build_index.py, MkDocs, Pagefind), and print one JSON line.
+project, build the whole site there (build_index.py, MkDocs, Pagefind, and the offline edition as `make site`
+does), and print one JSON line.
 
     .venv/bin/python bench/scale.py --statements 1000 [--json] [--keep DIR] [--without-search-plugin]
 
@@ -15,7 +16,11 @@ read with os.wait4 on each step's process (its rusage covers the process and the
 e.g. the pagefind binary). Sizes are as a plain static server sends them (uncompressed); the *_gzip_kib
 fields say what gzip would make of the same bytes. search_first_results_gzip_kib is what the search page had
 downloaded when its first results appeared (facet counts and Material's scripts come after them);
-search_first_query_gzip_kib, everything it downloaded once idle.
+search_first_query_gzip_kib, everything it downloaded once idle. total_s is the online site's (build_index,
+MkDocs, Pagefind); offline_s is what the offline edition adds (`python -m kparchive.offline --build`),
+offline_steps its steps (MkDocs build, search index, zip) in wall and CPU seconds, offline_search_times its
+search in Chromium from file:// (the time to a first result for a word, wall and renderer CPU seconds, and each
+keystroke's search in ms).
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ import sys
 import tempfile
 import threading
 import time
+import zipfile
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -39,12 +45,14 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from bench.generate import generate  # noqa: E402
+from bench.offline_size import search_times  # noqa: E402
 from bench.search_weight import TRANSFERS, WATCH  # noqa: E402
 from kparchive.load import OPTIONAL_FILES, VOCABULARY_FILES  # noqa: E402
 
-PROJECT_FILES = ("build_index.py", "mkdocs.yml", "kparchive", "overrides", "docs")
+PROJECT_FILES = ("build_index.py", "mkdocs.yml", "mkdocs.offline.yml", "kparchive", "overrides", "docs")
 VOCABULARIES = VOCABULARY_FILES + OPTIONAL_FILES
 QUERY = "diamond"
+EDITION_DATE = "2026-01-01"  # the offline edition's label: any fixed date
 
 
 def copy_project(dest: Path) -> None:
@@ -74,10 +82,10 @@ def without_search_plugin(mkdocs_yml: Path) -> None:
     mkdocs_yml.write_text(text, "utf-8")
 
 
-def run(cmd: list[str], cwd: Path) -> tuple[float, float, float, str]:
+def run(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float, float, str]:
     """Run one step: (wall seconds, CPU seconds, peak RSS in MiB of the step or of the largest child it
     waited for, its output)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)
@@ -189,6 +197,10 @@ def bench(n: int, workdir: Path, seed: int = 0, search_plugin: bool = True, brow
     search_s, search_cpu, search_rss, out = run([py, "-m", "kparchive.searchindex", "--site", "site", "--json"],
                                                 workdir)
     bundles = json.loads(out.strip().splitlines()[-1])["bundles"]
+    offline_s, offline_cpu, offline_rss, out = run(
+        [py, "-m", "kparchive.offline", "mkdocs.offline.yml", "--build", "--dist", "dist", "--json"], workdir,
+        {"KP_EDITION_DATE": EDITION_DATE})
+    offline = json.loads(out.strip().splitlines()[-1])
     site = workdir / "site"
     pages = [p for p in (site / "statements").glob("*/index.html")]
     result = {
@@ -198,14 +210,19 @@ def bench(n: int, workdir: Path, seed: int = 0, search_plugin: bool = True, brow
         "mkdocs_s": round(mkdocs_s, 2),
         "search_s": round(search_s, 2),
         "total_s": round(index_s + mkdocs_s + search_s, 2),
-        "peak_rss_mb": round(max(index_rss, mkdocs_rss, search_rss), 1),
+        "offline_s": round(offline_s, 2),
+        "offline_steps": offline["steps"],
+        "offline_search": offline["search"],
+        "offline_zip_mb": round(offline["zip_bytes"] / 2**20, 1),
+        "offline_index_mb": round(offline["index_bytes"] / 2**20, 2),
+        "peak_rss_mb": round(max(index_rss, mkdocs_rss, search_rss, offline_rss), 1),
         "site_mb": round(dir_size(site) / 2**20, 1),
         "statement_page_kib": round(sum(p.stat().st_size for p in pages) / max(1, len(pages)) / 1024, 1),
         "search_first_query_kib": None,
         "rss_mb": {"build_index": round(index_rss, 1), "mkdocs": round(mkdocs_rss, 1),
-                   "search": round(search_rss, 1)},
+                   "search": round(search_rss, 1), "offline": round(offline_rss, 1)},
         "cpu_s": {"build_index": round(index_cpu, 2), "mkdocs": round(mkdocs_cpu, 2),
-                  "search": round(search_cpu, 2)},
+                  "search": round(search_cpu, 2), "offline": round(offline_cpu, 2)},
         "mkdocs_shards": shards["shards"],
         "search_bundles": len(bundles),
         "load_average": round(os.getloadavg()[0], 1),
@@ -224,7 +241,16 @@ def bench(n: int, workdir: Path, seed: int = 0, search_plugin: bool = True, brow
         result["search_first_results_gzip_kib"] = round(q["first_results_gzip_kib"], 1)
         result["search_first_query"] = {k: q[k] for k in ("how", "requests", "first_results_requests",
                                                           "lunr_index_kib", "largest")}
+        result["offline_search_times"] = offline_search_times(workdir / offline["zip"])
     return result
+
+
+def offline_search_times(zip_path: Path) -> dict:
+    """The offline edition unzipped as a reader would, its search timed in Chromium from file://."""
+    with tempfile.TemporaryDirectory(prefix="kp-usb-") as usb:
+        with zipfile.ZipFile(zip_path) as zf:
+            zf.extractall(usb)
+        return search_times(next(Path(usb).iterdir()))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -56,12 +56,13 @@ def checked(html: str, template: str, page: str) -> bytes:
 class Reader:
     """The theme's side: a page's fragment as it will stand in the page (the hook's `kp_fragment`)."""
 
-    def __init__(self, folder: Path, directory_urls: bool):
+    def __init__(self, folder: Path, directory_urls: bool, online_site: str = ""):
         self.folder = folder.resolve()
         self.directory_urls = directory_urls
+        self.online_site = online_site  # set in the offline edition: where its online-only links go
 
     def __call__(self, name: str, base_url: str) -> str:
         path = (self.folder / name).resolve()
         if not path.is_relative_to(self.folder):
             raise ValueError(f"fragment {name!r} is outside {self.folder}")
-        return urls.resolve(path.read_text("utf-8"), base_url, self.directory_urls)
+        return urls.resolve(path.read_text("utf-8"), base_url, self.directory_urls, self.online_site)

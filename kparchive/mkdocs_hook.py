@@ -22,7 +22,9 @@ _reader: fragments.Reader | None = None
 
 def on_config(config):
     global _reader
-    _reader = fragments.Reader(Path(config.theme.custom_dir) / "generated", config.use_directory_urls)
+    # The offline edition leaves out the files only the online site carries, and links them there.
+    online_site = (config.site_url or "") if config.extra.get("edition") == "offline" else ""
+    _reader = fragments.Reader(Path(config.theme.custom_dir) / "generated", config.use_directory_urls, online_site)
     return config
 
 

@@ -1,21 +1,29 @@
-"""Pack the offline edition (built by `mkdocs build -f mkdocs.offline.yml`) into one zip for a USB stick.
+"""The offline edition: the archive built for file:// (`mkdocs.offline.yml`), with its search index, in one zip.
 
-`python -m kparchive.offline mkdocs.offline.yml --dist dist` reads the edition's site_dir, site_url and
-date (extra.edition_date, the date its pages show) from that configuration, puts the statements' words into
-the edition's search index (complete_search_index), and writes dist/kp-statements-offline-<date>.zip: one
-top-level folder holding the site (open its index.html).
+`python -m kparchive.offline mkdocs.offline.yml --build --dist dist` does the three steps `make offline` needs:
+builds the edition with kparchive.sitebuild (in parallel shards, as the online site: the edition has no
+MkDocs plugin), choosing what its search covers from the archive's size (extra.offline_search); writes its
+search index (kparchive/offline_search.py); and packs dist/kp-statements-offline-<date>.zip, one top-level
+folder holding the site (open its index.html). Without --build it indexes and packs an edition already built.
+It reads the edition's site_dir, site_url and date (extra.edition_date, the date its pages show) from the
+configuration, the way MkDocs does.
+
 Entries are sorted and stamped with the edition date, so the same site and date give the same bytes.
-Left out, as useless on a USB stick: source maps (for developers), Material's lunr language packs when the
-search index is English only (the search worker loads them only for other languages), and what only a web
-server uses (404.html, whose links are absolute; the sitemaps).
+Left out: a statement's .bib, .ris and .json (urls.online_only: its page holds the same references in its
+cite box, the catalogue the same metadata; the page links them on the online site), a quarter of the zip at
+10,000 statements; source maps (for developers); Material's own search (its worker and lunr language packs:
+the edition searches with lunr.js over its own index); and what only a web server uses (404.html, whose links
+are absolute; the sitemaps).
 """
 
 from __future__ import annotations
 
 import argparse
-import html
 import json
+import os
+import subprocess
 import sys
+import time
 import zipfile
 from dataclasses import dataclass
 from datetime import date
@@ -23,75 +31,44 @@ from pathlib import Path
 
 from mkdocs.utils.yaml import yaml_load
 
+from . import offline_search, urls
+
 PREFIX = "kp-statements-offline"
-LANGUAGE_PACKS = "assets/javascripts/lunr/"
+MATERIAL_SEARCH = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
 SERVER_ONLY = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
+# Deflate's level: at 10,000 statements 5 takes four fifths of 6's time for a zip hardly larger, 9 a fifth more
+# for 0.2 % fewer bytes (bench/README.md).
+COMPRESSION = 5
 
 README = """\
 Kimberley Process Civil Society Coalition: statements archive, offline edition of {date}
 
 Open index.html (double-click it) in any web browser. Everything works without a connection,
-search included: every statement, its original text, the catalogue (statements.json).
+search included: every statement, its original text, the catalogue (statements.json, statements.csv).
+Search covers {coverage}.
 
 Newer statements: {site_url}
 """
+COVERAGE = {
+    offline_search.FULL: "the full text of every statement, and its title, summary, date, type, meeting, "
+                         "countries, topics, organisations and people",
+    offline_search.METADATA: "every statement's title, summary, date, type, meeting, countries, topics, "
+                             "organisations and people (not its full text)",
+}
 
 
 def zip_name(edition_date: date) -> str:
     return f"{PREFIX}-{edition_date.isoformat()}.zip"
 
 
-def search_languages(site: Path) -> list[str]:
-    index = site / "search" / "search_index.json"
-    if not index.is_file():
-        return []
-    return json.loads(index.read_text(encoding="utf-8")).get("config", {}).get("lang", [])
-
-
-def complete_search_index(site: Path) -> int:
-    """Put every statement into the edition's search index (search/search_index.json and the .js the offline
-    plugin inlines it into); return how many statements it holds.
-
-    Material's search plugin indexes a page's Markdown, and a generated page's Markdown holds only its front
-    matter (build_index writes the page as an HTML fragment); each statement comes from its own JSON file
-    (statements/<id>.json): the page's entry gets its title and summary, and each paragraph an entry of its
-    own, so a result opens the paragraph and no word is indexed twice. The index holds HTML: every value is
-    escaped.
-    """
-    index_file = site / "search" / "search_index.json"
-    if not index_file.is_file():
-        return 0
-    index = json.loads(index_file.read_text(encoding="utf-8"))
-    docs = [doc for doc in index["docs"] if not doc["location"].startswith("statements/")]
-    count = 0
-    for record in sorted((site / "statements").glob("*.json")):
-        data = json.loads(record.read_text(encoding="utf-8"))
-        location = f"statements/{record.stem}.html"
-        if not (site / location).is_file() or not data.get("paragraphs"):
-            continue
-        docs.append({"location": location, "title": html.escape(data["title"]),
-                     "text": html.escape(data.get("description", ""))})
-        for n, p in enumerate(data["paragraphs"], 1):
-            docs.append({"location": f"{location}#{p['id']}", "title": f"¶ {n}", "text": html.escape(p["text"])})
-        count += 1
-    index["docs"] = docs
-    data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-    index_file.write_text(data, encoding="utf-8")
-    script = site / "search" / "search_index.js"
-    if script.is_file():  # what material/plugins/offline writes: the index as a script, loadable from file://
-        script.write_text(f"var __index = {data}", encoding="utf-8")
-    return count
-
-
 def members(site: Path) -> list[str]:
     """The site's files (POSIX paths relative to site/) that go into the zip, sorted."""
-    english_only = search_languages(site) == ["en"]
     keep = []
     for path in site.rglob("*"):
         if not path.is_file():
             continue
         name = path.relative_to(site).as_posix()
-        if name in SERVER_ONLY or name.endswith(".map") or (english_only and name.startswith(LANGUAGE_PACKS)):
+        if name in SERVER_ONLY or name.endswith(".map") or name.startswith(MATERIAL_SEARCH) or urls.online_only(name):
             continue
         keep.append(name)
     return sorted(keep)
@@ -102,22 +79,30 @@ class Edition:
     site: Path
     site_url: str
     date: date
+    search: str  # offline_search.FULL or METADATA
+    docs: Path
 
 
 def read_edition(config_file: Path) -> Edition:
     """The offline edition's settings, read the way MkDocs reads them (INHERIT merged, !ENV applied)."""
     with open(config_file, "rb") as f:
         config = yaml_load(f)
-    raw = str(config.get("extra", {}).get("edition_date", ""))
+    extra = config.get("extra", {})
+    raw = str(extra.get("edition_date", ""))
     try:
         edition_date = date.fromisoformat(raw)
     except ValueError:
         raise ValueError(f"{config_file}: extra: edition_date: {raw!r} is not a date (set KP_EDITION_DATE)") from None
+    search = str(extra.get("offline_search", offline_search.METADATA))
+    if search not in COVERAGE:
+        raise ValueError(f"{config_file}: extra: offline_search: {search!r} is not one of {', '.join(COVERAGE)}")
     site = config_file.parent / config.get("site_dir", "site")
-    return Edition(site=site, site_url=config.get("site_url") or "", date=edition_date)
+    return Edition(site=site, site_url=config.get("site_url") or "", date=edition_date, search=search,
+                   docs=config_file.parent / config.get("docs_dir", "docs"))
 
 
-def pack(site: Path, dist: Path, edition_date: date, site_url: str = "") -> Path:
+def pack(site: Path, dist: Path, edition_date: date, site_url: str = "", search: str = offline_search.METADATA,
+         level: int = COMPRESSION) -> Path:
     """Write dist/kp-statements-offline-<date>.zip from the built offline site; return its path."""
     if not (site / "index.html").is_file():
         raise FileNotFoundError(f"{site}/index.html is missing: build the offline edition first")
@@ -133,8 +118,9 @@ def pack(site: Path, dist: Path, edition_date: date, site_url: str = "") -> Path
         info.external_attr = 0o644 << 16
         return info
 
-    with zipfile.ZipFile(partial, "w", compresslevel=9) as zf:
-        readme = README.format(date=edition_date.isoformat(), site_url=site_url or "(see the About page)")
+    with zipfile.ZipFile(partial, "w", compresslevel=level) as zf:
+        readme = README.format(date=edition_date.isoformat(), site_url=site_url or "(see the About page)",
+                               coverage=COVERAGE[search])
         zf.writestr(entry("README.txt"), readme.encode("utf-8"))
         for name in members(site):
             zf.writestr(entry(name), (site / name).read_bytes())
@@ -142,22 +128,77 @@ def pack(site: Path, dist: Path, edition_date: date, site_url: str = "") -> Path
     return target
 
 
+class Steps:
+    """Each step's wall and CPU seconds (this process and the children it waited for: MkDocs, workers)."""
+
+    def __init__(self):
+        self.done: dict[str, dict] = {}
+
+    @staticmethod
+    def _cpu() -> float:
+        try:
+            import resource
+        except ImportError:  # Windows: this process only
+            return time.process_time()
+        own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+    def run(self, name: str, function, *args):
+        wall, cpu = time.perf_counter(), self._cpu()
+        result = function(*args)
+        self.done[name] = {"s": round(time.perf_counter() - wall, 2), "cpu_s": round(self._cpu() - cpu, 2)}
+        return result
+
+
+def build_site(config_file: Path) -> None:
+    """`python -m kparchive.sitebuild -f <config>`: MkDocs in parallel shards at archive scale."""
+    subprocess.run([sys.executable, "-m", "kparchive.sitebuild", "-f", str(config_file)], check=True)
+
+
+def choose_search(docs: Path) -> str:
+    """What the edition's search covers, from the size of the archive build_index wrote into docs/."""
+    catalogue = docs / urls.CATALOGUE_JSON
+    if not catalogue.is_file():
+        raise FileNotFoundError(f"{catalogue} is missing: run build_index.py first")
+    return offline_search.coverage(offline_search.archive_words(catalogue))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("config", type=Path, help="the offline edition's MkDocs configuration")
     parser.add_argument("--dist", type=Path, default=Path("dist"), help="where the zip goes (default dist/)")
+    parser.add_argument("--build", action="store_true", help="build the edition first (kparchive.sitebuild), "
+                        "its search's coverage chosen from the archive's size unless KP_OFFLINE_SEARCH is set")
+    parser.add_argument("--json", action="store_true", help="say what was done as one JSON line")
     args = parser.parse_args(argv)
+    steps = Steps()
     try:
-        edition = read_edition(args.config)
-        complete_search_index(edition.site)
-        target = pack(edition.site, args.dist, edition.date, edition.site_url)
+        if args.build:
+            if not os.environ.get("KP_OFFLINE_SEARCH"):
+                os.environ["KP_OFFLINE_SEARCH"] = choose_search(read_edition(args.config).docs)
+            edition = read_edition(args.config)
+            steps.run("build", build_site, args.config)
+        else:
+            edition = read_edition(args.config)
+        sizes = steps.run("index", offline_search.write, edition.site, edition.search)
+        target = steps.run("zip", pack, edition.site, args.dist, edition.date, edition.site_url, edition.search)
     except (FileNotFoundError, ValueError) as exc:
         print(f"offline: {exc}", file=sys.stderr)
+        return 1
+    except subprocess.CalledProcessError:
         return 1
     with zipfile.ZipFile(target) as zf:
         unpacked = sum(i.file_size for i in zf.infolist())
         count = len(zf.infolist())
-    print(f"offline: {target} ({target.stat().st_size:,} bytes; {count} files, {unpacked:,} bytes unpacked)")
+    done = {"zip": str(target), "zip_bytes": target.stat().st_size, "files": count, "unpacked_bytes": unpacked,
+            "search": edition.search, "index_bytes": sizes[urls.OFFLINE_SEARCH_INDEX], "steps": steps.done}
+    if args.json:
+        print(json.dumps(done))
+        return 0
+    times = ", ".join(f"{name} {step['s']:.1f} s" for name, step in steps.done.items())
+    print(f"offline: {target} ({done['zip_bytes']:,} bytes; {count} files, {unpacked:,} bytes unpacked); "
+          f"search over {'the full text' if edition.search == offline_search.FULL else 'the metadata'} "
+          f"({done['index_bytes']:,} bytes); {times}")
     return 0
 
 

@@ -62,6 +62,15 @@ def statements_page(page: int = 1) -> str:
     return STATEMENTS if page == 1 else f"statements/page/{int(page)}.md"
 
 
+# A statement's files that only the online site carries: the offline edition leaves them out (its pages hold
+# the same references in their cite box, the catalogue the same metadata) and links them on the online site.
+ONLINE_ONLY = re.compile(r"statements/[^/]+\.(bib|ris|json)")
+
+
+def online_only(target: str) -> bool:
+    return ONLINE_ONLY.fullmatch(target) is not None
+
+
 def year(y: int) -> str:
     return f"years/{int(y)}.md"
 
@@ -84,6 +93,9 @@ CATALOGUE_CSV = "statements.csv"
 DATAPACKAGE = "datapackage.json"
 FEED = "feed.xml"
 OFFLINE_ZIP = "downloads/kp-statements-offline-latest.zip"
+# The offline edition's search: lunr.js and the index, written after MkDocs (kparchive/offline_search.py).
+OFFLINE_LUNR = "search/lunr.js"
+OFFLINE_SEARCH_INDEX = "search/search-index.js"
 
 
 def offline_zip_name(date_iso: str) -> str:
@@ -129,23 +141,27 @@ def search(**params) -> str:
 
 # A fragment serves both editions: its links are written from the site's root ({R}) with the end of the
 # address left open ({S} for a page, {I} for a folder's index), and resolve() fills them in for the page the
-# fragment lands on. A value can hold none of them: the fragment templates write every brace of a value as
-# a character reference.
-ROOT, PAGE_END, INDEX_END = "{R}", "{S}", "{I}"
+# fragment lands on; a file only the online site carries is linked from {O}, its root online and the online
+# site's address in the offline edition. A value can hold none of them: the fragment templates write every
+# brace of a value as a character reference.
+ROOT, PAGE_END, INDEX_END, ONLINE_ROOT = "{R}", "{S}", "{I}", "{O}"
 
 
 def placeholder(target: str) -> str:
     """A link to a docs path in the fragments' placeholder form: `meetings/x.md` -> `{R}meetings/x{S}`."""
     if not target.endswith(".md"):
-        return ROOT + target
+        return (ONLINE_ROOT if online_only(target) else ROOT) + target
     stem = target[:-3]
     if stem == "index" or stem.endswith("/index"):
         return ROOT + stem[:-5] + INDEX_END
     return ROOT + stem + PAGE_END
 
 
-def resolve(html: str, base_url: str, directory_urls: bool) -> str:
-    """A fragment's links for the page it lands on (base_url: MkDocs' relative way up to the site's root)."""
-    return (html.replace(ROOT, base_url.rstrip("/") + "/")
+def resolve(html: str, base_url: str, directory_urls: bool, online_site: str = "") -> str:
+    """A fragment's links for the page it lands on (base_url: MkDocs' relative way up to the site's root;
+    online_site: the online site's address, in the edition that links the online-only files there)."""
+    root = base_url.rstrip("/") + "/"
+    return (html.replace(ROOT, root)
+                .replace(ONLINE_ROOT, online_site or root)
                 .replace(PAGE_END, "/" if directory_urls else ".html")
                 .replace(INDEX_END, "" if directory_urls else "index.html"))

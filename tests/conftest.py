@@ -126,7 +126,7 @@ def site_url(built_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def offline_site_url(built_site: Path, project_root: Path) -> Iterator[str]:
-    """The offline edition's build (build/offline, made by `make site`), served: it has Material's search."""
+    """The offline edition's build (build/offline, made by `make site`), served: its own search page."""
     folder = project_root / "build" / "offline"
     assert (folder / "index.html").is_file(), "`make site` did not build the offline edition into build/offline"
     yield from _serve(folder)

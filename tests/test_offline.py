@@ -1,23 +1,24 @@
 """The offline edition: the zip `make site` (through `make offline`) builds, unpacked and read from file://.
 
 A reader unzips it and double-clicks index.html: every page, download and search must work from the file
-system, and no request may leave file:// (no CDN, not even for the search worker's shim).
+system, and no request may leave file:// (no CDN; the search page's scripts are the edition's own files).
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import zipfile
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urlencode, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from mkdocs.utils.yaml import yaml_load
 
-from kparchive.offline import pack
+from kparchive import offline_search, sitebuild, urls
+from kparchive.offline import MATERIAL_SEARCH, pack
 
 from browser_support import open_page
 
@@ -82,12 +83,14 @@ def test_zip_holds_every_statement_original_and_the_catalogue(offline_root, proj
         assert copy.read_bytes() == original.read_bytes(), f"{copy.name} differs from the original"
     records = json.loads((offline_root / "statements.json").read_text(encoding="utf-8"))
     assert len(records) == len(originals)
-    for name in ("index.html", "README.txt", "search/search_index.js", "assets/javascripts/iframe-worker/shim.js"):
+    for name in ("index.html", "README.txt", urls.OFFLINE_LUNR, urls.OFFLINE_SEARCH_INDEX):
         assert (offline_root / name).is_file(), f"{name} is missing"
     assert not list(offline_root.rglob("*.map")), "source maps are left out of the zip"
+    assert not list(offline_root.glob("assets/javascripts/workers/search.*")), "Material's search is left out"
 
 
-ONLINE_ONLY = ("pagefind/", "downloads/", "search/", "assets/javascripts/lunr/", "404.html", "sitemap.xml")
+# Pagefind and Material's search (the edition has its own), the zip itself, what only a server uses.
+ONLINE_ONLY = ("pagefind/", "downloads/", "search/", *MATERIAL_SEARCH, "404.html", "sitemap.xml")
 
 
 def test_every_page_and_download_of_the_online_site_is_in_the_edition(built_site, offline_root):
@@ -95,7 +98,7 @@ def test_every_page_and_download_of_the_online_site_is_in_the_edition(built_site
     missing = []
     for path in sorted(built_site.rglob("*")):
         name = path.relative_to(built_site).as_posix()
-        if not path.is_file() or name.startswith(ONLINE_ONLY) or name.endswith(".map"):
+        if not path.is_file() or name.startswith(ONLINE_ONLY) or name.endswith(".map") or urls.online_only(name):
             continue
         candidates = [name]
         if name.endswith("/index.html"):  # about.md: about/index.html online, about.html offline
@@ -103,6 +106,31 @@ def test_every_page_and_download_of_the_online_site_is_in_the_edition(built_site
         if not any((offline_root / c).is_file() for c in candidates):
             missing.append(name)
     assert not missing, f"{len(missing)} file(s) of the online site missing offline:\n  " + "\n  ".join(missing)
+
+
+def test_a_statements_bib_ris_and_json_are_linked_on_the_online_site(offline_root, project_root):
+    """The edition leaves them out (its cite box holds the references): the page links the online copies."""
+    site_url = sitebuild.load(project_root / "mkdocs.offline.yml").site_url
+    pages = sorted((offline_root / "statements").glob("*.html"))
+    assert pages
+    for html in pages:
+        if html.name == "index.html":
+            continue
+        sid = html.stem
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        hrefs = {a["href"] for a in soup.select(".kp-cite-download a[href]")}
+        for ext in ("bib", "ris", "json"):
+            assert f"{site_url}statements/{sid}.{ext}" in hrefs, f"{html.name}: no online link to {sid}.{ext}"
+            assert not (offline_root / "statements" / f"{sid}.{ext}").exists(), f"{sid}.{ext} is in the zip"
+        original = soup.select_one(".kp-meta a[download][href$='.txt']")["href"]
+        assert (html.parent / original).is_file(), "the original is linked inside the edition"
+
+
+def test_online_only_links_resolve_on_the_site_online_and_on_the_online_site_offline():
+    html = f'<a href="{urls.placeholder(urls.statement_file("x", "ris"))}">'
+    assert urls.placeholder(urls.statement_file("x", "txt")).startswith(urls.ROOT)
+    assert urls.resolve(html, "../..", True) == '<a href="../../statements/x.ris">'
+    assert urls.resolve(html, "..", False, "https://example.org/") == '<a href="https://example.org/statements/x.ris">'
 
 
 def test_every_local_link_and_asset_resolves_inside_the_edition(offline_root):
@@ -133,17 +161,15 @@ def test_zip_is_reproducible(built_site, project_root, edition_date, tmp_path):
     assert names[1:] == sorted(names[1:]), "entries after README.txt are in sorted order"
 
 
-def test_offline_config_keeps_every_plugin_of_the_main_config(project_root):
-    """INHERIT replaces lists: a plugin added to mkdocs.yml must be listed in mkdocs.offline.yml too."""
-
-    def plugin_names(name: str) -> set[str]:
-        with open(project_root / name, "rb") as f:
-            plugins = yaml_load(f).get("plugins") or []
-        return {next(iter(p)) if isinstance(p, dict) else p for p in plugins}
-
-    offline = plugin_names("mkdocs.offline.yml")
-    assert {"search", "offline"} <= offline
-    assert plugin_names("mkdocs.yml") <= offline
+def test_offline_config_has_the_main_configs_plugins_and_builds_in_shards(project_root):
+    """INHERIT replaces lists: the edition sets no plugins of its own, so it has exactly mkdocs.yml's (a plugin
+    added there reaches the edition too), and kparchive.sitebuild can build it in parallel shards."""
+    text = (project_root / "mkdocs.offline.yml").read_text(encoding="utf-8")
+    assert not re.search(r"^plugins\s*:", text, re.M), "mkdocs.offline.yml lists plugins of its own"
+    online, offline = (sitebuild.load(project_root / name) for name in ("mkdocs.yml", "mkdocs.offline.yml"))
+    assert list(offline.plugins) == list(online.plugins)
+    assert sitebuild.shardable(offline)
+    assert offline.extra["offline_search"] in (offline_search.FULL, offline_search.METADATA)
 
 
 # --- the online site offers it -------------------------------------------------------------------------
@@ -193,37 +219,181 @@ def test_open_index_and_follow_links_to_a_statement_and_a_country(browser, offli
         assert local_path(catalogue.evaluate("a => a.href")).is_file()
 
 
-def search(page, query: str) -> list[str]:
-    """Type into the header search as a reader does; return the result links' URLs."""
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill("")
-    box.press_sequentially(query, delay=20)
-    page.locator(".md-search-result__meta", has_text="matching").wait_for()
-    return page.locator(".md-search-result__item > a").evaluate_all("links => links.map(a => a.href)")
+# --- its search, from file:// in Chromium ---------------------------------------------------------------
 
 
-def test_header_search_finds_a_word_and_a_country(browser, offline_root):
+@pytest.fixture(scope="module")
+def coverage(offline_root) -> str:
+    """What the edition's search covers, as its index says (offline_search.FULL or METADATA)."""
+    text = (offline_root / urls.OFFLINE_SEARCH_INDEX).read_text(encoding="utf-8")
+    return json.loads(json.loads(text[text.index("(") + 1:text.rindex(")")]))["coverage"]
+
+
+def search_page(page, root: Path, query: str) -> list[str]:
+    """Open the edition's search page for a query, as the header's form does; return the results' links,
+    every page of them."""
+    page.goto((root / "search" / "index.html").as_uri() + "?" + urlencode({"q": query}))
+    page.locator("#kp-status").filter(has_text=re.compile(r"found|No statements")).wait_for()
+    more = page.locator("#kp-more")
+    while more.is_visible():
+        more.click()
+    return page.locator("#kp-results .kp-result__title a").evaluate_all("links => links.map(a => a.href)")
+
+
+def statement_files(links: list[str]) -> set[str]:
+    return {local_path(u).name for u in links}
+
+
+def catalogue(root: Path) -> list[dict]:
+    with open(root / "statements.csv", encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_the_header_search_box_opens_the_search_page_with_results(browser, offline_root):
     with file_page(browser, offline_root) as page:
         page.goto((offline_root / "index.html").as_uri())
-        results = search(page, "Marange")
-        statements = [u for u in results if re.search(r"/statements/[0-9]{4}-[^/#]+\.html", u)]
-        assert statements, f"no statement found for Marange: {results}"
+        box = page.locator("input.kp-header-search__input")
+        assert box.get_attribute("placeholder") in ("Search the full text", "Titles, countries, topics…")
+        box.fill("Kimberley")
+        box.press("Enter")
+        page.wait_for_url(re.compile(r"/search/index\.html\?q=Kimberley$"))
+        page.locator("#kp-results li").first.wait_for()
+        assert page.locator("#kp-q").input_value() == "Kimberley"
+        page.locator("#kp-q").press("End")
+        page.locator("#kp-q").press_sequentially(" process", delay=20)  # the address follows what is typed
+        page.wait_for_url(re.compile(r"\?q=Kimberley%20process$"))
+        assert "for “Kimberley process”" in page.locator("#kp-status").inner_text()
 
-        results = search(page, "Zimbabwe")
-        assert any(u.split("#")[0].endswith("/countries/zw.html") for u in results), results
-        assert any("/statements/" in u for u in results), results
 
-        page.locator(".md-search-result__item > a[href*='/statements/2']").first.click()
+def test_a_title_word_finds_its_statement_and_the_result_opens_it(browser, offline_root):
+    rows = catalogue(offline_root)
+    row = max(rows, key=lambda r: max(len(w) for w in re.findall(r"\w+", r["title"])))
+    word = max(re.findall(r"\w+", row["title"]), key=len)  # its title's longest word
+    with file_page(browser, offline_root) as page:
+        links = search_page(page, offline_root, word)
+        assert f"{row['id']}.html" in statement_files(links), f"{word!r} did not find {row['id']}"
+        page.locator("#kp-results .kp-result__title a", has_text=row["title"]).first.click()
         page.wait_for_load_state("load")
-        assert "/statements/" in page.url and page.url.startswith("file://")
-        assert page.locator("h1").count() == 1
+        assert page.url.startswith("file://") and page.url.endswith(f"/statements/{row['id']}.html")
+        assert page.locator("h1").inner_text() == row["title"]
 
 
-def test_the_search_page_points_to_the_header_search(browser, offline_root):
-    """Pagefind cannot run from file://: the offline /search/ page says where to search instead."""
+def test_a_country_name_finds_every_statement_naming_it(browser, offline_root):
+    rows = catalogue(offline_root)
+    names = [name for r in rows for name in r["country_name"].split("; ") if name]
+    country = max(set(names), key=lambda n: (names.count(n), n))  # the country most statements name
+    expected = {f"{r['id']}.html" for r in rows if country in r["country_name"].split("; ")}
+    with file_page(browser, offline_root) as page:
+        found = statement_files(search_page(page, offline_root, country))
+    assert expected <= found, f"{country!r} did not find {sorted(expected - found)}"
+
+
+def test_a_full_text_result_opens_its_paragraph(browser, offline_root, built_site, coverage):
+    if coverage != offline_search.FULL:
+        pytest.skip("this edition's archive is too large for a full-text index")
+    record = json.loads(next((built_site / "statements").glob("*.json")).read_text(encoding="utf-8"))
+    paragraph = max(record["paragraphs"], key=lambda p: len(p["text"]))
+    words = re.findall(r"[^\W\d_]{4,}", paragraph["text"])
+    query = " ".join(sorted(set(words), key=lambda w: (-len(w), w))[:3])  # its three longest words
+    with file_page(browser, offline_root) as page:
+        search_page(page, offline_root, query)
+        result = page.locator("#kp-results li", has=page.locator(f"a[href$='{record['id']}.html']"))
+        pilcrows = result.locator(".kp-result__excerpt a")
+        targets = pilcrows.evaluate_all("links => links.map(a => a.hash)")
+        assert f"#{paragraph['id']}" in targets, f"{query!r}: no link to {paragraph['id']} in {targets}"
+        pilcrows.nth(targets.index(f"#{paragraph['id']}")).click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith(f"{record['id']}.html#{paragraph['id']}")
+        assert page.locator(f"p#{paragraph['id']}").is_visible()
+
+
+def test_the_search_page_says_what_it_covers(browser, offline_root, coverage):
     with file_page(browser, offline_root) as page:
         page.goto((offline_root / "search" / "index.html").as_uri())
-        assert "search with the box at the top of every page" in page.locator(".kp-offline-search").inner_text()
-        assert page.locator("#kp-search").count() == 0
+        note = page.locator("#kp-coverage").inner_text()
+        assert "titles" in note.lower() or "title" in note
+        for what in ("summary", "meeting", "countries", "topics", "organisations"):
+            assert what in note, f"the coverage note does not mention {what}: {note!r}"
+        if coverage == offline_search.FULL:
+            assert "full text of every statement" in note
+        else:
+            assert "not its full text" in note
+        assert page.locator("#kp-q").get_attribute("aria-describedby") == "kp-coverage"
         assert not [u for u in page.requests_seen if "pagefind" in u]
+
+
+def test_the_search_page_fits_a_phone(browser, offline_root):
+    with open_page(browser, offline_root.as_uri() + "/", viewport={"width": 375, "height": 740}) as page:
+        page.goto((offline_root / "search" / "index.html").as_uri() + "?q=Kimberley")
+        page.locator("#kp-results li").first.wait_for()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "it scrolls sideways"
+        assert page.locator("#kp-q").is_visible() and page.locator("#kp-coverage").is_visible()
+
+
+def test_odd_queries_are_searched_literally(browser, offline_root):
+    """lunr's query syntax (field:, ~, ^, +, -, *) and markup are words here, and nothing runs."""
+    hostile = '<img src=x onerror="window.kpPwned=1"> zimbabwe:title^10 ~2 +-* "'
+    with file_page(browser, offline_root) as page:
+        search_page(page, offline_root, hostile)
+        assert page.evaluate("window.kpPwned") is None
+        assert page.locator("#kp-results img").count() == 0
+        assert "<img" in page.locator("#kp-status").inner_text() or page.locator("#kp-results li").count()
+
+
+def test_untrusted_titles_are_shown_as_text(browser, project_root, tmp_path):
+    """Every value in the index comes from statements/: a title made of markup is shown as it is written."""
+    import shutil
+
+    edition = tmp_path / "edition"
+    shutil.copytree(project_root / "build" / "offline", edition)  # the built edition, each statement's JSON too
+    rows = catalogue(edition)
+    title = 'Xylophonic <img src=x onerror="window.kpPwned=1"> &amp; {{ 7*7 }} </h3><b>bold</b>'
+    rows[0]["title"] = title
+    with open(edition / "statements.csv", "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    offline_search.write(edition, offline_search.METADATA)
+    with file_page(browser, edition) as page:
+        search_page(page, edition, "xylophonic")
+        shown = page.locator("#kp-results .kp-result__title a")
+        assert shown.count() == 1 and shown.inner_text() == title
+        assert page.locator("#kp-results img, #kp-results b").count() == 0
+        assert page.evaluate("window.kpPwned") is None
+
+
+def test_the_search_covers_the_full_text_while_the_archive_is_small():
+    assert offline_search.coverage(offline_search.FULL_TEXT_WORDS) == offline_search.FULL
+    assert offline_search.coverage(offline_search.FULL_TEXT_WORDS + 1) == offline_search.METADATA
+
+
+def test_an_unknown_coverage_is_refused_in_one_line(project_root, monkeypatch, capsys):
+    from kparchive import offline
+
+    monkeypatch.setenv("KP_EDITION_DATE", "2026-01-01")
+    monkeypatch.setenv("KP_OFFLINE_SEARCH", "everything")
+    assert offline.main([str(project_root / "mkdocs.offline.yml")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "offline_search: 'everything' is not one of full, metadata" in err
+
+
+def test_the_index_is_the_same_however_many_workers_build_it(project_root):
+    site = project_root / "build" / "offline"
+    one = offline_search.build(site, offline_search.FULL, workers=1)
+    assert one == offline_search.build(site, offline_search.FULL, workers=2)
+    assert [s[0] for s in one["statements"]] == [urls.site_path(urls.statement(r["id"]), False)
+                                                   for r in catalogue(site)], "statements in catalogue order"
+
+
+def test_the_browser_stems_every_word_of_the_originals_as_the_index_does(browser, offline_root, project_root):
+    """lunr.py stemmed the index and lunr.js stems the query: for every word of every original, the terms
+    the page looks up include the one the index holds."""
+    words = sorted({w for t in (project_root / "statements").glob("*.txt")
+                    for w in offline_search.WORD.findall(t.read_text(encoding="utf-8").lower())
+                    if w not in offline_search.STOP_WORDS})
+    with file_page(browser, offline_root) as page:
+        page.goto((offline_root / "search" / "index.html").as_uri())
+        looked_up = page.evaluate("words => words.map(w => kpOfflineSearch.stems(w))", words)
+    missed = [(w, offline_search.terms(w), terms) for w, terms in zip(words, looked_up, strict=True)
+              if offline_search.terms(w)[0] not in terms]
+    assert not missed, f"{len(missed)} word(s) the page would not find: {missed[:20]}"
