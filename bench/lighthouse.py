@@ -36,7 +36,7 @@ CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-
 PAGES = {
     "home": "/",
     "statement": "/statements/2009-11-06-namibia-plenary-zimbabwe/",
-    "search": "/search/?country=ZW&q=diamonds",  # only when the site has a search page (issue 4)
+    "search": "/search/?country=ZW&q=diamonds",  # only when the site has a search page
 }
 
 

@@ -65,7 +65,7 @@ def open_all_details(page) -> int:
 def interact_with_filters(page) -> int:
     """Toggle the first visible filter control in the content (checkbox, radio or select), if any.
 
-    Written without knowing the search page's markup (issue 4): any form control in the content
+    Written without knowing the search page's markup: any form control in the content
     that is not a text box counts as a filter. Returns how many controls were found.
     """
     controls = page.locator(".md-content input[type=checkbox], .md-content input[type=radio], .md-content select")

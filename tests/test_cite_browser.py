@@ -19,7 +19,7 @@ def test_copy_buttons_copy_and_announce(page, site_url):
     assert status.text_content() == "Copied the BibTeX entry."
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == page.locator("pre[data-copy-label='BibTeX entry']").text_content()
-    assert copied.startswith("@misc{2011-06-23-kinshasa-intersessional-no-confidence,")
+    assert copied.startswith("@techreport{2011-06-23-kinshasa-intersessional-no-confidence,")
 
     page.locator("#p3 a.kp-pnum").click()
     page.get_by_role("button", name="Copy the address of paragraph 3").click()

@@ -44,6 +44,21 @@ def test_datapackage_is_valid_and_checks_every_file(built_site):
         assert resource["bytes"] == len(data)
 
 
+def test_namibia_stays_na_for_data_readers(built_site):
+    """NA is Namibia, not a missing value: the package says only an empty cell is missing, a reader of the
+    package keeps it, and the data page says how to keep it in pandas and R."""
+    from frictionless import Package
+    package = Package(str(built_site / "datapackage.json"))
+    resource = next(r for r in package.resources if r.path == "statements.csv")
+    assert resource.schema.missing_values == [""]
+    with (built_site / "statements.csv").open(newline="", encoding="utf-8") as f:
+        meetings = [row["meeting_country"] for row in csv.DictReader(f)]
+    read = [row["meeting_country"] for row in resource.read_rows()]
+    assert read == [m or None for m in meetings]
+    page = (built_site / "data/index.html").read_text("utf-8")
+    assert "keep_default_na=False" in page and 'na.strings = ""' in page.replace("&#34;", '"')
+
+
 def test_statement_json_has_metadata_paragraphs_and_citations(built_site):
     for record in json.loads((built_site / "statements.json").read_text("utf-8")):
         data = json.loads((built_site / "statements" / f"{record['id']}.json").read_text("utf-8"))

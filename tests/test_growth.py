@@ -64,9 +64,11 @@ def test_the_any_corpus_tests_pass_with_two_more_statements(tmp_path):
     assert sid.startswith("2023-06-20-")
     append(project / "statements/meetings.yml", {
         "id": "2024-plenary-test", "name": "Test Plenary 2024, Windhoek", "type": "plenary", "start": "2024-11-04",
-        "end": "2024-11-08", "city": "Windhoek", "country": "NA", "chair": {"participant": "NA"}, "virtual": False})
+        "end": "2024-11-08", "city": "Windhoek", "country": "NA", "chair": {"participant": "NA"}, "virtual": False,
+        "unverified": ["start", "end", "city", "country", "chair.participant"]})
     append(project / "statements/organisations.yml", {
-        "id": "test-network", "name": "Test Mining Communities Network", "country": "NA"})
+        "id": "test-network", "name": "Test Mining Communities Network", "country": "NA",
+        "unverified": ["name", "country"]})
     add(project, "2024-11-08-test-new-meeting-new-organisation", meeting="2024-plenary-test", type="press-release",
         dateline="November 8, 2024", authors=["kp-csc", "test-network"],
         topics=["conflict-diamond-definition"])

@@ -546,8 +546,8 @@ def test_a_missing_vocabulary_is_reported_once(project):
 
 
 @pytest.mark.parametrize(("file", "old", "new", "line"), [
-    (f"{ID}.yml", "  add: []", "  add: [zw]",
-     f"{META}: countries.add[0]: 'zw' is not an ISO 3166-1 alpha-2 country code: write it in capitals, 'ZW'"),
+    (f"{ID}.yml", "  exclude: []", "  exclude: [zw]",
+     f"{META}: countries.exclude[0]: 'zw' is not an ISO 3166-1 alpha-2 country code: write it in capitals, 'ZW'"),
     ("meetings.yml", "country: NA", "country: na",
      "statements/meetings.yml: 2009-plenary-swakopmund.country: 'na' is not an ISO 3166-1 alpha-2 country code"),
     ("organisations.yml", "country: GB", "country: XX",
@@ -718,4 +718,4 @@ def test_a_text_of_4000_paragraphs_naming_zimbabwe_builds_with_every_mention(pro
     result = build_index(project)
     assert result.returncode == 0, result.stderr
     record = json.loads((project / f"docs/statements/{sid}.json").read_text("utf-8"))
-    assert "ZW" in record["countries"] and len(record["paragraphs"]) == 4000
+    assert "ZW" in record["countries"] + record["mentioned"] and len(record["paragraphs"]) == 4000

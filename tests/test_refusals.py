@@ -93,10 +93,10 @@ def test_changed_original(project):
 
 def test_unknown_vocabulary_references(project):
     edit_meta(project, "topics: [zimbabwe-marange,", "topics: [zimbabwe, zimbabwe-marange,")
-    edit_meta(project, "  add: []", "  add: [XZ]")
+    edit_meta(project, "  exclude: []", "  exclude: [XZ]")
     edit_meta(project, "publisher: kp-csc", "publisher: coalition")
     refused(project, f"{META}: topics[0]: 'zimbabwe' is not a topic in statements/topics.yml",
-            f"{META}: countries.add[0]: 'XZ' is not an ISO 3166-1 alpha-2 country code",
+            f"{META}: countries.exclude[0]: 'XZ' is not an ISO 3166-1 alpha-2 country code",
             f"{META}: publisher: 'coalition' is not an organisation in statements/organisations.yml")
 
 

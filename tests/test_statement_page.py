@@ -28,8 +28,11 @@ def test_title_dateline_and_metadata_panel(site, records, sid):
     assert dateline.time["datetime"] == r["date"]
     panel = {dt.get_text(strip=True): dd for dt, dd in zip(soup.select(".kp-meta dt"), soup.select(".kp-meta dd"),
                                                           strict=True)}
-    assert {"Date", "Meeting", "Document type", "Issued by", "Original", "SHA-256", "Publisher"} <= set(panel)
-    assert {"Country", "Countries"} & set(panel) and {"Topic", "Topics"} & set(panel)
+    assert {"Date", "Meeting", "Document type", "Written by", "Published by", "Original", "SHA-256"} <= set(panel)
+    # A row for each kind of fact the statement has: the countries it is about, those it names in passing, topics.
+    assert bool({"Country", "Countries"} & set(panel)) == bool(r["countries"])
+    assert ("Named in passing" in panel) == bool(r["mentioned"])
+    assert bool({"Topic", "Topics"} & set(panel)) == bool(r["topics"])
     assert panel["Date"].time["datetime"] == r["date"]
     meeting_links = site.links(f"/statements/{sid}/", ".kp-meta dd a[href*='meetings']")
     assert meeting_links[0][0] == f"/meetings/{r['meeting']['id']}/"
@@ -38,7 +41,9 @@ def test_title_dateline_and_metadata_panel(site, records, sid):
     topic_pages = [p for p, _, _ in site.links(f"/statements/{sid}/", ".kp-meta dd a[href*='topics']")]
     assert topic_pages == [f"/topics/{t}/" for t in r["topics"]]
     assert panel["SHA-256"].get_text(strip=True) == r["source"]["sha256"]
-    assert panel["Publisher"].get_text(strip=True) == r["source"]["publisher"]
+    assert panel["Published by"].get_text(strip=True) == r["source"]["publisher"]
+    written = panel["Written by"].get_text(" ", strip=True)
+    assert all(a in written for a in r["authors"]) and (r["authors"] or written.startswith("Not signed"))
 
 
 @pytest.mark.parametrize("sid", REAL_IDS)
