@@ -306,3 +306,16 @@ def test_add_refuses_an_unknown_original_or_language(tmp_path):
     assert "add: --language 'xx' is not an ISO 639-1 language code (en, fr)" in result.stderr
     assert "add: --translation-of '2011-06-23-nothing' is not a statement in the archive" in result.stderr
     assert not (project / "statements" / f"{EN}.yml").exists()
+
+
+def test_the_feed_marks_the_french_entry_and_links_the_pair(site):
+    from xml.etree import ElementTree
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.fromstring((site / "feed.xml").read_bytes())
+    entries = {e.find(f"{atom}id").text.rstrip("/").rsplit("/", 1)[1]: e for e in feed.iter(f"{atom}entry")}
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    assert entries[FR].get(lang) == "fr" and entries[EN].get(lang) is None
+    other = {e: [(link.get("hreflang"), link.get("href")) for link in entries[e].iter(f"{atom}link")
+                 if link.get("hreflang")] for e in (FR, EN)}
+    assert other == {FR: [("en", f"{SITE_URL}/statements/{EN}/")], EN: [("fr", f"{SITE_URL}/statements/{FR}/")]}
