@@ -7,7 +7,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -319,3 +322,62 @@ def test_the_feed_marks_the_french_entry_and_links_the_pair(site):
     other = {e: [(link.get("hreflang"), link.get("href")) for link in entries[e].iter(f"{atom}link")
                  if link.get("hreflang")] for e in (FR, EN)}
     assert other == {FR: [("en", f"{SITE_URL}/statements/{EN}/")], EN: [("fr", f"{SITE_URL}/statements/{FR}/")]}
+
+
+def test_a_country_page_marks_the_french_sentences(site):
+    page = BeautifulSoup((site / "countries/td/index.html").read_text("utf-8"), "html.parser")
+    quoted = {q.get("lang"): q.get_text(" ", strip=True) for q in page.select("blockquote.kp-mention")}
+    assert "Tchad" in quoted["fr"] and "Chad" in quoted[None]
+    assert page.select_one(f"h3[id='{FR}']")["lang"] == "fr"
+
+
+def test_the_search_index_gets_the_language_of_a_french_title(site):
+    tags = soup(site, FR).select_one("ul.kp-search-tags")
+    assert tags.select_one("li[data-pagefind-meta='language:fr']") is not None
+    assert soup(site, EN).select_one("ul.kp-search-tags li[data-pagefind-meta^='language:']") is None
+
+
+# --- in the browser: the fixture corpus with the pair, indexed by Pagefind and served ---------------------------
+
+@pytest.fixture(scope="module")
+def french_url(site):
+    from kparchive import serve
+
+    result = subprocess.run([sys.executable, "-m", "kparchive.searchindex", "--site", str(site)], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    server = serve.start(site)
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def found(page, query: str) -> dict[str, str | None]:
+    """The statements a search finds, each with the lang of its title's link."""
+    page.goto(f"/search/?q={query}")
+    page.wait_for_function(
+        "() => { const l = document.getElementById('kp-results');"
+        " return l && l.getAttribute('aria-busy') === 'false' && l.dataset.search === location.search; }",
+        timeout=15_000)
+    links = page.locator("#kp-results li h3 a").evaluate_all(
+        "links => links.map(a => [a.getAttribute('href'), a.getAttribute('lang')])")
+    return {re.match(r"^/statements/([^/#]+)/", href)[1]: lang for href, lang in links}
+
+
+@pytest.mark.parametrize("query", ["RDC", "DRC"])
+def test_search_finds_the_congo_in_both_languages(browser, french_url, query):
+    from browser_support import open_page
+
+    with open_page(browser, french_url) as page:
+        results = found(page, query)
+    assert set(results) == {FR, EN, KINSHASA, "2009-11-06-namibia-plenary-zimbabwe"}
+    assert results[FR] == "fr" and results[EN] is None
+
+
+def test_search_finds_the_french_abbreviation_where_the_text_writes_the_english(browser, french_url):
+    from browser_support import open_page
+
+    with open_page(browser, french_url) as page:
+        assert {FR, EN} <= set(found(page, "SCPK")) and {FR, EN} <= set(found(page, "KPCS"))
