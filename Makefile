@@ -70,9 +70,10 @@ lock: ## Regenerate requirements.lock from pyproject.toml (pip-tools, with hashe
 
 # --- building ---------------------------------------------------------------
 
-add: deps ## Add an original: make add FILE=path.txt [ID=id] (copies it, drafts its .yml for review)
+add: deps ## Add an original: make add FILE=path.txt [ID=id] [LANGUAGE=fr] [TRANSLATION_OF=id] (copies it, drafts its .yml)
 	@if [ -z "$(FILE)" ]; then echo "usage: make add FILE=path/to/original.txt [ID=yyyy-mm-dd-a-few-words]" >&2; exit 2; fi
-	$(PY) build_index.py add "$(FILE)" $(if $(ID),--id "$(ID)")
+	$(PY) build_index.py add "$(FILE)" $(if $(ID),--id "$(ID)") $(if $(LANGUAGE),--language "$(LANGUAGE)") \
+		$(if $(TRANSLATION_OF),--translation-of "$(TRANSLATION_OF)")
 
 pages: deps ## Generate the statement pages (build_index.py)
 	$(PY) build_index.py

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import pycountry
 import yaml
 
 from .dates import FoundDate, find_dates, format_date, months_named
@@ -40,8 +41,8 @@ class Refusal(Exception):
 
 
 # The draft's fields in the order it writes them (and lists them under review).
-FIELDS = ("id", "title", "date", "meeting", "type", "language", "authors", "publisher", "people", "topics",
-          "countries")
+FIELDS = ("id", "title", "date", "meeting", "type", "language", "translation_of", "authors", "publisher", "people",
+          "topics", "countries")
 
 
 @dataclass
@@ -131,6 +132,7 @@ class Archive:
     redirects: dict[str, str]
     originals: dict[str, str]  # sha256 -> the id of the statement that has that original
     people: dict[str, KnownPerson]
+    metas: dict = field(default_factory=dict)  # each statement's metadata as its .yml holds it
 
 
 def read_statements_folder(root: Path) -> Archive:
@@ -150,8 +152,10 @@ def read_statements_folder(root: Path) -> Archive:
     ids = {p.stem for p in root.iterdir()
            if p.suffix in (".txt", ".yml") and p.name not in VOCABULARY_FILES + OPTIONAL_FILES}
     originals = {hashlib.sha256(p.read_bytes()).hexdigest(): p.stem for p in sorted(root.glob("*.txt"))}
+    metas = {raw.id: raw.meta for raw in raw_archive.statements if isinstance(raw.meta, dict)}
     return Archive(root, vocab, OrganisationNames(organisations), keywords, ids,
-                   {str(k): str(v) for k, v in redirects.items()}, originals, known_people(raw_archive.statements))
+                   {str(k): str(v) for k, v in redirects.items()}, originals, known_people(raw_archive.statements),
+                   metas)
 
 
 def known_people(statements) -> dict[str, KnownPerson]:
@@ -495,7 +499,7 @@ _BOILERPLATE = re.compile(r"^\s*(ends\b|-?\s*ends\s*-?$|###|notes?( to editors)?
                           re.IGNORECASE)
 
 
-def suggest_about(text: str, vocab: Vocabularies, host: str | None) -> list[str]:
+def suggest_about(text: str, vocab: Vocabularies, host: str | None, language: str = "en") -> list[str]:
     """The countries a statement may be about, to suggest: those its body names, before its notes, contacts
     and sign-off; most named first; never the meeting's host, which a meeting's name brings in."""
     counts: dict[str, int] = {}
@@ -503,19 +507,19 @@ def suggest_about(text: str, vocab: Vocabularies, host: str | None) -> list[str]
         for paragraph in block.paragraphs:
             if _BOILERPLATE.match(paragraph.lines[0]):
                 return sorted(counts, key=lambda code: -counts[code])
-            for match in vocab.places.find(paragraph.text):
+            for match in vocab.places.find(paragraph.text, language):
                 if match.code != host:
                     counts[match.code] = counts.get(match.code, 0) + 1
     return sorted(counts, key=lambda code: -counts[code])
 
 
-def find_countries(text: str, vocab: Vocabularies) -> dict[str, list[str]]:
+def find_countries(text: str, vocab: Vocabularies, language: str = "en") -> dict[str, list[str]]:
     """The countries the build will detect (places.Places, paragraph by paragraph as enrich does), each with
     the words that name it."""
     found: dict[str, list[str]] = {}
     for block in parse_blocks(text):
         for paragraph in block.paragraphs:
-            for match in vocab.places.find(paragraph.text):
+            for match in vocab.places.find(paragraph.text, language):
                 phrases = found.setdefault(match.code, [])
                 if match.phrase not in phrases:
                     phrases.append(match.phrase)
@@ -600,6 +604,7 @@ class Draft:
     meeting: str | None
     type: str | None
     language: str
+    translation_of: str | None
     publisher: str | None
     authors: list[str]
     mentions: list[str]
@@ -613,8 +618,11 @@ class Draft:
     review: Review
 
 
-def draft(raw: bytes, text: str, received_as: str, archive: Archive, sid: str | None) -> Draft:
-    """Everything `add` can tell from the text and the archive, each field it is unsure of under review."""
+def draft(raw: bytes, text: str, received_as: str, archive: Archive, sid: str | None, language: str | None = None,
+          translation_of: str | None = None) -> Draft:
+    """Everything `add` can tell from the text and the archive, each field it is unsure of under review.
+    `language`: the text's, if the editor gave it (else guessed); `translation_of`: the original it translates,
+    whose meeting, type, topics and countries the draft takes."""
     vocab, review = archive.vocab, Review()
     lay = layout(text)
     found = find_date(text, lay, review)
@@ -646,12 +654,24 @@ def draft(raw: bytes, text: str, received_as: str, archive: Archive, sid: str | 
         authors, mentions = [], organisations
         review.add("authors", "a news report: its writer if it is signed, else none (the styles cite it by its "
                               "title and outlet)")
-    language = guess_language(text, review)
+    language = language or guess_language(text, review)
     topics = suggest_topics(text, archive.topic_keywords)
-    review.add("topics", "suggested from the keywords in statements/topics.yml; keep those it is about")
-    countries = find_countries(text, vocab)
+    countries = find_countries(text, vocab, language)
     host = vocab.meetings[meeting].country if meeting in vocab.meetings else None
-    about = suggest_about(text, vocab, host)
+    about = suggest_about(text, vocab, host, language)
+    original = archive.metas.get(translation_of, {}) if translation_of else {}
+    if translation_of:
+        # A translation speaks of what its original speaks of: its meeting, type, topics and countries.
+        meeting = original.get("meeting", meeting)
+        dtype = original.get("type", dtype)
+        topics = list(original.get("topics") or topics)
+        about = list((original.get("countries") or {}).get("about") or about)
+        review.add("translation_of", f"a translation of {translation_of}: its meeting, type, topics and countries "
+                                     "are the original's; check them")
+        if original.get("language", "en") == language:
+            review.add("language", f"the same as the original's ({language}): a translation is in another language")
+    else:
+        review.add("topics", "suggested from the keywords in statements/topics.yml; keep those it is about")
     if countries:
         review.add("countries", f"the build detects {', '.join(countries)}; about lists those its body names "
                                 "(not its notes, contacts or the meeting's host): keep only what it is about, "
@@ -660,7 +680,8 @@ def draft(raw: bytes, text: str, received_as: str, archive: Archive, sid: str | 
         sid = propose_id(when, vocab.meetings.get(meeting), title, archive.ids | set(archive.redirects))
         review.add("id", "proposed from the date, the meeting and the title: it becomes the permanent URL, "
                          "so rename both files now if you want another")
-    return Draft(sid, title, when, found.written if found else None, meeting, dtype, language, publisher,
+    return Draft(sid, title, when, found.written if found else None, meeting, dtype, language, translation_of,
+                 publisher,
                  authors, mentions, people, new_people, topics, countries, about, hashlib.sha256(raw).hexdigest(),
                  received_as, review)
 
@@ -691,8 +712,10 @@ def draft_yaml(d: Draft) -> str:
     lines += [f"title: {_scalar(d.title)}", f"date: {_scalar(d.date)}"]
     if d.dateline:
         lines.append(f"dateline: {_scalar(d.dateline)}")
-    lines += [f"meeting: {_scalar(d.meeting)}", f"type: {_scalar(d.type)}", f"language: {_scalar(d.language)}",
-              f"authors: {_scalar(d.authors)}", f"publisher: {_scalar(d.publisher)}"]
+    lines += [f"meeting: {_scalar(d.meeting)}", f"type: {_scalar(d.type)}", f"language: {_scalar(d.language)}"]
+    if d.translation_of:
+        lines.append(f"translation_of: {_scalar(d.translation_of)}")
+    lines += [f"authors: {_scalar(d.authors)}", f"publisher: {_scalar(d.publisher)}"]
     if d.mentions:
         lines.append(f"mentions: {_scalar(d.mentions)}")
     lines.append("people:" if d.people or d.new_people else "people: []")
@@ -751,10 +774,18 @@ def report(d: Draft, text_path: Path, meta_path: Path, root: Path, original: Pat
     return lines
 
 
-def check_request(original: Path, archive: Archive, sid: str | None) -> tuple[bytes, str]:
-    """The original's bytes and text, or a refusal with every problem of the request: the file, the id, and
-    an original the archive has already."""
+def check_request(original: Path, archive: Archive, sid: str | None, language: str | None = None,
+                  translation_of: str | None = None) -> tuple[bytes, str]:
+    """The original's bytes and text, or a refusal with every problem of the request: the file, the id, the
+    language and original given, and an original the archive has already."""
     lines: list[str] = []
+    if language is not None and (not re.fullmatch(r"[a-z]{2}", language)
+                                 or pycountry.languages.get(alpha_2=language) is None):
+        lines.append(f"add: --language {language!r} is not an ISO 639-1 language code (en, fr)")
+    if translation_of is not None and translation_of not in archive.metas:
+        lines.append(f"add: --translation-of {translation_of!r} is not a statement in the archive")
+    elif translation_of is not None and archive.metas[translation_of].get("translation_of"):
+        lines.append(f"add: --translation-of {translation_of!r} is itself a translation: give its original")
     raw = text = None
     try:
         raw, text = read_original(original)
@@ -774,12 +805,13 @@ def check_request(original: Path, archive: Archive, sid: str | None) -> tuple[by
     return raw, text
 
 
-def add(original: Path, root: Path, sid: str | None = None) -> int:
+def add(original: Path, root: Path, sid: str | None = None, language: str | None = None,
+        translation_of: str | None = None) -> int:
     """The command: exit 0 having written two new files, or 1 with one line per problem and nothing written."""
     try:
         archive = read_statements_folder(root)
-        raw, text = check_request(original, archive, sid)
-        d = draft(raw, text, original.name, archive, sid)
+        raw, text = check_request(original, archive, sid, language, translation_of)
+        d = draft(raw, text, original.name, archive, sid, language, translation_of)
         text_path, meta_path = write_statement(root, d.id, raw, draft_yaml(d))
     except Refusal as refusal:
         for line in refusal.lines:

@@ -203,6 +203,7 @@ class Catalogue:
             },
             "words": s.words,
             "language": s.language,
+            "translation_of": s.original.id if s.original else None,
         }
 
     def records(self) -> list[dict]:

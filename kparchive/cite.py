@@ -248,6 +248,10 @@ class Citer:
             "language": s.language,
             "event": s.meeting.name,
         }
+        if s.original is not None:  # a translation: the title and date of what it translates
+            item["original-title"] = clean(one_line(s.original.title))
+            item["original-date"] = {"date-parts": [[s.original.date.year, s.original.date.month,
+                                                     s.original.date.day]]}
         authors = self.authors(s)
         if authors:
             item["author"] = [{"literal": clean(a.name)} if a.organisation else _person_name(clean(a.name))
@@ -285,11 +289,28 @@ class Citer:
     def bibtex(self, s: Statement) -> str:
         return self.env.get_template("cite.bib.j2").render(
             s=s, kind=CITE_AS[s.type.cite_as], authors=self.authors(s), url=self.url(s),
-            month=_BIBTEX_MONTHS[s.date.month - 1])
+            month=_BIBTEX_MONTHS[s.date.month - 1], original=self.original(s))
 
     def ris(self, s: Statement) -> str:
         return self.env.get_template("cite.ris.j2").render(s=s, kind=CITE_AS[s.type.cite_as],
-                                                          authors=self.authors(s), url=self.url(s))
+                                                          authors=self.authors(s), url=self.url(s),
+                                                          original=self.original(s))
+
+    def original(self, s: Statement) -> dict | None:
+        """What a translation's references say of its original: its title, language and address (BibTeX's
+        origtitle and origlanguage, RIS's note), or None for an original."""
+        o = s.original
+        if o is None:
+            return None
+        return {"title": one_line(o.title), "language": o.language, "url": self.url(o),
+                "note": f"Translation of: {one_line(o.title)} ({self.url(o)})"}
+
+    def alternates(self, s: Statement) -> list[tuple[str, str]]:
+        """(language, address) of the statement in each of its languages, itself among them (a page's
+        hreflang links); none for a statement with no translation."""
+        original = s.original or s
+        versions = [original, *original.translations] if original.translations else []
+        return [(v.language, self.url(v)) for v in versions]
 
     def cite(self, s: Statement) -> dict:
         """What the statement page's "Cite this statement" section shows. The last statement's is kept: its
@@ -354,12 +375,14 @@ class Citer:
         if kind.zotero == "newspaperArticle":
             meta += [["prism.publicationName", s.publisher.name], ["DC.source", s.publisher.name]]
         meta += [["DCTERMS.spatial", c] for c in countries]
+        # Its other languages: the original it translates, or its translations (Dublin Core's relation).
+        meta += [["DC.relation", other] for language, other in self.alternates(s) if other != url]
         properties = [["article:published_time", s.date.isoformat()]]
         if kind.zotero != "newspaperArticle":  # an article's section would be the label ("News report")
             properties.append(["article:section", s.type.label])
         properties += [["article:tag", t] for t in topics]
         return {"og_type": "article", "meta": meta, "property": properties, "jsonld": self.jsonld(s),
-                "prism": kind.zotero == "newspaperArticle"}
+                "prism": kind.zotero == "newspaperArticle", "alternates": self.alternates(s)}
 
     def jsonld(self, s: Statement) -> dict:
         """schema.org: the statement, who issued and published it, the places it is about, its meeting."""
@@ -414,6 +437,12 @@ class Citer:
             data["author"] = authors
         if s.on_behalf_of:
             data["sourceOrganization"] = [self._organisation(o) for o in s.on_behalf_of]
+        if s.original is not None:
+            data["translationOfWork"] = {"@type": s.original.type.schema_org, "@id": self.url(s.original),
+                                         "name": s.original.title, "inLanguage": s.original.language}
+        if s.translations:
+            data["workTranslation"] = [{"@type": t.type.schema_org, "@id": self.url(t), "name": t.title,
+                                        "inLanguage": t.language} for t in s.translations]
         mentions = [*({"@type": "Person", "name": p.name} for p in s.people if p.part != "author"),
                     *(self._organisation(o) for o in s.quoted_organisations),
                     *(self._country(c) for c in s.mentioned)]

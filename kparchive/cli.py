@@ -105,13 +105,15 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     adding.add_argument("file", type=Path, metavar="FILE", help="the original, a plain-text file (.txt, UTF-8)")
     adding.add_argument("--id", help="the statement's id (default: proposed from its date, meeting and title)")
     adding.add_argument("--statements", type=Path, default=argparse.SUPPRESS, help="the statements folder")
+    adding.add_argument("--language", help="the text's language, an ISO 639-1 code (default: guessed, en or fr)")
+    adding.add_argument("--translation-of", metavar="ID", help="the id of the statement this one translates")
     args = parser.parse_args(argv)
     settings = Settings.make(root, statements=args.statements, docs=args.docs, fragments=args.fragments,
                              config=args.config, page_size=args.page_size, workers=args.workers)
     if args.command == "add":
         if args.check:
             parser.error("--check is for the build; add never overwrites, and the build checks the draft")
-        return add(args.file, settings.statements, args.id)
+        return add(args.file, settings.statements, args.id, args.language, args.translation_of)
     writer = writer_for(settings, pause_at=os.environ.get("KP_TEST_PAUSE_AT"))
 
     def waiting(pid: str) -> None:

@@ -26,7 +26,7 @@ def detect_countries(statement: Statement, vocab: Vocabularies) -> dict[str, lis
     listed: set[tuple[str, str, str]] = set()
     for paragraph in statement.paragraphs:
         text = paragraph.text
-        found = vocab.places.find(text)
+        found = vocab.places.find(text, statement.language)  # a French text with French names too
         if not found:
             continue
         spans = sentence_spans(text)

@@ -1,7 +1,8 @@
 """Exports: the catalogue as data (statements.csv, datapackage.json, statements/<id>.json) and as a feed.
 
 All are views of the one catalogue: /statements.json publishes `Catalogue.records()`, the CSV one row a
-statement with its facets' columns (`COLUMNS`, from the facet registry); `datapackage.json`
+statement with its facets' columns (`COLUMNS`, from the facet registry); a translation is a statement of its
+own, a row like any other, whose `translation_of` names its original; `datapackage.json`
 describes the files (Frictionless Data Package) with each one's size and sha256 for fixity checks.
 """
 
@@ -70,6 +71,8 @@ COLUMNS: list[Column] = [
            lambda c, s: "/" + urls.statement_file(s.id, "txt")),
     Column("source_sha256", "string", "SHA-256 of the original text's bytes", lambda c, s: s.sha256),
     Column("words", "integer", "Number of words in the text", lambda c, s: s.words),
+    Column("translation_of", "string", "For a translation, the id of the statement it translates (its original); "
+           "empty for an original", lambda c, s: s.original.id if s.original else None),
 ]
 
 

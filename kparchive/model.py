@@ -189,6 +189,10 @@ class Statement:
     mentioned_organisations: list[Organisation] = field(default_factory=list)  # quoted or named in it
     provenance: Provenance = field(default_factory=lambda: Provenance())
     notes: tuple[Note, ...] = ()
+    translation_of: str | None = None  # the id of the statement it translates (curated: translation_of)
+    # Filled in by validate (link_translations): the original it translates, or its translations (by language)
+    original: Statement | None = None
+    translations: list[Statement] = field(default_factory=list)
     # Filled in by enrich:
     countries: list[str] = field(default_factory=list)  # about (countries_about, in the order readers see)
     mentioned: list[str] = field(default_factory=list)  # named in passing: detected, not about, not excluded
@@ -247,8 +251,19 @@ class Statement:
 
 
 @dataclass(frozen=True)
+class TermIn:
+    """A glossary entry's term and abbreviation in another language ("Processus de Kimberley", "PK")."""
+
+    language: str
+    term: str
+    abbr: str | None = None
+    forms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Term:
-    """A glossary entry; an abbreviation (and its other forms) gets a tooltip in statement texts."""
+    """A glossary entry; an abbreviation (and its other forms) gets a tooltip in statement texts, and in texts
+    of another language its abbreviation in that language (`languages`)."""
 
     term: str
     definition: str
@@ -256,10 +271,20 @@ class Term:
     forms: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
     unverified: str | None = None  # what of the definition no public record was found for
+    languages: tuple[TermIn, ...] = ()
 
     @property
     def anchor(self) -> str:
         return slugify(self.abbr or self.term)
+
+    def abbreviations(self, language: str) -> dict[str, str]:
+        """The abbreviation's forms a text in `language` is explained by, each with the term it stands for: the
+        English ones (any text may write "KP") and the language's own ("PK", "Processus de Kimberley")."""
+        out = {form: self.term for form in (self.abbr, *self.forms) if self.abbr and form}
+        for other in self.languages:
+            if other.language == language and other.abbr:
+                out.update({form: other.term for form in (other.abbr, *other.forms)})
+        return out
 
 
 @dataclass

@@ -17,6 +17,7 @@ class Pager:
     first: int  # 1-based position of the first statement shown
     last: int
     total: int
+    translated: int = 0  # how many of the listing's statements are translations of another (counted apart)
 
     @property
     def count(self) -> int:
@@ -36,5 +37,6 @@ def paginate(page: Callable[[int], str], statements: list, size: int | None) -> 
     size = size or max(1, len(statements))
     chunks = [statements[i : i + size] for i in range(0, len(statements), size)] or [[]]
     paths = tuple(page(n) for n in range(1, len(chunks) + 1))
-    return [(Pager(n, paths, (n - 1) * size + 1, (n - 1) * size + len(chunk), len(statements)), chunk)
+    translated = sum(1 for s in statements if getattr(s, "original", None) is not None)
+    return [(Pager(n, paths, (n - 1) * size + 1, (n - 1) * size + len(chunk), len(statements), translated), chunk)
             for n, chunk in enumerate(chunks, 1)]

@@ -25,6 +25,7 @@ from .catalogue import Catalogue
 from .cite import Citer
 from .pages import Page
 from .parallel import fork_map
+from .places import LANGUAGE_NAMES, language_name
 from .settings import Settings
 from .siteconfig import Site, read_site
 from .text import Inline
@@ -66,7 +67,14 @@ def environment(catalogue: Catalogue, site: Site) -> Environment:
     (fragments.finalize), links through url() (urls.py), the catalogue and the facets at hand."""
     env = Environment(loader=PackageLoader("kparchive", "templates"), undefined=StrictUndefined, autoescape=True,
                       finalize=fragments.finalize, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    inline = Inline(catalogue.vocab.glossary)
+    inlines: dict[str, Inline] = {}
+
+    def inline(language: str) -> Inline:
+        """Abbreviations as a text in `language` is explained (a French text's "PK" too)."""
+        if language not in inlines:
+            inlines[language] = Inline(catalogue.vocab.glossary, language)
+        return inlines[language]
+
     items: dict[tuple, Markup] = {}
 
     def remembered_item(s, show_meeting: bool = True) -> Markup:
@@ -85,9 +93,13 @@ def environment(catalogue: Catalogue, site: Site) -> Environment:
         return items[key]
 
     env.filters.update(long_date=long_date, date_range=date_range, country=catalogue.country_name,
-                       page_tokens=inline.page, thousands=lambda n: f"{n:,}", jsonld=jsonld)
+                       page_tokens=lambda paragraphs, language="en": inline(language).page(paragraphs),
+                       thousands=lambda n: f"{n:,}", jsonld=jsonld)
     env.globals.update(cat=catalogue, vocab=catalogue.vocab, urls=urls, facets=facets, site=site, PARTS=PARTS,
-                       url=fragments.link, remembered_item=remembered_item, remembered_row=remembered_row)
+                       url=fragments.link, remembered_item=remembered_item, remembered_row=remembered_row,
+                       abbreviations_used=lambda tokens, language="en": inline(language).used(tokens),
+                       other_names=catalogue.vocab.places.other_names, LANGUAGES=LANGUAGE_NAMES,
+                       language_name=language_name)
     return env
 
 

@@ -165,8 +165,14 @@ class Token(NamedTuple):
 class Inline:
     """Turns a paragraph into tokens: `**` pairs become emphasis, glossary abbreviations get their title."""
 
-    def __init__(self, glossary: list[Term]):
-        self.titles = {form: entry.term for entry in glossary if entry.abbr for form in (entry.abbr, *entry.forms)}
+    def __init__(self, glossary: list[Term], language: str = "en"):
+        """`language`: the text's; a glossary entry's abbreviation in that language is explained too ("PK")."""
+        self.titles: dict[str, str] = {}
+        self.entries: dict[str, Term] = {}  # each title's entry
+        for entry in glossary:
+            for form, title in entry.abbreviations(language).items():
+                self.titles.setdefault(form, title)
+                self.entries.setdefault(title, entry)
         alternatives = sorted(self.titles, key=lambda a: (-len(a), a))
         self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, alternatives)) + r")(?!\w)") \
             if alternatives else None
@@ -214,6 +220,16 @@ class Inline:
         """Every paragraph's tokens, by number, with each abbreviation explained at its first use only."""
         marked: set[str] = set()
         return {p.n: self.tokens(p, marked) for p in paragraphs}
+
+    def used(self, tokens: dict[int, list[Token]]) -> list[Term]:
+        """The glossary entries whose abbreviations a page's tokens explain, in the order of first use."""
+        out: dict[str, Term] = {}
+        for paragraph in tokens.values():
+            for token in paragraph:
+                if token.kind == "abbr":
+                    entry = self.entries[token.title]
+                    out.setdefault(entry.term, entry)
+        return list(out.values())
 
 
 def _flanked(before: str, inside: str, after: str) -> bool:

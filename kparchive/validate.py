@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import pycountry
 
 from . import urls
+from .dates import find_dates
 from .load import UNREADABLE, RawArchive, RawStatement, rel
 from .model import (
     STATEMENT_ID,
@@ -28,10 +29,11 @@ from .model import (
     Publication,
     Statement,
     Term,
+    TermIn,
     Topic,
     Vocabularies,
 )
-from .places import CODE, SECTIONS, Places
+from .places import BASE_LANGUAGE, CODE, LANGUAGE_SECTIONS, SECTIONS, Places
 from .problems import SHOWN, Problem, Problems, shown
 from .sources import as_sources, unsourced
 from .text import TextError, decode, parse_blocks
@@ -45,7 +47,7 @@ LANGUAGE = re.compile(r"[a-z]{2}")
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff\ud800-\udfff]")
 STATEMENT_FIELDS = {
     "title", "date", "dateline", "meeting", "type", "language", "authors", "publisher", "on_behalf_of",
-    "mentions", "people", "topics", "countries", "sha256", "provenance", "notes", "review",
+    "mentions", "people", "topics", "countries", "sha256", "provenance", "notes", "review", "translation_of",
 }
 REQUIRED = ("title", "date", "meeting", "type", "sha256", "authors", "publisher")
 PERSON_FIELDS = {"name", "organisation", "role", "as"}
@@ -63,7 +65,8 @@ ENTRY_FIELDS = {
 }
 MEETING_FACTS = {"start", "end", "city", "country", "virtual", "chair.participant", "chair.person", "note"}
 ORGANISATION_FACTS = {"name", "short", "country", "url", "renamed"}
-GLOSSARY_FIELDS = {"term", "definition", "abbr", "forms", "sources", "unverified"}
+GLOSSARY_FIELDS = {"term", "definition", "abbr", "forms", "sources", "unverified", "languages"}
+GLOSSARY_LANGUAGE_FIELDS = {"term", "abbr", "forms"}
 STATEMENT_ID_EXAMPLE = "its date then a few words, e.g. 2009-11-06-namibia-plenary"
 
 
@@ -251,6 +254,39 @@ def places_data(data, p: Problems) -> dict:
     for i, phrase in enumerate(as_list(data.get("ignore"), p, "ignore")):
         if (phrase := as_text(phrase, p, f"ignore[{i}]")) is not None:
             out["ignore"].append(phrase)
+    out["languages"] = {}
+    for language, entry in as_mapping(data.get("languages"), p, "languages", what=" of language: names").items():
+        where = f"languages.{key(language)}"
+        if not isinstance(language, str) or not LANGUAGE.fullmatch(language) or language == BASE_LANGUAGE \
+                or pycountry.languages.get(alpha_2=language) is None:
+            p.add(where, f"{shown(language)} is not the ISO 639-1 code of a language other than {BASE_LANGUAGE}")
+            continue
+        entry = as_mapping(entry, p, where, set(LANGUAGE_SECTIONS), f" of sections ({', '.join(LANGUAGE_SECTIONS)})")
+        kept: dict = {"aliases": {}, "demonyms": {}, "ignore": []}
+        for section in ("aliases", "demonyms"):
+            for code, names in as_mapping(entry.get(section), p, f"{where}.{section}",
+                                          what=" of code: [phrases]").items():
+                at = f"{where}.{section}.{key(code)}"
+                if problem := code_problem(code):
+                    p.add(at, problem)
+                    continue
+                phrases = [as_text(n, p, f"{at}[{i}]") for i, n in enumerate(as_list(names, p, at))]
+                kept[section][code] = [phrase for phrase in phrases if phrase is not None]
+        for i, phrase in enumerate(as_list(entry.get("ignore"), p, f"{where}.ignore")):
+            if (phrase := as_text(phrase, p, f"{where}.ignore[{i}]")) is not None:
+                kept["ignore"].append(phrase)
+        # Its names are curated facts: each one a source supports, or listed as unverified.
+        sources = as_sources(entry.get("sources"), p, f"{where}.sources", as_text, _url, as_mapping, None)
+        unverified = as_phrases(entry.get("unverified"), p, f"{where}.unverified")
+        supported = {fact for source in sources for fact in source.supports} | set(unverified)
+        for section in ("aliases", "demonyms"):
+            for code, phrases in kept[section].items():
+                for i, phrase in enumerate(phrases):
+                    if phrase not in supported:
+                        p.add(f"{where}.{section}.{code}[{i}]",
+                              f"{shown(phrase)}: no source supports it: add the public record that writes it to "
+                              "sources (with it under supports), or list it under unverified")
+        out["languages"][language] = kept
     return out
 
 
@@ -403,8 +439,27 @@ def validate_vocabularies(archive: RawArchive, problems: list[Problem]) -> Vocab
         if not sources and not unverified and e.get("sources") is None:
             p.add(f"[{i}].sources", "is missing: give the public record the definition comes from, or say under "
                                     "unverified what no record was found for")
+        languages = []
+        supported = {fact for source in sources for fact in source.supports}
+        for language, other in as_mapping(e.get("languages"), p, f"[{i}].languages", what=" of language: term").items():
+            where = f"[{i}].languages.{key(language)}"
+            if not isinstance(language, str) or not LANGUAGE.fullmatch(language) \
+                    or pycountry.languages.get(alpha_2=language) is None:
+                p.add(where, f"{shown(language)} is not an ISO 639-1 language code")
+                continue
+            other = as_mapping(other, p, where, GLOSSARY_LANGUAGE_FIELDS, " with term, abbr and forms")
+            other_term = as_text(other.get("term"), p, f"{where}.term")
+            other_abbr = as_text(other.get("abbr"), p, f"{where}.abbr", required=False)
+            other_forms = [as_text(f, p, f"{where}.forms[{j}]")
+                           for j, f in enumerate(as_list(other.get("forms"), p, f"{where}.forms"))]
+            # A term in another language is a curated fact: a source writes it (supports names it).
+            if other_term and not unverified and not {other_term, other_abbr} & supported:
+                p.add(f"{where}.term", f"{shown(other_term)}: no source supports it: add the public record that "
+                                       "writes it to sources (with it, or its abbreviation, under supports)")
+            elif other_term and None not in other_forms:
+                languages.append(TermIn(language, other_term, other_abbr, tuple(other_forms)))
         if term and definition and None not in forms:
-            glossary.append(Term(term, definition, abbr, tuple(forms), sources, unverified))
+            glossary.append(Term(term, definition, abbr, tuple(forms), sources, unverified, tuple(languages)))
     return Vocabularies(meetings, topics, types, organisations, places, glossary)
 
 
@@ -539,6 +594,16 @@ def validate_statement(raw: RawStatement, vocab: Vocabularies, root, problems: l
     dateline = as_text(meta.get("dateline"), pm, "dateline", required=False)
     if dateline and text is not None and dateline not in text:
         pm.add("dateline", f"{shown(dateline)} does not appear in the text")
+    elif dateline and when is not None and (problem := dateline_problem(dateline, when)):
+        pm.add("dateline", problem)
+
+    translation_of = meta.get("translation_of")
+    if translation_of is not None and (problem := statement_id_problem(translation_of)):
+        pm.add("translation_of", f"must be the id of the statement it translates: {problem}")
+        translation_of = None
+    elif translation_of == raw.id:
+        pm.add("translation_of", "names the statement itself: give the id of the original it translates")
+        translation_of = None
 
     provenance = _provenance(meta.get("provenance"), pm)
     paragraphs = sum(len(block.paragraphs) for block in blocks) if blocks is not None else None
@@ -550,7 +615,7 @@ def validate_statement(raw: RawStatement, vocab: Vocabularies, root, problems: l
         publisher=publisher, authors=authors, people=people, topics=topics,
         countries_about=codes["about"], countries_exclude=codes["exclude"], text_file=raw.text_path.name,
         raw=raw.raw, text=text, blocks=blocks, dateline=dateline, on_behalf_of=on_behalf_of,
-        mentioned_organisations=mentioned, provenance=provenance, notes=notes,
+        mentioned_organisations=mentioned, provenance=provenance, notes=notes, translation_of=translation_of,
     )
 
 
@@ -602,6 +667,54 @@ def _notes(value, p: Problems, paragraphs: int | None) -> tuple[Note, ...]:
     return tuple(out)
 
 
+def dateline_problem(dateline: str, when: date) -> str | None:
+    """Why a dateline as written is not the statement's date, or None: its date is read as statements write
+    dates, in English or French ("November 6, 2009", "6 novembre 2009", "le 23 juin 2011"). A dateline
+    with no full date in it (a place, a weekday) is not checked."""
+    found = find_dates(dateline)
+    if not found or found[0].date == when:
+        return None
+    return (f"{shown(dateline)} reads as {found[0].date.isoformat()}, not the statement's date "
+            f"{when.isoformat()}: correct the date or the dateline")
+
+
+def link_translations(statements: list[Statement], raws: dict[str, RawStatement], root,
+                      problems: list[Problem], refused: set[str]) -> list[Statement]:
+    """Each translation's original, and each original's translations. A translation names an original the
+    archive has (not itself a translation), in another language, and no original has two translations in one
+    language. The statements kept: a translation whose link is refused is left out."""
+    by_id = {s.id: s for s in statements}
+    seen: dict[tuple[str, str], str] = {}  # (original, language) -> the first translation into it
+    bad = set()
+    for s in sorted((s for s in statements if s.translation_of), key=lambda s: s.id):
+        p = Problems(problems, rel(raws[s.id].meta_path, root))
+        original = by_id.get(s.translation_of)
+        if original is None:
+            if s.translation_of not in refused:  # refused: its own problems are reported
+                p.add("translation_of", f"{s.translation_of!r} is not a statement in statements/ (no "
+                                        f"{s.translation_of}.yml)")
+            bad.add(s.id)
+        elif original.translation_of:
+            p.add("translation_of", f"{original.id!r} is itself a translation (of {original.translation_of!r}): "
+                                    "name the original")
+            bad.add(s.id)
+        elif original.language == s.language:
+            p.add("translation_of", f"{original.id!r} is in the same language ({s.language}): a translation "
+                                    "is in another language than its original")
+            bad.add(s.id)
+        elif (original.id, s.language) in seen:
+            p.add("translation_of", f"{original.id!r} already has a translation into {s.language}, "
+                                    f"{seen[(original.id, s.language)]!r}: one per language")
+            bad.add(s.id)
+        else:
+            seen[(original.id, s.language)] = s.id
+            s.original = original
+            original.translations.append(s)
+    for s in statements:
+        s.translations.sort(key=lambda t: (t.language, t.id))
+    return [s for s in statements if s.id not in bad]
+
+
 def validate(archive: RawArchive, problems: list[Problem]) -> tuple[Vocabularies | None, list[Statement]]:
     vocab = validate_vocabularies(archive, problems)
     unreadable = frozenset(name for name, data in archive.vocabularies.items() if data is UNREADABLE)
@@ -610,4 +723,8 @@ def validate(archive: RawArchive, problems: list[Problem]) -> tuple[Vocabularies
         statement = validate_statement(raw, vocab, archive.root, problems, unreadable)
         if statement is not None:
             statements.append(statement)
+    kept = {s.id for s in statements}
+    refused = {raw.id for raw in archive.statements if raw.id not in kept}
+    statements = link_translations(statements, {raw.id: raw for raw in archive.statements}, archive.root,
+                                   problems, refused)
     return vocab, statements

@@ -320,6 +320,7 @@ FIELDS = [
     (f"{ID}.yml", ("notes", 0, "paragraph"), "notes[0].paragraph", {"number"}),
     (f"{ID}.yml", ("notes", 0, "text"), "notes[0].text", TEXT_OK),
     (f"{ID}.yml", ("received_as",), "received_as", set()),
+    (f"{ID}.yml", ("translation_of",), "translation_of", OPTIONAL),
     (f"{ID}.yml", ("review",), "review", set()),  # a draft of `build_index.py add`: never published
     ("meetings.yml", (), "", set()),
     ("meetings.yml", (0,), "[0]", set()),
@@ -380,6 +381,11 @@ FIELDS = [
     ("glossary.yml", (0, "sources"), "[0].sources", set()),
     ("glossary.yml", (0, "sources", 0, "supports"), "[0].sources[0].supports", {"list"}),
     ("glossary.yml", (0, "unverified"), "[0].unverified", OPTIONAL_TEXT),
+    ("glossary.yml", (0, "languages"), "[0].languages", OPTIONAL),
+    ("glossary.yml", (0, "languages", "fr"), "[0].languages.fr", set()),
+    ("glossary.yml", (0, "languages", "fr", "term"), "[0].languages.fr.term", TEXT_OK),  # its abbr is sourced
+    ("glossary.yml", (0, "languages", "fr", "abbr"), "[0].languages.fr.abbr", OPTIONAL_TEXT),
+    ("glossary.yml", (0, "languages", "fr", "forms"), "[0].languages.fr.forms", {"null", "list"}),
     ("places.yml", (), "", OPTIONAL),
     ("places.yml", ("extra_countries",), "extra_countries", OPTIONAL),
     ("places.yml", ("extra_countries", "EU"), "extra_countries.EU", TEXT_OK),
@@ -396,6 +402,15 @@ FIELDS = [
     ("places.yml", ("ignore",), "ignore", {"null", "list"}),
     ("places.yml", ("ignore", 0), "ignore[0]", TEXT_OK),
     ("places.yml", ("regions",), "regions", set()),
+    ("places.yml", ("languages",), "languages", OPTIONAL),
+    ("places.yml", ("languages", "fr"), "languages.fr", OPTIONAL),
+    ("places.yml", ("languages", "fr", "aliases"), "languages.fr.aliases", OPTIONAL),
+    ("places.yml", ("languages", "fr", "aliases", "CD"), "languages.fr.aliases.CD", OPTIONAL),  # a list: unsourced
+    ("places.yml", ("languages", "fr", "aliases", "CD", 0), "languages.fr.aliases.CD[0]", set()),  # unsourced
+    ("places.yml", ("languages", "fr", "ignore"), "languages.fr.ignore", {"null", "list"}),
+    ("places.yml", ("languages", "fr", "ignore", 0), "languages.fr.ignore[0]", TEXT_OK),
+    ("places.yml", ("languages", "de"), "languages.de", OPTIONAL),
+    ("places.yml", ("languages", "xx"), "languages.xx", set()),
     ("redirects.yml", (), "", OPTIONAL),
     ("redirects.yml", ("2000-01-01-old-id",), "2000-01-01-old-id", set()),
 ]

@@ -469,3 +469,46 @@ def test_on_a_wide_screen_the_filters_stay_beside_the_results(browser, site_url)
         assert filters["x"] >= results["x"] + results["width"], (filters, results)
         assert filters["y"] < first["y"] + first["height"], (filters, first)  # side by side, not below
         assert first["y"] + first["height"] < DESKTOP["height"]
+
+
+# --- names in both languages: a country's and an abbreviation's, on every statement page ----------------------
+
+def naming(records, code: str) -> set[str]:
+    """The statements about a country or naming it (as published), whatever the words of their texts."""
+    return {r["id"] for r in records if code in r["countries"] or code in r["mentioned"]}
+
+
+@pytest.mark.parametrize("english, french, code", [
+    ("DRC", "RDC", "CD"),
+    ('"Ivory Coast"', "Ivoire", "CI"),
+    ("UAE", "EAU", "AE"),
+    ("CAR", "RCA", "CF"),
+])
+def test_a_country_is_found_by_its_names_in_both_languages(page, records, english, french, code):
+    expected = naming(records, code)
+    assert expected
+    found = set(search(page, f"/search/?q={english}"))
+    # Pagefind matches a query's last word as a prefix too: "car" is also "carrying".
+    assert found >= expected if english == "CAR" else found == expected
+    assert set(search(page, f"/search/?q={french}")) == expected
+    # The excerpt shows the name where the page shows it: beside the country, in the metadata panel.
+    marks = page.locator("#kp-results li mark").all_inner_texts()
+    assert any(french in mark for mark in marks), marks
+
+
+def test_rdc_and_drc_find_the_statements_naming_the_congo(page, records, project_root):
+    """The issue's own example: the Kinshasa 2011 statement names the DRC only by its capital, the Namibia
+    2009 one as "Democratic Republic of Congo"; neither writes "DRC" or "RDC"."""
+    congo = {"2011-06-23-kinshasa-intersessional-no-confidence", "2009-11-06-namibia-plenary-zimbabwe"}
+    assert congo <= naming(records, "CD")
+    for sid in congo:
+        assert not re.search(r"\b(DRC|RDC)\b", text_of(project_root, sid))
+    for words in ("RDC", "DRC", "rdc"):
+        assert congo <= set(search(page, f"/search/?q={words}")), words
+
+
+def test_an_abbreviation_is_found_in_both_languages(page, records, project_root):
+    using = {r["id"] for r in records if re.search(r"(?<!\w)KP(?!\w)(?! CSC)", text_of(project_root, r["id"]))}
+    assert using
+    assert set(search(page, "/search/?q=PK")) == using
+    assert set(search(page, '/search/?q="Processus de Kimberley"')) == using

@@ -335,6 +335,7 @@ function resultItem(data, q) {
   const li = el("li", "kp-result");
   const h3 = el("h3", "kp-result__title");
   const link = el("a", "", data.meta.title || data.url);
+  if (data.meta.language) link.lang = data.meta.language; // a title in French is marked so
   link.href = match.para ? `${data.url}#${match.para.anchor.id}` : data.url;
   h3.append(link);
   const meta = el("p", "kp-result__meta");
