@@ -231,8 +231,9 @@ class Language:
             language = pycountry.languages.get(alpha_2=vid)
             if language is None:
                 return vid
-            return _gettext.translation("iso639-3", pycountry.LOCALES_DIR, languages=[self.code]).gettext(
+            name = _gettext.translation("iso639-3", pycountry.LOCALES_DIR, languages=[self.code]).gettext(
                 language.name)
+            return name.lower() if self.code == "fr" else name  # French writes a language in lower case
         if kind == "year":
             return str(vid)
         return self.entry_name(catalogue.entry(key, vid))
