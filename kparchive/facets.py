@@ -42,13 +42,14 @@ class Facet:
 
 
 REGISTRY: tuple[Facet, ...] = (
-    Facet("year", N_("Year"), N_("Years"), "year", "year", folder="years", template="year.html.j2", paginate=False, table=True,
-          heading=N_("Statements of %(label)s"), order="newest", panel=False, description=N_("Year of the statement's date")),
+    Facet("year", N_("Year"), N_("Years"), "year", "year", folder="years", template="year.html.j2", paginate=False,
+          table=True, heading=N_("Statements of %(label)s"), order="newest", panel=False,
+          description=N_("Year of the statement's date")),
     Facet("meeting", N_("Meeting"), N_("Meetings"), "meeting", "entry", folder="meetings", template="meeting.html.j2",
           index_template="meetings.html.j2", curated=True, order="time",
           description=N_("Kimberley Process meeting id (statements/meetings.yml)")),
-    Facet("country", N_("Country"), N_("Countries"), "countries", "country", folder="countries", template="country.html.j2",
-          index_template="countries.html.j2", order="name", also="mentioned",
+    Facet("country", N_("Country"), N_("Countries"), "countries", "country", folder="countries",
+          template="country.html.j2", index_template="countries.html.j2", order="name", also="mentioned",
           description=N_("Countries the statement is about (curated): ISO 3166-1 alpha-2 codes, EU for the European "
                       "Union")),
     Facet("mentioned", N_("Named in passing"), N_("Named in passing"), "mentioned", "country", order="name",

@@ -14,8 +14,8 @@ statements themselves stay in their own language, marked with `lang` where it di
 from __future__ import annotations
 
 import functools
-import unicodedata
 import gettext as _gettext
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -27,6 +27,7 @@ from babel.support import NullTranslations, Translations
 from . import dates
 from .problems import Problem
 from .validate import Problems, as_mapping, as_text
+
 
 def N_(message: str) -> str:
     """Marks a string for the catalogue where it is defined (facets.py, pages.py): translated where shown."""
@@ -66,7 +67,7 @@ class MissingTranslation(RuntimeError):
     """An interface string with no translation in the language's catalogue: the build stops on it."""
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def translations(lang: str) -> NullTranslations:
     """The catalogue of a language (English is the msgids themselves)."""
     if lang == DEFAULT:
@@ -89,7 +90,7 @@ def translations(lang: str) -> NullTranslations:
     return out
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _country_names(lang: str):
     if lang == DEFAULT:
         return None

@@ -49,16 +49,18 @@ def on_env(env, config, files):
 
     def languages(page) -> list[dict]:
         """The page in every language: code, name, its address from this page, its absolute URL."""
-        if page is None or page.url is None:
+        url = "404.html" if page is None else page.url  # the 404 page is the one theme page without a page
+        if url is None:
             return []
-        to_top = get_relative_url(".", page.url).rstrip("/") + "/" + "../" * urls.tree(lang).count("/")
+        to_top = get_relative_url(".", url).rstrip("/") + "/" + "../" * urls.tree(lang).count("/")
         out = []
         for code in i18n.LANGUAGES:
-            path = urls.tree(code) + page.url
+            path = urls.tree(code) + url
             out.append({"code": code, "name": i18n.NAMES[code], "current": code == lang,
-                        # the 404 page is served at any depth: its switch leads from the site's root
-                        "href": "/" + path if page.url == "404.html" else to_top + path,
-                        "absolute": top + path if top else None})
+                        # the 404 page is served at any depth: its switch leads from the site's root, and
+                        # search engines are not told about it
+                        "href": "/" + path if url == "404.html" else to_top + path,
+                        "absolute": top + path if top and url != "404.html" else None})
         return out
 
     env.globals["kp_fragment"] = _reader

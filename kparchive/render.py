@@ -23,8 +23,8 @@ from markupsafe import Markup
 
 from . import exports, facets, fragments, i18n, pages, urls
 from .catalogue import Catalogue
-from .i18n import N_, Language
 from .cite import Citer
+from .i18n import N_, Language
 from .pages import Page
 from .parallel import fork_map
 from .settings import Settings
@@ -183,7 +183,7 @@ def statement_files(envs: dict[str, Environment], citer: Citer, catalogue: Catal
     head = citer.head(s)
     docs: dict[str, bytes] = {}
     frags: dict[str, bytes] = {}
-    for lang, env in envs.items():
+    for env in envs.values():
         more_docs, more_frags = render_page(env, pages.statement_page(s, cite, head, env.globals["L"]))
         docs.update(more_docs)
         frags.update(more_frags)

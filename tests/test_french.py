@@ -1,0 +1,340 @@
+"""The French interface (/fr/, kparchive/i18n.py): every page in both trees, the switch between them, the
+hreflang alternates, French strings, dates and country names, the statements' own language marked, the
+French feed and search, and what a missing translation does (the build stops, one line naming it).
+
+Axe, the link crawl, the CSP and the small-screen tests cover the French page types through
+tests/page_types.py (FRENCH_PAGE_TYPES); this module checks what only a second language has.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from urllib.parse import urljoin, urlsplit
+
+import feedparser
+import pytest
+
+from kparchive import i18n
+from kparchive.places import Places
+
+from page_types import FRENCH_PAGE_TYPES, PAGE_TYPES, goto
+from projects import ROOT, build_index, make_project
+from site_pages import Site
+
+SITE_URL = "https://statements.kpcivilsociety.org/"
+ZIMBABWE_2009 = "2009-11-06-namibia-plenary-zimbabwe"
+
+
+@pytest.fixture(scope="module")
+def site(built_site):
+    return Site(built_site)
+
+
+def both_trees(site: Site) -> list[tuple[str, str]]:
+    """Every page of the site (redirect stubs and the 404 pages included) with its tree's language."""
+    return [(path, "fr" if path.startswith("/fr/") else "en") for path in site.pages()
+            if not path.startswith(("/pagefind/", "/fr/pagefind/"))]
+
+
+def counterpart(path: str) -> str:
+    """The same page in the other tree: /x/ <-> /fr/x/."""
+    return path[3:] if path.startswith("/fr/") else "/fr" + path
+
+
+# --- every page in both trees ---------------------------------------------------------------------------------
+
+def test_every_page_exists_in_both_trees(site):
+    pages = {path for path, _ in both_trees(site)}
+    english = {p for p in pages if not p.startswith("/fr/")}
+    french = {p for p in pages if p.startswith("/fr/")}
+    assert {counterpart(p) for p in english} == french
+    for name, path in PAGE_TYPES.items():
+        if name != "404":
+            assert site.file_for("/fr" + path.split("?")[0]) is not None, name
+    assert site.file_for("/fr/404.html") is not None
+
+
+def test_every_page_says_its_language(site):
+    for path, lang in both_trees(site):
+        html = site.soup(path).find("html")
+        assert html.get("lang") == lang, f"{path}: <html lang={html.get('lang')!r}>"
+
+
+def test_the_switch_leads_to_the_same_page_both_ways(site):
+    """Every page of both trees (but the redirect stubs, which send readers on) has a visible link to itself
+    in the other language, marked with that language, and that link comes back."""
+    checked = 0
+    for path, lang in both_trees(site):
+        soup = site.soup(path)
+        if soup.find("meta", attrs={"http-equiv": "refresh"}):
+            continue
+        links = soup.select(".kp-languages a[hreflang]")
+        assert len(links) == 1, f"{path}: {len(links)} language links"
+        (link,) = links
+        other = "en" if lang == "fr" else "fr"
+        assert link["hreflang"] == other and link["lang"] == other, path
+        assert link.get_text(strip=True) == i18n.NAMES[other]
+        target = urlsplit(urljoin("http://site" + path, link["href"])).path
+        if path.endswith("404.html"):
+            assert target == counterpart(path), path
+            continue
+        assert target == counterpart(path), f"{path}: the switch leads to {target}"
+        back = site.soup(target).select_one(".kp-languages a[hreflang]")
+        assert urlsplit(urljoin("http://site" + target, back["href"])).path == path
+        checked += 1
+    assert checked >= 2 * (len(PAGE_TYPES) - 1)
+
+
+def test_every_page_names_its_languages_for_search_engines(site):
+    """<link rel=alternate hreflang> for en, fr and x-default, absolute, each to a page of the build. Written
+    rel=" alternate" so Material's script (link[rel=alternate] fetches a sitemap) leaves them alone."""
+    for path, _lang in both_trees(site):
+        soup = site.soup(path)
+        if path.endswith("404.html"):
+            continue
+        alternates = {link["hreflang"]: link["href"] for link in soup.find_all("link", hreflang=True)
+                      if "alternate" in link.get("rel", [])}
+        assert set(alternates) == {"en", "fr", "x-default"}, f"{path}: {sorted(alternates)}"
+        assert alternates["x-default"] == alternates["en"]
+        for code, href in alternates.items():
+            assert href.startswith(SITE_URL), href
+            local = "/" + href.removeprefix(SITE_URL)
+            assert site.file_for(local) is not None, f"{path}: hreflang {code} -> {href}"
+        assert alternates["fr"] == SITE_URL + counterpart(path.removeprefix("/fr")).lstrip("/") \
+            if not path.startswith("/fr/") else alternates["fr"] == SITE_URL + path.lstrip("/")
+    html = (site.root / "statements" / ZIMBABWE_2009 / "index.html").read_text("utf-8")
+    assert 'rel=" alternate" hreflang="fr"' in html
+    assert not re.search(r'<link[^>]*rel="alternate"[^>]*hreflang', html)
+
+
+def test_the_canonical_address_of_a_french_page_is_its_own(site):
+    canonical = site.soup(f"/fr/statements/{ZIMBABWE_2009}/").find("link", rel="canonical")["href"]
+    assert canonical == f"{SITE_URL}fr/statements/{ZIMBABWE_2009}/"
+
+
+# --- a French statement page -----------------------------------------------------------------------------------
+
+def test_a_french_statement_page(site):
+    soup = site.soup(f"/fr/statements/{ZIMBABWE_2009}/")
+    h1 = soup.select_one(".md-content h1")
+    assert h1.get("lang") == "en", "an English title on a French page carries lang=en"
+    assert soup.select_one(".kp-text")["lang"] == "en"
+    assert soup.select_one(".md-header__topic[data-md-component=header-topic] span")["lang"] == "en"
+    dateline = soup.select_one(".kp-dateline").get_text(" ", strip=True)
+    assert dateline.startswith("6 novembre 2009 · Communiqué de presse · Réunion plénière du Processus de "
+                               "Kimberley 2009, Swakopmund")
+    panel = soup.select_one("#about-this-statement").get_text(" ", strip=True)
+    for words in ["À propos de cette déclaration", "Écrite par", "Coalition de la Société Civile du Processus de "
+                  "Kimberley", "Côte d'Ivoire", "Guinée", "République démocratique du Congo", "Namibie",
+                  "Zimbabwe et Marange", "Langue anglais"]:
+        assert words in panel, words
+    assert soup.select_one("#text").get_text(strip=True) == "Texte"
+    assert soup.select_one("#cite-this-statement").get_text(strip=True) == "Citer cette déclaration"
+    # The references stay the statement's: its permanent address, the same in both trees' cite boxes.
+    english = site.soup(f"/statements/{ZIMBABWE_2009}/")
+    assert soup.select_one(".kp-cite")["data-url"] == english.select_one(".kp-cite")["data-url"]
+    assert [p.get_text() for p in soup.select(".kp-text p")] == [p.get_text() for p in english.select(".kp-text p")]
+    assert english.select_one(".md-content h1").get("lang") is None
+
+
+def test_the_french_pages_link_the_shared_files_of_the_english_tree(site):
+    soup = site.soup(f"/fr/statements/{ZIMBABWE_2009}/")
+    path = f"/fr/statements/{ZIMBABWE_2009}/"
+    targets = {urlsplit(urljoin("http://site" + path, a["href"])).path for a in soup.select("a[href]")}
+    for ext in ("txt", "bib", "ris", "json"):
+        assert f"/statements/{ZIMBABWE_2009}.{ext}" in targets, ext
+    assert not (site.root / "fr" / "statements.json").exists(), "one set of data files, at the site's root"
+    data = site.soup("/fr/data/")
+    links = {urlsplit(urljoin("http://site/fr/data/", a["href"])).path for a in data.select("a[href]")}
+    assert {"/statements.json", "/statements.csv", "/datapackage.json", "/fr/feed.xml"} <= links
+
+
+def test_french_dates_and_country_names():
+    fr = i18n.Language("fr", places=Places({}))
+    assert fr.long_date(date(2009, 11, 6)) == "6 novembre 2009"
+    assert fr.long_date(date(2021, 6, 1)) == "1er juin 2021"
+    assert fr.date_range((date(2009, 11, 2), date(2009, 11, 5))) == "2–5 novembre 2009"
+    assert fr.date_range((date(2017, 11, 30), date(2017, 12, 2))) == "30 novembre – 2 décembre 2017"
+    assert fr.date_range((date(2018, 6, 1), date(2018, 6, 3))) == "1er–3 juin 2018"
+    assert fr.country("CD") == "République démocratique du Congo"
+    assert fr.country("CG") == "République du Congo"
+    assert fr.country("CI") == "Côte d'Ivoire"
+    assert fr.country("CF") == "République centrafricaine"
+    assert fr.country("EU") == "Union européenne"
+    assert fr.country("BE") == "Belgique"
+
+
+def test_french_listings_in_french_order(site):
+    """The countries in the order of their French names, accents aside (Égypte among the E)."""
+    rows = [td.get_text(strip=True) for td in site.soup("/fr/countries/").select("td[data-label=Pays]")]
+    assert rows == sorted(rows, key=i18n.sort_key)
+    assert "Libéria" in rows and "Namibie" in rows
+
+
+def test_the_glossary_in_french(site):
+    text = site.soup("/fr/glossary/").select_one(".md-content").get_text(" ", strip=True)
+    for term in ["Processus de Kimberley (PK)", "République démocratique du Congo (RDC)",
+                 "République centrafricaine (RCA)", "Réunion plénière", "Conseil mondial du diamant (WDC)"]:
+        assert term in text, term
+    # The anchors are the English page's: a link to a term works in both trees.
+    assert site.ids("/fr/glossary/") >= {"kp", "drc", "car"}
+
+
+def test_the_french_search_page_is_french_and_lists_french_filters(site):
+    soup = site.soup("/fr/search/")
+    legends = [legend.get_text(strip=True) for legend in soup.select("fieldset legend")]
+    assert legends[:3] == ["Année", "Réunion", "Pays"]
+    assert "Zimbabwe et Marange" in soup.select_one("fieldset[data-facet=topic]").get_text(" ", strip=True)
+    config = json.loads(soup.select_one("#kp-search-index").string)
+    assert config["bundles"] and all(b.startswith("pagefind/") for b in config["bundles"])
+    entry = json.loads((site.root / "fr" / config["bundles"][0] / "pagefind-entry.json").read_text("utf-8"))
+    assert set(entry["languages"]) == {"fr"}, "the French tree's index is French: its pages' <html lang>"
+
+
+@pytest.mark.browser
+def test_the_french_search_finds_statements_and_leads_to_french_pages(page):
+    goto(page, "/fr/search/?q=Zimbabwe")
+    first = page.locator("#kp-results li a").first
+    first.wait_for(state="visible", timeout=15_000)
+    href = first.get_attribute("href")
+    assert urlsplit(urljoin(page.url, href)).path.startswith("/fr/statements/"), href
+
+
+@pytest.mark.browser
+def test_following_the_switch_in_a_browser(page):
+    goto(page, f"/statements/{ZIMBABWE_2009}/")
+    page.locator(".kp-languages a[hreflang=fr]").click()
+    page.wait_for_url(f"**/fr/statements/{ZIMBABWE_2009}/")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    page.locator(".kp-languages a[hreflang=en]").click()
+    page.wait_for_url(f"**/statements/{ZIMBABWE_2009}/")
+    assert "/fr/" not in page.url
+
+
+@pytest.mark.browser
+def test_a_missing_french_page_gets_the_french_404(page):
+    goto(page, FRENCH_PAGE_TYPES["fr-404"])
+    assert page.locator("h1").inner_text() == "Page introuvable"
+    assert page.locator("html").get_attribute("lang") == "fr"
+
+
+# --- the feed, the sitemaps, the redirects ----------------------------------------------------------------------
+
+def test_the_french_feed_has_the_same_entries_with_french_labels(built_site):
+    english = feedparser.parse((built_site / "feed.xml").read_bytes())
+    french = feedparser.parse((built_site / "fr" / "feed.xml").read_bytes())
+    assert not french.bozo, french.get("bozo_exception")
+    assert [e.id for e in french.entries] == [e.id for e in english.entries]
+    assert french.feed.title.startswith("Déclarations de la Coalition")
+    for entry in french.entries:
+        assert entry.link.startswith(SITE_URL + "fr/statements/")
+    labels = {t.label for e in french.entries for t in e.get("tags", [])}
+    assert "Zimbabwe et Marange" in labels
+    assert b'xml:lang="fr"' in (built_site / "fr" / "feed.xml").read_bytes()[:300]
+    html = (built_site / "fr" / "index.html").read_text("utf-8")
+    assert re.search(r'<link rel="alternate feed" type="application/atom\+xml"[^>]*href="feed\.xml"', html)
+
+
+def test_each_tree_has_its_sitemap(built_site):
+    english = (built_site / "sitemap.xml").read_text("utf-8")
+    french = (built_site / "fr" / "sitemap.xml").read_text("utf-8")
+    assert f"<loc>{SITE_URL}statements/{ZIMBABWE_2009}/</loc>" in english
+    assert "/fr/" not in english
+    locs = re.findall(r"<loc>(.*?)</loc>", french)
+    assert locs and all(loc.startswith(SITE_URL + "fr/") for loc in locs)
+    assert f"{SITE_URL}fr/statements/{ZIMBABWE_2009}/" in locs
+
+
+def test_redirect_stubs_in_both_trees(tmp_path):
+    project = make_project(tmp_path)
+    (project / "statements" / "redirects.yml").write_text(f"2009-11-06-zimbabwe-old: {ZIMBABWE_2009}\n", "utf-8")
+    result = build_index(project)
+    assert result.returncode == 0, result.stderr
+    for tree in ("", "fr/"):
+        generated = project / "overrides" / "generated" / f"{tree}statements"
+        stub = (generated / "2009-11-06-zimbabwe-old.html").read_text("utf-8")
+        assert f"statements/{ZIMBABWE_2009}" in stub
+        front = (project / "docs" / f"{tree}statements" / "2009-11-06-zimbabwe-old.md").read_text("utf-8")
+        assert "redirect:" in front
+    assert "Cette déclaration a changé d’adresse" in (
+        project / "overrides" / "generated" / "fr" / "statements" / "2009-11-06-zimbabwe-old.html").read_text("utf-8")
+
+
+# --- a missing translation stops the build ------------------------------------------------------------------------
+
+def test_every_interface_string_has_its_french():
+    """Every message of the templates, the theme's overrides and the Python (facet labels, page titles…)."""
+    assert i18n.untranslated(ROOT, "fr") == []
+
+
+def test_a_string_without_french_stops_the_render():
+    fr = i18n.Language("fr", places=Places({}))
+    assert fr.gettext("Statements") == "Déclarations"
+    with pytest.raises(i18n.MissingTranslation, match="no fr translation for 'A string nobody translated'"):
+        fr.gettext("A string nobody translated")
+    assert i18n.Language("en").gettext("A string nobody translated") == "A string nobody translated"
+
+
+@pytest.fixture
+def project(tmp_path):
+    return make_project(tmp_path)
+
+
+def edit(project, name, old, new):
+    path = project / "statements" / name
+    text = path.read_text("utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def refused(project, line):
+    result = build_index(project)
+    assert result.returncode == 1, result.stdout
+    assert "Traceback" not in result.stderr
+    assert line in result.stderr.splitlines(), result.stderr
+    assert not (project / "docs" / "fr" / "index.md").exists(), "a refused build wrote nothing"
+
+
+def test_a_meeting_without_its_french_name_is_refused(project):
+    edit(project, "meetings.yml", '  fr: {name: "Réunion plénière du Processus de Kimberley 2009, Swakopmund"}\n', "")
+    edit(project, "meetings.yml", "  unverified: [fr.name]   # the archive's translation: no public record gives "
+                                  "the name in French\n", "")
+    refused(project, "statements/meetings.yml: 2009-plenary-swakopmund.fr: is missing: the French interface needs "
+                     "its name in French (fr: {name: …})")
+
+
+def test_a_topic_without_its_french_description_is_refused(project):
+    edit(project, "topics.yml", 'fr: {label: "Zimbabwe et Marange", description:', 'fr: {label: "Zimbabwe et Marange", '
+         'descriptio:')
+    result = build_index(project)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert "statements/topics.yml: zimbabwe-marange.fr.descriptio: is not a known field" in lines, result.stderr
+    assert "statements/topics.yml: zimbabwe-marange.fr.description: is missing: the French interface shows it; " \
+           "write it in French" in lines, result.stderr
+
+
+@pytest.mark.parametrize("value, message", [
+    ("3", "must be text, not"),
+    ('"Communiqué\\u0007"', "contains the control character U+0007"),
+    ("[a, b]", "must be text, not"),
+])
+def test_a_french_field_is_checked_like_any_other(project, value, message):
+    edit(project, "types.yml", 'fr: {label: "Communiqué de presse"}', f"fr: {{label: {value}}}")
+    result = build_index(project)
+    assert result.returncode == 1
+    problems = [line for line in result.stderr.splitlines() if line.startswith("statements/types.yml: ")]
+    assert problems and all("press-release.fr.label" in line for line in problems), result.stderr
+    assert any(message in line for line in problems), result.stderr
+
+
+def test_an_organisation_keeps_its_own_name_without_a_french_one(project):
+    result = build_index(project)
+    assert result.returncode == 0, result.stderr
+    fragment = (project / "overrides" / "generated" / "fr" / "organisations" / "global-witness.html").read_text("utf-8")
+    assert "<h1>Global Witness</h1>" in fragment
+    csc = (project / "overrides" / "generated" / "fr" / "organisations" / "kp-csc.html").read_text("utf-8")
+    assert "Coalition de la Société Civile du Processus de Kimberley" in csc
+    assert "kpcivilsociety.org/fr/a-propos-de-la-coalition/" in csc, "its French name has its source"
