@@ -138,6 +138,16 @@ def page_order(config) -> dict[str, int]:
     return {file.url.removeprefix("./"): i for i, file in enumerate(get_files(config).documentation_pages())}
 
 
+def tree_url(config) -> str:
+    """The address of the config's pages: its site_url, under the language's folder for another language's
+    tree (mkdocs.fr.yml: the hook adds fr/ when MkDocs runs; a config read here has not run it)."""
+    from .urls import TREES, tree
+
+    url = config.site_url or ""
+    lang = config.theme.get("language") or "en"
+    return url.rstrip("/") + "/" + tree(lang) if url and lang in TREES and tree(lang) else url
+
+
 def merge_sitemaps(site_dir: Path, parts: list[Path], order: dict[str, int], site_url: str) -> None:
     """One sitemap.xml (and .gz) from the shards', in MkDocs' page order, written the way MkDocs writes it."""
     texts = [(part / "sitemap.xml").read_text("utf-8") for part in parts]
@@ -261,7 +271,7 @@ def build(config_file: Path, site_dir: Path | None = None, shards: int | None = 
         if clashes:
             raise SystemExit(1)
         if all((part / "sitemap.xml").is_file() for part in parts):
-            merge_sitemaps(site_dir, parts, page_order(config), config.site_url or "")
+            merge_sitemaps(site_dir, parts, page_order(config), tree_url(config))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return _done(site_dir, [len(shard.statements) for shard in planned], started, rss)

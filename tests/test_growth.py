@@ -64,7 +64,8 @@ def test_the_any_corpus_tests_pass_with_two_more_statements(tmp_path):
     assert sid.startswith("2023-06-20-")
     append(project / "statements/meetings.yml", {
         "id": "2024-plenary-test", "name": "Test Plenary 2024, Windhoek", "type": "plenary", "start": "2024-11-04",
-        "end": "2024-11-08", "city": "Windhoek", "country": "NA", "chair": {"participant": "NA"}, "virtual": False})
+        "end": "2024-11-08", "city": "Windhoek", "country": "NA", "chair": {"participant": "NA"}, "virtual": False,
+        "fr": {"name": "Plénière test 2024, Windhoek"}, "unverified": ["fr.name"]})
     append(project / "statements/organisations.yml", {
         "id": "test-network", "name": "Test Mining Communities Network", "country": "NA"})
     add(project, "2024-11-08-test-new-meeting-new-organisation", meeting="2024-plenary-test", type="press-release",
