@@ -200,6 +200,10 @@ def test_the_french_search_finds_statements_and_leads_to_french_pages(page):
     first.wait_for(state="visible", timeout=15_000)
     href = first.get_attribute("href")
     assert urlsplit(urljoin(page.url, href)).path.startswith("/fr/statements/"), href
+    status = page.locator("#kp-status").inner_text()
+    assert re.fullmatch(r"\d+ déclarations? trouvées? pour «\u202fZimbabwe\u202f», les plus pertinentes d’abord\.",
+                        status), status
+    assert re.fullmatch(r"\d{1,2}(er)? [a-zéû]+ \d{4}", page.locator(".kp-result__meta time").first.inner_text())
 
 
 @pytest.mark.browser
