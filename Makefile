@@ -81,10 +81,11 @@ pages: deps ## Generate the statement pages (build_index.py)
 check: deps ## Check the statements and generated pages are consistent (build_index.py --check)
 	$(PY) build_index.py --check
 
-# kparchive.sitebuild is `mkdocs build --strict`, run as parallel shards from 500 statements up (same bytes).
+# kparchive.sitebuild is `mkdocs build --strict`, run as parallel shards from 500 statements up (same bytes);
+# --languages: then the French interface (mkdocs.fr.yml) into $(SITE)/fr/.
 site: deps pages offline ## Build the static site into site/ (mkdocs --strict, then the search index)
 	KP_OFFLINE_ZIP_BYTES=$$(stat -c %s $(OFFLINE_ZIP)) KP_OFFLINE_ZIP_DATE=$(EDITION_DATE) \
-	  $(PY) -m kparchive.sitebuild --site-dir $(SITE)
+	  $(PY) -m kparchive.sitebuild --site-dir $(SITE) --languages
 	@mkdir -p $(SITE)/downloads && cp $(OFFLINE_ZIP) $(SITE)/downloads/kp-statements-offline-latest.zip
 	@$(MAKE) search
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -297,7 +298,14 @@ def _meeting_yaml(m: dict) -> str:
     return (f"- id: {m['id']}\n  name: {m['name']}\n  type: {m['type']}\n  start: {m['start']}\n"
             f"  end: {m['end']}\n  city: {m['city']}\n  country: {m['country']}\n"
             f"  chair: {{participant: {m['chair']['participant']}}}\n  virtual: false\n"
-            "  unverified: [start, end, city, country, chair.participant]  # synthetic: no record says it\n")
+            f"  fr: {{name: {json.dumps(_french_name(m), ensure_ascii=False)}}}\n"
+            "  unverified: [start, end, city, country, chair.participant, fr.name]  # synthetic: no record says it\n")
+
+
+def _french_name(m: dict) -> str:
+    """The meeting's name for the French interface (kparchive/i18n.py), as its real ones are written."""
+    kind = "plénière" if m["type"] == "plenary" else "intersessionnelle"
+    return f"Réunion {kind} du Processus de Kimberley {m['start'][:4]}, {m['city']}"
 
 
 def generate(statements_dir: Path, n: int, seed: int = 0) -> dict:

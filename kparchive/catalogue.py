@@ -17,9 +17,11 @@ from .problems import Problem
 
 class Catalogue:
     def __init__(self, vocab: Vocabularies, statements: list[Statement], redirects: dict[str, str] | None = None,
-                 files: dict[str, str] | None = None):
-        """`files`: each statement's metadata file as problems name it (statements/<id>.yml)."""
+                 files: dict[str, str] | None = None, french=None):
+        """`files`: each statement's metadata file as problems name it (statements/<id>.yml); `french`: the
+        vocabularies' French fields (i18n.validate_french)."""
         self.vocab = vocab
+        self.french = french
         self.redirects = dict(sorted((redirects or {}).items()))  # old id -> current id (statements/redirects.yml)
         self.files = files or {}
         self.chronological = sorted(statements, key=lambda s: s.sort_key)

@@ -382,7 +382,7 @@ class Citer:
             properties.append(["article:section", s.type.label])
         properties += [["article:tag", t] for t in topics]
         return {"og_type": "article", "meta": meta, "property": properties, "jsonld": self.jsonld(s),
-                "prism": kind.zotero == "newspaperArticle", "alternates": self.alternates(s)}
+                "prism": kind.zotero == "newspaperArticle"}
 
     def jsonld(self, s: Statement) -> dict:
         """schema.org: the statement, who issued and published it, the places it is about, its meeting."""

@@ -12,6 +12,7 @@ from .add import add
 from .catalogue import Catalogue
 from .cite import CitationCache
 from .enrich import enrich
+from .i18n import MissingTranslation, validate_french
 from .load import read_archive, rel
 from .lock import BuildLock, Busy
 from .problems import Problem, Refused
@@ -30,13 +31,14 @@ def build_catalogue(statements_dir: Path) -> Catalogue:
     archive = read_archive(statements_dir, problems)
     vocab, statements = validate(archive, problems)
     files = {raw.id: rel(raw.meta_path, statements_dir) for raw in archive.statements if raw.meta_path}
+    french = validate_french(archive.vocabularies, problems)
     if not problems:
         enrich(statements, vocab, problems, files)
     redirects = validate_redirects(archive.vocabularies.get(REDIRECTS), {raw.id for raw in archive.statements},
                                    rel(statements_dir / REDIRECTS, statements_dir), problems)
     if problems:
         raise Refused(problems)
-    catalogue = Catalogue(vocab, statements, redirects, files)
+    catalogue = Catalogue(vocab, statements, redirects, files, french)
     if catalogue.problems:
         raise Refused(catalogue.problems)
     return catalogue
@@ -137,6 +139,9 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
         return 1
     except OSError as err:
         print(_failure(err, writer), file=sys.stderr)
+        return 1
+    except MissingTranslation as err:  # an interface string without its French (i18n.py): never shown as English
+        print(f"build_index: {err}; nothing written.", file=sys.stderr)
         return 1
     except (UnsafePath, UnsafeSegment) as err:  # validation let a value through that cannot be a path: a bug
         print(f"build_index: {err} (a bug in validation: please report it); nothing written.", file=sys.stderr)

@@ -20,6 +20,7 @@ from jinja2 import Environment
 from . import facets, urls
 from .catalogue import Catalogue
 from .cite import Citer
+from .i18n import N_
 from .model import Statement
 
 LIST_SEPARATOR = "; "
@@ -49,30 +50,30 @@ def _facet_columns(facet: facets.Facet) -> list[Column]:
 # The CSV's columns, from the facet registry and the statement's own fields: the data page and
 # datapackage.json describe the same list.
 COLUMNS: list[Column] = [
-    Column("id", "string", "Permanent id; the page is /statements/<id>/", lambda c, s: s.id),
-    Column("title", "string", "Title given by the archive's editors", lambda c, s: s.title),
-    Column("date", "date", "Date of the statement (YYYY-MM-DD)", lambda c, s: s.date.isoformat()),
-    Column("url", "string", "Path of the statement's page on this site",
+    Column("id", "string", N_("Permanent id; the page is /statements/<id>/"), lambda c, s: s.id),
+    Column("title", "string", N_("Title given by the archive's editors"), lambda c, s: s.title),
+    Column("date", "date", N_("Date of the statement (YYYY-MM-DD)"), lambda c, s: s.date.isoformat()),
+    Column("url", "string", N_("Path of the statement's page on this site"),
            lambda c, s: "/" + urls.site_path(urls.statement(s.id))),
     *(column for facet in facets.REGISTRY for column in _facet_columns(facet)),
-    Column("meeting_type", "string", "plenary or intersessional", lambda c, s: s.meeting.type),
-    Column("meeting_city", "string", "City of the meeting (empty when virtual)", lambda c, s: s.meeting.city),
-    Column("meeting_country", "string", "Alpha-2 code of the meeting's country", lambda c, s: s.meeting.country),
-    Column("meeting_virtual", "boolean", "true when the meeting was held online", lambda c, s: s.meeting.virtual),
-    Column("authors", "string", "Who wrote it, by name, separated by '; ' (empty: an unsigned report)",
+    Column("meeting_type", "string", N_("plenary or intersessional"), lambda c, s: s.meeting.type),
+    Column("meeting_city", "string", N_("City of the meeting (empty when virtual)"), lambda c, s: s.meeting.city),
+    Column("meeting_country", "string", N_("Alpha-2 code of the meeting's country"), lambda c, s: s.meeting.country),
+    Column("meeting_virtual", "boolean", N_("true when the meeting was held online"), lambda c, s: s.meeting.virtual),
+    Column("authors", "string", N_("Who wrote it, by name, separated by '; ' (empty: an unsigned report)"),
            lambda c, s: [o.name for o in s.authors] + [p.name for p in s.author_people]),
-    Column("publisher", "string", "Who published the original", lambda c, s: s.publisher.name),
-    Column("on_behalf_of", "string", "The organisations it was issued on behalf of, separated by '; '",
+    Column("publisher", "string", N_("Who published the original"), lambda c, s: s.publisher.name),
+    Column("on_behalf_of", "string", N_("The organisations it was issued on behalf of, separated by '; '"),
            lambda c, s: [o.name for o in s.on_behalf_of]),
-    Column("mentions", "string", "The organisations it quotes or names (other than its authors and publisher)",
+    Column("mentions", "string", N_("The organisations it quotes or names (other than its authors and publisher)"),
            lambda c, s: [o.name for o in s.quoted_organisations]),
-    Column("source_file", "string", "File name of the original text", lambda c, s: s.text_file),
-    Column("source_url", "string", "Path of the original text on this site",
+    Column("source_file", "string", N_("File name of the original text"), lambda c, s: s.text_file),
+    Column("source_url", "string", N_("Path of the original text on this site"),
            lambda c, s: "/" + urls.statement_file(s.id, "txt")),
-    Column("source_sha256", "string", "SHA-256 of the original text's bytes", lambda c, s: s.sha256),
-    Column("words", "integer", "Number of words in the text", lambda c, s: s.words),
-    Column("translation_of", "string", "For a translation, the id of the statement it translates (its original); "
-           "empty for an original", lambda c, s: s.original.id if s.original else None),
+    Column("source_sha256", "string", N_("SHA-256 of the original text's bytes"), lambda c, s: s.sha256),
+    Column("words", "integer", N_("Number of words in the text"), lambda c, s: s.words),
+    Column("translation_of", "string", N_("For a translation, the id of the statement it translates (its "
+           "original); empty for an original"), lambda c, s: s.original.id if s.original else None),
 ]
 
 

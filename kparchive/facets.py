@@ -15,13 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import urls
+from .i18n import N_
 from .problems import Problem
 
 
 @dataclass(frozen=True)
 class Facet:
     key: str  # the /search/ parameter, the Pagefind filter, the CSV column
-    label: str  # one value's label ("Country")
+    label: str  # one value's label ("Country"): English, marked for the catalogue (N_), translated where shown
     plural: str  # the facet's label for many ("Countries")
     attribute: str  # the Statement attribute holding the value(s)
     kind: str  # entry | country | year | language
@@ -29,7 +30,7 @@ class Facet:
     template: str | None = None  # a value's page (kparchive/templates/)
     index_template: str | None = None  # the facet's index page, /<folder>/ (None: no index of its own)
     index_title: str | None = None  # the index page's title (default: plural)
-    heading: str = "{label}"  # a value page's title
+    heading: str = "%(label)s"  # a value page's title (translated, then formatted)
     curated: bool = False  # a page for every vocabulary entry, whether or not a statement carries it yet
     paginate: bool = True  # a listing over pages of settings.page_size statements (years keep one page)
     table: bool = False  # its value pages list their statements as a sortable table (assets/table.js)
@@ -41,32 +42,33 @@ class Facet:
 
 
 REGISTRY: tuple[Facet, ...] = (
-    Facet("year", "Year", "Years", "year", "year", folder="years", template="year.html.j2", paginate=False, table=True,
-          heading="Statements of {label}", order="newest", panel=False, description="Year of the statement's date"),
-    Facet("meeting", "Meeting", "Meetings", "meeting", "entry", folder="meetings", template="meeting.html.j2",
+    Facet("year", N_("Year"), N_("Years"), "year", "year", folder="years", template="year.html.j2", paginate=False,
+          table=True, heading=N_("Statements of %(label)s"), order="newest", panel=False,
+          description=N_("Year of the statement's date")),
+    Facet("meeting", N_("Meeting"), N_("Meetings"), "meeting", "entry", folder="meetings", template="meeting.html.j2",
           index_template="meetings.html.j2", curated=True, order="time",
-          description="Kimberley Process meeting id (statements/meetings.yml)"),
-    Facet("country", "Country", "Countries", "countries", "country", folder="countries", template="country.html.j2",
-          index_template="countries.html.j2", order="name", also="mentioned",
-          description="Countries the statement is about (curated): ISO 3166-1 alpha-2 codes, EU for the European "
-                      "Union"),
-    Facet("mentioned", "Named in passing", "Named in passing", "mentioned", "country", order="name",
-          description="Countries the statement names without being about them (found in its text): ISO 3166-1 "
-                      "alpha-2 codes"),
-    Facet("topic", "Topic", "Topics", "topics", "entry", folder="topics", template="topic.html.j2",
-          index_template="topics.html.j2", curated=True, description="Topic ids (statements/topics.yml)"),
-    Facet("type", "Document type", "Document types", "type", "entry",
-          description="Document type id (statements/types.yml)"),
-    Facet("organisation", "Organisation", "Organisations", "all_organisations", "entry", folder="organisations",
+          description=N_("Kimberley Process meeting id (statements/meetings.yml)")),
+    Facet("country", N_("Country"), N_("Countries"), "countries", "country", folder="countries",
+          template="country.html.j2", index_template="countries.html.j2", order="name", also="mentioned",
+          description=N_("Countries the statement is about (curated): ISO 3166-1 alpha-2 codes, EU for the European "
+                      "Union")),
+    Facet("mentioned", N_("Named in passing"), N_("Named in passing"), "mentioned", "country", order="name",
+          description=N_("Countries the statement names without being about them (found in its text): ISO 3166-1 "
+                      "alpha-2 codes")),
+    Facet("topic", N_("Topic"), N_("Topics"), "topics", "entry", folder="topics", template="topic.html.j2",
+          index_template="topics.html.j2", curated=True, description=N_("Topic ids (statements/topics.yml)")),
+    Facet("type", N_("Document type"), N_("Document types"), "type", "entry",
+          description=N_("Document type id (statements/types.yml)")),
+    Facet("organisation", N_("Organisation"), N_("Organisations"), "all_organisations", "entry", folder="organisations",
           template="organisation.html.j2", index_template="organisations.html.j2",
-          index_title="Organisations and people", curated=True, order="name", panel=False,
-          description="Ids of the organisations that issued, published or spoke in the statement "
-                      "(statements/organisations.yml)"),
-    Facet("person", "Person", "People", "people", "entry", folder="people", template="person.html.j2",
+          index_title=N_("Organisations and people"), curated=True, order="name", panel=False,
+          description=N_("Ids of the organisations that issued, published or spoke in the statement "
+                      "(statements/organisations.yml)")),
+    Facet("person", N_("Person"), N_("People"), "people", "entry", folder="people", template="person.html.j2",
           order="name", search=False,
-          description="Address keys of the people who speak in the statement (/people/<key>/)"),
-    Facet("language", "Language", "Languages", "language", "language", order="name",
-          description="ISO 639-1 code of the text's language"),
+          description=N_("Address keys of the people who speak in the statement (/people/<key>/)")),
+    Facet("language", N_("Language"), N_("Languages"), "language", "language", order="name",
+          description=N_("ISO 639-1 code of the text's language")),
 )
 BY_KEY = {facet.key: facet for facet in REGISTRY}
 # Page names a facet value may not take: its folder's own index, and the folder of a listing's further pages.

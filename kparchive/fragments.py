@@ -40,10 +40,10 @@ def finalize(value):
 
 
 @functools.lru_cache(maxsize=65536)
-def link(target: str) -> Markup:
-    """`url()` in the templates: a link to a docs path, in placeholder form (a page is linked from a dozen
-    others, so each link is made once)."""
-    return escape(urls.placeholder(target))
+def link(target: str, lang: str = "en") -> Markup:
+    """`url()` in the templates: a link to a docs path of the page's tree, in placeholder form (a page is
+    linked from a dozen others, so each link is made once)."""
+    return escape(urls.placeholder(target, lang))
 
 
 def checked(html: str, template: str, page: str) -> bytes:
@@ -56,13 +56,14 @@ def checked(html: str, template: str, page: str) -> bytes:
 class Reader:
     """The theme's side: a page's fragment as it will stand in the page (the hook's `kp_fragment`)."""
 
-    def __init__(self, folder: Path, directory_urls: bool, online_site: str = ""):
+    def __init__(self, folder: Path, directory_urls: bool, online_site: str = "", lang: str = "en"):
         self.folder = folder.resolve()
         self.directory_urls = directory_urls
         self.online_site = online_site  # set in the offline edition: where its online-only links go
+        self.lang = lang  # the tree's language: its pages reach the shared files from the site's top
 
     def __call__(self, name: str, base_url: str) -> str:
         path = (self.folder / name).resolve()
         if not path.is_relative_to(self.folder):
             raise ValueError(f"fragment {name!r} is outside {self.folder}")
-        return urls.resolve(path.read_text("utf-8"), base_url, self.directory_urls, self.online_site)
+        return urls.resolve(path.read_text("utf-8"), base_url, self.directory_urls, self.online_site, self.lang)

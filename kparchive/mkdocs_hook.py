@@ -6,6 +6,11 @@ so the theme, its table of contents and Material's search (the offline edition) 
 do. The theme's templates get `kp_fragment(name, base_url)` for a page's head fragment, and
 `kp_href(target)`, the address of a docs path (kparchive/urls.py), for their own links (the 404 page, the
 header's search form, the footer). MkDocs loads this file by its path, so it finds the package itself.
+
+Each interface language is its own build (mkdocs.yml at /, mkdocs.fr.yml at /fr/, i18n.py): the theme's
+language names the tree, whose site_url is the site's own under the language's folder; the theme gets
+`kp_t` for its few strings (the catalogue build_index uses) and `kp_languages(page)`, the same page in every
+language, for the switch in the header and the hreflang links in the head.
 """
 
 import sys
@@ -15,23 +20,58 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from kparchive import fragments, urls  # noqa: E402
+from kparchive import fragments, i18n, urls  # noqa: E402
 
 _reader: fragments.Reader | None = None
 
 
+def _language(config) -> str:
+    lang = config.theme.get("language") or i18n.DEFAULT
+    return lang if lang in i18n.LANGUAGES else i18n.DEFAULT
+
+
 def on_config(config):
     global _reader
+    lang = _language(config)
+    if lang != i18n.DEFAULT and config.site_url and not config.site_url.endswith("/" + urls.tree(lang)):
+        config.site_url = config.site_url.rstrip("/") + "/" + urls.tree(lang)  # the tree's own address
     # The offline edition leaves out the files only the online site carries, and links them there.
     online_site = (config.site_url or "") if config.extra.get("edition") == "offline" else ""
-    _reader = fragments.Reader(Path(config.theme.custom_dir) / "generated", config.use_directory_urls, online_site)
+    _reader = fragments.Reader(Path(config.theme.custom_dir) / "generated", config.use_directory_urls, online_site,
+                               lang)
     return config
 
 
 def on_env(env, config, files):
+    lang = _language(config)
+    language = i18n.Language(lang)
+    top = config.site_url.removesuffix(urls.tree(lang)) if config.site_url else ""
+
+    def languages(page) -> list[dict]:
+        """The page in every language: code, name, its address from this page, its absolute URL."""
+        url = "404.html" if page is None else page.url  # the 404 page is the one theme page without a page
+        if url is None:
+            return []
+        to_top = get_relative_url(".", url).rstrip("/") + "/" + "../" * urls.tree(lang).count("/")
+        out = []
+        for code in i18n.LANGUAGES:
+            path = urls.tree(code) + url
+            out.append({"code": code, "name": i18n.NAMES[code], "current": code == lang,
+                        # the 404 page is served at any depth: its switch leads from the site's root, and
+                        # search engines are not told about it
+                        "href": "/" + path if url == "404.html" else to_top + path,
+                        "absolute": top + path if top and url != "404.html" else None})
+        return out
+
     env.globals["kp_fragment"] = _reader
     env.globals["kp_urls"] = urls
     env.globals["kp_href"] = lambda target: urls.site_path(target, config.use_directory_urls)
+    env.globals["kp_t"] = language.gettext
+    env.globals["kp_lang"] = lang
+    # A file every tree shares (the offline zip), from this tree's root: one folder up from /fr/.
+    env.globals["kp_shared"] = lambda target: "../" * urls.tree(lang).count("/") + urls.site_path(target)
+    env.globals["kp_languages"] = languages
+    env.globals["kp_locale"] = i18n.LOCALES[lang]
     return env
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from . import exports, facets, urls
 from .catalogue import Catalogue
+from .i18n import Language
 from .model import Statement
 from .pagination import paginate
 from .settings import Settings
@@ -33,30 +34,38 @@ class Page:
     head: dict | None = None  # a statement's citation metadata (cite.Citer.head)
 
 
-def statement_page(s: Statement, cite: dict, head: dict) -> Page:
+def statement_page(s: Statement, cite: dict, head: dict, language: Language | None = None) -> Page:
+    _ = language.gettext if language else str
+    meta = {"statement": {"id": s.id}, "toc": statement_toc(s, cite, _)}
+    if language and s.language != language.code:  # the title is in the statement's language (header, <h1>)
+        meta["title_lang"] = s.language
     return Page(urls.statement(s.id), "statement.html.j2", s.title, {"s": s, "cite": cite}, theme="statement.html",
-                description=s.summary, meta={"statement": {"id": s.id}, "toc": statement_toc(s, cite)}, head=head)
+                description=s.summary, meta=meta, head=head)
 
 
-def statement_toc(s: Statement, cite: dict) -> list[dict]:
+def statement_toc(s: Statement, cite: dict, _=str) -> list[dict]:
     """The statement page's table of contents (the theme's partials/toc.html reads it from the front matter)."""
     refs = [{"title": r.label, "url": f"#cite-{r.key}"} for r in cite["references"]]
     refs += [{"title": "BibTeX", "url": "#cite-bibtex"},
-             {"title": "RIS (EndNote, Zotero, Mendeley)", "url": "#cite-ris"}]
-    around = [{"title": "Related statements", "url": "#related-statements"}] if s.related else []
-    return [{"title": "Text", "url": "#text"},
-            {"title": "Cite this statement", "url": "#cite-this-statement", "children": refs},
-            {"title": "Around this statement", "url": "#around-this-statement", "children": around}]
+             {"title": _("RIS (EndNote, Zotero, Mendeley)"), "url": "#cite-ris"}]
+    around = [{"title": _("Related statements"), "url": "#related-statements"}] if s.related else []
+    return [{"title": _("Text"), "url": "#text"},
+            {"title": _("Cite this statement"), "url": "#cite-this-statement", "children": refs},
+            {"title": _("Around this statement"), "url": "#around-this-statement", "children": around}]
 
 
-def value_pages(catalogue: Catalogue, facet: facets.Facet, vid: str, settings: Settings, **context) -> list[Page]:
+def value_pages(catalogue: Catalogue, facet: facets.Facet, vid: str, settings: Settings, language: Language,
+                **context) -> list[Page]:
     """A facet value's listing, over as many pages as it takes."""
-    title = facet.heading.format(label=catalogue.label(facet.key, vid))
+    _ = language.gettext
+    heading = _(facet.heading) if facet.heading != "%(label)s" else facet.heading
+    title = heading % {"label": language.label(catalogue, facet.key, vid)}
     statements, own = catalogue.listed_on(facet, vid)
     size = settings.page_size if facet.paginate else None
     out = []
     for pager, shown in paginate(lambda n: facets.page(facet, vid, n), statements, size):
-        heading = title if pager.number == 1 else f"{title}, page {pager.number} of {pager.count}"
+        heading = title if pager.number == 1 else _("%(title)s, page %(number)s of %(count)s") % {
+            "title": title, "number": pager.number, "count": pager.count}
         # Its own statements, then those it lists apart (a country's statements about it, then naming it).
         first, rest = shown[: max(0, own - pager.first + 1)], shown[max(0, own - pager.first + 1):]
         out.append(Page(pager.paths[pager.number - 1], facet.template, heading,
@@ -66,7 +75,7 @@ def value_pages(catalogue: Catalogue, facet: facets.Facet, vid: str, settings: S
     return out
 
 
-def facet_pages(catalogue: Catalogue, settings: Settings) -> list[Page]:
+def facet_pages(catalogue: Catalogue, settings: Settings, language: Language) -> list[Page]:
     """Every facet's index page and its values' pages, each value with its neighbours in the facet's order
     (the meetings before and after a meeting, the years before and after a year)."""
     out = []
@@ -74,57 +83,68 @@ def facet_pages(catalogue: Catalogue, settings: Settings) -> list[Page]:
         if facet.folder is None:
             continue
         if facet.index_template:
-            out.append(Page(urls.listing_index(facet.folder), facet.index_template, facet.index_title or facet.plural))
+            out.append(Page(urls.listing_index(facet.folder), facet.index_template,
+                            language.gettext(facet.index_title or facet.plural)))
         ids = catalogue.page_values(facet)
         for i, vid in enumerate(ids):
-            out += value_pages(catalogue, facet, vid, settings, value=catalogue.entry(facet.key, vid),
+            out += value_pages(catalogue, facet, vid, settings, language, value=catalogue.entry(facet.key, vid),
                                previous=ids[i - 1] if i else None, following=ids[i + 1] if i + 1 < len(ids) else None)
     return out
 
 
-def site_pages(catalogue: Catalogue, settings: Settings) -> list[Page]:
-    """Every page but the statements' own."""
+def site_pages(catalogue: Catalogue, settings: Settings, language: Language) -> list[Page]:
+    """Every page but the statements' own, in one language."""
+    _ = language.gettext
+    glossary = sorted(catalogue.vocab.glossary, key=lambda t: language.text(t, "term").casefold())
     out = [
-        Page(urls.HOME, "home.html.j2", "Home"),
-        Page(urls.TIMELINE, "timeline.html.j2", "Timeline", {"per_year": PER_YEAR},
+        Page(urls.HOME, "home.html.j2", _("Home")),
+        Page(urls.TIMELINE, "timeline.html.j2", _("Timeline"), {"per_year": PER_YEAR},
              meta={"toc": [{"title": str(y), "url": f"#y{y}"} for y in catalogue.years]}),
-        Page(urls.GLOSSARY, "glossary.html.j2", "Glossary",
-             {"glossary": sorted(catalogue.vocab.glossary, key=lambda t: t.term)},
-             meta={"toc": [{"title": t.term, "url": f"#{t.anchor}"}
-                           for t in sorted(catalogue.vocab.glossary, key=lambda t: t.term)]}),
-        Page(urls.DATA, "data.html.j2", "Data and citation",
+        Page(urls.GLOSSARY, "glossary.html.j2", _("Glossary"), {"glossary": glossary},
+             meta={"toc": [{"title": language.text(t, "term"), "url": f"#{t.anchor}"} for t in glossary]}),
+        Page(urls.DATA, "data.html.j2", _("Data and citation"),
              {"columns": exports.COLUMNS, "feed_size": exports.FEED_SIZE},
-             description="The archive's catalogue as open data (JSON, CSV, a Frictionless Data Package, an Atom "
-                         "feed), how to cite a statement, and how to check that the files are intact.",
-             meta={"toc": [{"title": "Files", "url": "#files"}, {"title": "Columns", "url": "#columns"},
-                           {"title": "Checking the files", "url": "#checking-the-files-fixity"},
-                           {"title": "Citing", "url": "#citing"},
-                           {"title": "Permanent addresses", "url": "#permanent-addresses"},
-                           {"title": "Licence", "url": "#licence"}]}),
-        Page(urls.SEARCH, "search.html.j2", "Search", theme="search.html",
-             meta={"hide": ["navigation", "toc"], "search_facets": search_facets(catalogue)}),
+             description=_("The archive's catalogue as open data (JSON, CSV, a Frictionless Data Package, an Atom "
+                           "feed), how to cite a statement, and how to check that the files are intact."),
+             meta={"toc": [{"title": _("Files"), "url": "#files"}, {"title": _("Columns"), "url": "#columns"},
+                           {"title": _("Checking the files"), "url": "#checking-the-files-fixity"},
+                           {"title": _("Citing"), "url": "#citing"},
+                           {"title": _("Permanent addresses"), "url": "#permanent-addresses"},
+                           {"title": _("Licence"), "url": "#licence"}]}),
+        Page(urls.SEARCH, "search.html.j2", _("Search"), theme="search.html",
+             meta={"hide": ["navigation", "toc"], "search_facets": search_facets(catalogue, language)}),
     ]
     for old, new in catalogue.redirects.items():  # old addresses keep working (statements/redirects.yml)
         s = catalogue.by_id[new]
-        out.append(Page(urls.statement(old), "redirect.html.j2", f"Moved: {s.title}", {"s": s}, theme="redirect.html",
+        out.append(Page(urls.statement(old), "redirect.html.j2", _("Moved: %(title)s") % {"title": s.title},
+                        {"s": s}, theme="redirect.html",
                         meta={"redirect": {"to": new}, "search": {"exclude": True}}))
-    return out + statement_table_pages(catalogue) + facet_pages(catalogue, settings)
+    return out + statement_table_pages(catalogue, language) + facet_pages(catalogue, settings, language)
 
 
-def statement_table_pages(catalogue: Catalogue) -> list[Page]:
+def statement_table_pages(catalogue: Catalogue, language: Language) -> list[Page]:
     """Every statement as a table, newest first, TABLE_ROWS a page: the nav's way to "every statement", and
     where the header's search form leads without JavaScript."""
+    _ = language.gettext
     out = []
     for pager, shown in paginate(urls.statements_page, catalogue.newest_first, TABLE_ROWS):
-        heading = "Statements" if pager.number == 1 else f"Statements, page {pager.number} of {pager.count}"
+        heading = _("Statements") if pager.number == 1 else _("Statements, page %(number)s of %(count)s") % {
+            "number": pager.number, "count": pager.count}
         out.append(Page(pager.paths[pager.number - 1], "statements.html.j2", heading,
                         {"heading": heading, "pager": pager, "statements": shown}, meta={"table": True}))
     return out
 
 
-def search_facets(catalogue: Catalogue) -> list[dict]:
+def search_facets(catalogue: Catalogue, language: Language) -> list[dict]:
     """The /search/ page's facets: URL parameter, legend, and the values some statement carries, in reading
-    order (Pagefind supplies the counts in the browser)."""
-    return [{"key": facet.key, "legend": facet.label,
-             "options": [{"value": vid, "label": label} for vid, label in catalogue.options(facet)]}
-            for facet in facets.REGISTRY if facet.search]
+    order (Pagefind supplies the counts in the browser); in French, names in French and in their order."""
+    out = []
+    for facet in facets.REGISTRY:
+        if not facet.search:
+            continue
+        options = [{"value": vid, "label": language.label(catalogue, facet.key, vid)}
+                   for vid, _label in catalogue.options(facet)]
+        if facet.order == "name" and not language.default:
+            options.sort(key=lambda option: option["label"].casefold())
+        out.append({"key": facet.key, "legend": language.gettext(facet.label), "options": options})
+    return out

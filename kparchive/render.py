@@ -16,16 +16,18 @@ from datetime import date
 import frontmatter
 import yaml
 from babel.dates import format_date
+from babel.numbers import format_decimal
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
-from . import exports, facets, fragments, pages, urls
+from . import exports, facets, fragments, i18n, pages, urls
 from .catalogue import Catalogue
 from .cite import Citer
+from .i18n import N_, Language
 from .pages import Page
 from .parallel import fork_map
-from .places import LANGUAGE_NAMES, language_name
+from .places import LANGUAGE_NAMES
 from .settings import Settings
 from .siteconfig import Site, read_site
 from .text import Inline
@@ -33,7 +35,9 @@ from .write import Report, Writer
 
 GENERATOR = "build_index.py"
 # What a statement makes of a person, as its page says it beside their name (a quotation needs no word).
-PARTS = {"author": "author", "speaker": "speaker", "quoted": None, "mentioned": "named"}
+PARTS = {"author": N_("author"), "speaker": N_("speaker"), "quoted": None, "mentioned": N_("named")}
+# A meeting's kind, as its pages name it.
+MEETING_TYPES = {"plenary": N_("Plenary"), "intersessional": N_("Intersessional")}
 # libyaml's emitter where PyYAML has it: front matter is most of build_index's YAML work at archive scale.
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -62,19 +66,44 @@ def jsonld(data) -> Markup:
     return Markup(re.sub(r"\{(?=[{%#])", r"\\u007b", str(text)))
 
 
-def environment(catalogue: Catalogue, site: Site) -> Environment:
-    """The one environment every page, fragment and the feed is written by: every value escaped
-    (fragments.finalize), links through url() (urls.py), the catalogue and the facets at hand."""
+class SharedTokens:
+    """A statement's paragraphs as tokens (text.Inline.page), made once for both interfaces' pages: its text
+    is the same on each, in its own language, whose abbreviations it explains (a French text's "PK")."""
+
+    def __init__(self, glossary):
+        self.glossary = glossary
+        self.inlines: dict[str, Inline] = {}
+        self.key: tuple = ()
+        self.tokens: dict = {}
+
+    def inline(self, language: str) -> Inline:
+        if language not in self.inlines:
+            self.inlines[language] = Inline(self.glossary, language)
+        return self.inlines[language]
+
+    def __call__(self, paragraphs, language: str = "en"):
+        key = (language, *map(id, paragraphs))
+        if key != self.key:
+            self.key, self.tokens = key, self.inline(language).page(paragraphs)
+        return self.tokens
+
+    def used(self, tokens, language: str = "en"):
+        """The glossary entries a page's tokens explain."""
+        return self.inline(language).used(tokens)
+
+
+def environment(catalogue: Catalogue, site: Site, language: Language | None = None,
+                tokens: SharedTokens | None = None) -> Environment:
+    """The one environment every page, fragment and the feed of a language is written by: every value
+    escaped (fragments.finalize), links through url() (urls.py) within the language's tree, its strings
+    through gettext (jinja2.ext.i18n, i18n.py's catalogue, a missing one an error), the catalogue and the
+    facets at hand."""
+    language = language or Language(i18n.DEFAULT, places=catalogue.vocab.places)
     env = Environment(loader=PackageLoader("kparchive", "templates"), undefined=StrictUndefined, autoescape=True,
-                      finalize=fragments.finalize, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    inlines: dict[str, Inline] = {}
-
-    def inline(language: str) -> Inline:
-        """Abbreviations as a text in `language` is explained (a French text's "PK" too)."""
-        if language not in inlines:
-            inlines[language] = Inline(catalogue.vocab.glossary, language)
-        return inlines[language]
-
+                      finalize=fragments.finalize, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                      extensions=["jinja2.ext.i18n"])
+    env.install_gettext_callables(language.gettext, language.ngettext, newstyle=True)
+    tokens = tokens or SharedTokens(catalogue.vocab.glossary)
     items: dict[tuple, Markup] = {}
 
     def remembered_item(s, show_meeting: bool = True) -> Markup:
@@ -92,15 +121,41 @@ def environment(catalogue: Catalogue, site: Site) -> Environment:
             items[key] = env.get_template("_macros.html.j2").module.statement_row(s)
         return items[key]
 
-    env.filters.update(long_date=long_date, date_range=date_range, country=catalogue.country_name,
-                       page_tokens=lambda paragraphs, language="en": inline(language).page(paragraphs),
-                       thousands=lambda n: f"{n:,}", jsonld=jsonld)
+    lang = language.code
+    _ = language.gettext
+
+    def column_description(column) -> str:
+        """A CSV column's meaning, as the data page of the language says it."""
+        if language.default:
+            return column.description
+        facet = facets.BY_KEY.get(column.name.removesuffix("_name"))
+        if facet and column.name.endswith("_name"):
+            return _("%(label)s by name, in English, as the English pages show it") % {"label": _(facet.label)}
+        return _(column.description)
+
+    def countries_in_order(codes) -> list[str]:
+        """Countries in the order of their names in the language (accents aside: Égypte among the E)."""
+        return list(codes) if language.default else sorted(codes, key=lambda c: i18n.sort_key(language.country(c)))
+
+    env.filters.update(fact_name=lambda fact: _(fact) if fact in i18n.FACTS else fact)
+    env.globals.update(column_description=column_description, countries_in_order=countries_in_order)
+    env.filters.update(long_date=language.long_date, date_range=language.date_range, country=language.country,
+                       page_tokens=tokens, thousands=functools.partial(thousands, lang=lang), jsonld=jsonld,
+                       name=language.entry_name)
     env.globals.update(cat=catalogue, vocab=catalogue.vocab, urls=urls, facets=facets, site=site, PARTS=PARTS,
-                       url=fragments.link, remembered_item=remembered_item, remembered_row=remembered_row,
-                       abbreviations_used=lambda tokens, language="en": inline(language).used(tokens),
-                       other_names=catalogue.vocab.places.other_names, LANGUAGES=LANGUAGE_NAMES,
-                       language_name=language_name)
+                       MEETING_TYPES=MEETING_TYPES,
+                       url=functools.partial(fragments.link, lang=lang), remembered_item=remembered_item,
+                       remembered_row=remembered_row, L=language, lang=lang,
+                       label=functools.partial(language.label, catalogue), tr=language.text,
+                       abbreviations_used=tokens.used, other_names=catalogue.vocab.places.other_names,
+                       LANGUAGES=LANGUAGE_NAMES, language_name=language.language_name)
     return env
+
+
+def thousands(n: int, lang: str = "en") -> str:
+    """A count as readers of the language group its digits: 1,234 in English, 1 234 in French (a narrow
+    no-break space, as the CLDR has it)."""
+    return f"{n:,}" if lang == i18n.DEFAULT else format_decimal(n, locale=lang)
 
 
 def markdown_page(meta: dict) -> bytes:
@@ -110,31 +165,41 @@ def markdown_page(meta: dict) -> bytes:
 
 
 def render_page(env: Environment, page: Page) -> tuple[dict[str, bytes], dict[str, bytes]]:
-    """A page's three files: its Markdown page (docs/), its content and head fragments (overrides/generated/)."""
+    """A page's three files: its Markdown page (docs/), its content and head fragments (overrides/generated/),
+    in its language's tree (fr/…)."""
+    lang = env.globals["lang"]
     body = fragments.checked(env.get_template(page.template).render(**page.context), page.template, page.path)
     head = fragments.checked(env.get_template("head.html.j2").render(page=page, head=page.head),
                              "head.html.j2", page.path)
+    path = urls.in_tree(page.path, lang)
     meta = {"title": page.title, "template": page.theme, **page.meta,
-            "fragment": urls.fragment(page.path), "head_fragment": urls.head_fragment(page.path)}
-    return ({page.path: markdown_page(meta)},
-            {urls.fragment(page.path): body, urls.head_fragment(page.path): head})
+            "fragment": urls.fragment(path), "head_fragment": urls.head_fragment(path)}
+    return ({path: markdown_page(meta)},
+            {urls.fragment(path): body, urls.head_fragment(path): head})
 
 
-def _render_pages(env: Environment, batch: list[Page]) -> tuple[dict, dict]:
-    """Pages rendered together (by forked workers at archive scale)."""
+def _render_pages(envs: dict[str, Environment], batch: list[tuple[str, Page]]) -> tuple[dict, dict]:
+    """Pages rendered together (by forked workers at archive scale), each by its language's environment."""
     docs: dict[str, bytes] = {}
     frags: dict[str, bytes] = {}
-    for page in batch:
-        more_docs, more_frags = render_page(env, page)
+    for lang, page in batch:
+        more_docs, more_frags = render_page(envs[lang], page)
         docs.update(more_docs)
         frags.update(more_frags)
     return docs, frags
 
 
-def statement_files(env: Environment, citer: Citer, catalogue: Catalogue, s) -> tuple[dict, dict]:
-    """A statement's page and its published files (.bib, .ris, .json; its original is a site file)."""
+def statement_files(envs: dict[str, Environment], citer: Citer, catalogue: Catalogue, s) -> tuple[dict, dict]:
+    """A statement's page in every language, and its published files (.bib, .ris, .json; its original is a
+    site file), which the English tree holds and every tree links."""
     cite = citer.cite(s)
-    docs, frags = render_page(env, pages.statement_page(s, cite, citer.head(s)))
+    head = citer.head(s)
+    docs: dict[str, bytes] = {}
+    frags: dict[str, bytes] = {}
+    for env in envs.values():
+        more_docs, more_frags = render_page(env, pages.statement_page(s, cite, head, env.globals["L"]))
+        docs.update(more_docs)
+        frags.update(more_frags)
     docs[urls.statement_file(s.id, "bib")] = cite["bibtex"].encode("utf-8")
     docs[urls.statement_file(s.id, "ris")] = cite["ris"].encode("utf-8")
     docs[urls.statement_file(s.id, "json")] = exports.statement_json(catalogue, citer, s)
@@ -144,10 +209,10 @@ def statement_files(env: Environment, citer: Citer, catalogue: Catalogue, s) -> 
 def _render_statements(context: tuple, ids: list[str]):
     """Render these statements; with a writer, hand each to it as it is done and return what it wrote,
     else return the files."""
-    env, citer, catalogue, writer = context
+    envs, citer, catalogue, writer = context
     report, all_docs, all_frags = Report(), {}, {}
     for sid in ids:
-        docs, frags = statement_files(env, citer, catalogue, catalogue.by_id[sid])
+        docs, frags = statement_files(envs, citer, catalogue, catalogue.by_id[sid])
         if writer is None:
             all_docs.update(docs)
             all_frags.update(frags)
@@ -157,14 +222,19 @@ def _render_statements(context: tuple, ids: list[str]):
 
 
 class Renderer:
-    """The catalogue's files: the site's (listings, data, originals), then the statements'."""
+    """The catalogue's files: the site's (listings, data, originals), then the statements', in every
+    language of the interface (i18n.LANGUAGES)."""
 
     def __init__(self, catalogue: Catalogue, settings: Settings, formatted: dict[str, str] | None = None):
         """`formatted`: references formatted by earlier builds (cite.CitationCache), reused when unchanged."""
         self.catalogue = catalogue
         self.settings = settings
         site = read_site(settings.config)
-        self.env = environment(catalogue, site)
+        tokens = SharedTokens(catalogue.vocab.glossary)
+        self.languages = {lang: Language(lang, catalogue.french, catalogue.vocab.places) for lang in i18n.LANGUAGES}
+        self.envs = {lang: environment(catalogue, site_in(site, language, settings.config), language, tokens)
+                     for lang, language in self.languages.items()}
+        self.env = self.envs[i18n.DEFAULT]
         self.citer = Citer(catalogue, site, formatted)
         self.new_citations: dict[str, str] = {}  # references formatted by this build (Renderer.statements)
         self.citation_keys: set[str] = set()  # the cache keys of every statement's references
@@ -173,14 +243,16 @@ class Renderer:
         """Every path the build writes, by output: the site's files already rendered, and the statements'."""
         out = {name: set(files) for name, files in site_files.items()}
         for s in self.catalogue.chronological:
-            page = urls.statement(s.id)
-            out["docs"].update([page, *(urls.statement_file(s.id, ext) for ext in ("bib", "ris", "json"))])
-            out["fragments"].update([urls.fragment(page), urls.head_fragment(page)])
+            out["docs"].update(urls.statement_file(s.id, ext) for ext in ("bib", "ris", "json"))
+            for lang in self.envs:
+                page = urls.in_tree(urls.statement(s.id), lang)
+                out["docs"].add(page)
+                out["fragments"].update([urls.fragment(page), urls.head_fragment(page)])
         return out
 
     def statements(self, writer: Writer | None = None):
         """Every statement's files: handed to the writer and reported, or returned ({output: files})."""
-        done = fork_map(_render_statements, (self.env, self.citer, self.catalogue, writer),
+        done = fork_map(_render_statements, (self.envs, self.citer, self.catalogue, writer),
                         [s.id for s in self.catalogue.chronological], self.settings.workers)
         for _, new, used in done:  # the workers' references (in one process: self.citer's own)
             self.new_citations.update(new)
@@ -202,9 +274,23 @@ class Renderer:
             docs[urls.statement_file(s.id, "txt")] = s.raw
         for old, new in catalogue.redirects.items():  # old addresses keep working (statements/redirects.yml)
             docs[urls.statement_file(old, "txt")] = catalogue.by_id[new].raw
-        for more_docs, more_frags in fork_map(_render_pages, self.env, pages.site_pages(catalogue, settings),
-                                              settings.workers):
+        batch = [(lang, page) for lang, language in self.languages.items()
+                 for page in pages.site_pages(catalogue, settings, language)]
+        for more_docs, more_frags in fork_map(_render_pages, self.envs, batch, settings.workers):
             docs.update(more_docs)
             frags.update(more_frags)
         docs.update(exports.files(catalogue, self.citer, self.env))
+        for lang, env in self.envs.items():
+            if lang != i18n.DEFAULT:
+                docs[urls.in_tree(urls.FEED, lang)] = exports.feed(env, catalogue, self.citer)
         return {"docs": docs, "fragments": frags}
+
+
+def site_in(site: Site, language: Language, config) -> Site:
+    """The site as a language's pages name it: its own address (…/fr/), name and description (the
+    language's MkDocs config, mkdocs.fr.yml, beside mkdocs.yml)."""
+    if language.default:
+        return site
+    own = config.with_name(f"mkdocs.{language.code}.yml")
+    named = read_site(own) if own.is_file() else site
+    return Site(site.url + urls.tree(language.code), named.name, named.description)

@@ -51,6 +51,7 @@ HTML_LANG = re.compile(r"<html\b[^>]*?\blang=\"([^\"]*)\"")
 # What Pagefind writes into every bundle that the search page never loads (it runs without a worker and
 # without Pagefind's UI); one pagefind.js is kept, in site/pagefind/.
 UNUSED = ("pagefind*.js", "pagefind*.css")
+TREES = ("fr",)  # the other interface languages' folders (kparchive/i18n.py), each searched in its language
 
 
 class SearchIndexError(Exception):
@@ -70,9 +71,10 @@ def bundle_size() -> int:
     return int(setting) if setting.isdigit() and int(setting) > 0 else BUNDLE_SIZE
 
 
-def statements(site: Path) -> list[tuple[str, str]]:
-    """(date, page path) of every statement, from the catalogue the site publishes, in date order."""
-    catalogue = site / "statements.json"
+def statements(site: Path, catalogue: Path | None = None) -> list[tuple[str, str]]:
+    """(date, page path) of every statement, from the catalogue the site publishes, in date order (a
+    language's tree, site/fr/, has the same pages at the same paths under it)."""
+    catalogue = catalogue or site / "statements.json"
     if not catalogue.is_file():
         raise SearchIndexError(f"{catalogue} is missing: build the site first (make site)")
     out = []
@@ -189,11 +191,13 @@ def write_search_page(site: Path, index: dict) -> bool:
     return True
 
 
-def build(site: Path, size: int | None = None) -> dict:
-    """Index the site's statements in bundles into site/pagefind/, then write the search page's preloads."""
+def build(site: Path, size: int | None = None, catalogue: Path | None = None) -> dict:
+    """Index the site's statements in bundles into site/pagefind/, then write the search page's preloads.
+    A language's tree (site/fr/) is indexed as a site of its own, its pages' <html lang> its index's
+    language, from the catalogue of the whole site."""
     started = time.perf_counter()
     size = size or bundle_size()
-    bundles = plan(statements(site), size)
+    bundles = plan(statements(site, catalogue), size)
     output = site / OUTPUT
     new = site.parent / f".{site.name}-{OUTPUT}.new"
     shutil.rmtree(new, ignore_errors=True)  # a killed run's
@@ -234,19 +238,28 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         done = build(args.site, args.bundle_size)
+        report(done, args.site, args.json)
+        for tree in TREES:  # the other interface languages' trees, each its own index (site/fr/pagefind/)
+            if (args.site / tree / SEARCH_PAGE).is_file():
+                report(build(args.site / tree, args.bundle_size, args.site / "statements.json"), args.site / tree,
+                       args.json)
     except SearchIndexError as err:
         print(f"searchindex: {err}", file=sys.stderr)
         return 1
-    if args.json:
+    return 0
+
+
+def report(done: dict, site: Path, as_json: bool) -> None:
+    if as_json:
         print(json.dumps(done))
-        return 0
+        return
     n, count = done["statements"], len(done["bundles"])
     ranges = ", ".join(f"{b['first'][:4]}–{b['last'][:4]}" if b["first"][:4] != b["last"][:4] else b["first"][:4]
                        for b in done["bundles"])
-    page = "" if done["search_page"] else f"; no search page with markers in {args.site / SEARCH_PAGE}"
-    print(f"searchindex: {n:,} statements indexed in {count} bundle{'s' * (count != 1)} ({ranges}) in "
+    page = "" if done["search_page"] else f"; no search page with markers in {site / SEARCH_PAGE}"
+    where = f"{site.name}/: " if site.name in TREES else ""
+    print(f"searchindex: {where}{n:,} statements indexed in {count} bundle{'s' * (count != 1)} ({ranges}) in "
           f"{done['seconds']} s; peak RSS {done['peak_rss_mb']:.0f} MB{page}")
-    return 0
 
 
 if __name__ == "__main__":

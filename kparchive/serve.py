@@ -45,7 +45,7 @@ TYPES = {
     ".gz": "application/gzip",
 }
 # By full path, before the extension: the feed is Atom, not just any XML.
-TYPES_BY_PATH = {"/feed.xml": "application/atom+xml"}
+TYPES_BY_PATH = {"/feed.xml": "application/atom+xml", "/fr/feed.xml": "application/atom+xml"}
 DEFAULT_TYPE = "application/octet-stream"
 
 # Compressed on the way out (when the client accepts gzip and the file is worth it); images, archives and
@@ -61,8 +61,8 @@ MIN_GZIP_BYTES = 256
 # change; Pagefind's other files must match its index, and pages must show a new build at once.
 CACHE_RULES = (
     (re.compile(r"\.[0-9a-f]{8,}\.min\.(?:js|css)$"), "public, max-age=31536000, immutable"),
-    (re.compile(r"^/pagefind/.+\.pf_[a-z]+$"), "public, max-age=31536000, immutable"),
-    (re.compile(r"^/pagefind/"), "no-cache"),
+    (re.compile(r"^/(?:fr/)?pagefind/.+\.pf_[a-z]+$"), "public, max-age=31536000, immutable"),
+    (re.compile(r"^/(?:fr/)?pagefind/"), "no-cache"),
     (re.compile(r"\.html$"), "no-cache"),
 )
 DEFAULT_CACHE = "public, max-age=3600"
@@ -81,7 +81,8 @@ CSP = "; ".join((
     " 'sha256-/nhm8p50KJxvwWLggwJ1OF8Xgq5W/b3iKECITLASfOg='"
     " 'sha256-0GFu787/AB2fAMyxux7Dp8eiOR0gFInKosPAeAkszqQ='"
     " 'sha256-R6QAiGbHUYQHe1uKKd5diM8jOpDBBVRx5uZFSQ2tjVI='"
-    " 'sha256-/8wPdzX9q0NNJXyA5lzsLojXFpkeaXVxhbfkUOQaWy8='",
+    " 'sha256-/8wPdzX9q0NNJXyA5lzsLojXFpkeaXVxhbfkUOQaWy8='"
+    " 'sha256-yAt8n/54rIhIGL6G+lTGkE09xzXv6skeTx87ENG5haQ='",  # "/fr" on the French tree's 404 page
     "style-src 'self' 'sha256-sW4tz/EXGk27nbQA+FXFq34Ow6MG1WTl0hrYzCHA4PY='",
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' data:",
@@ -91,6 +92,17 @@ CSP = "; ".join((
     "base-uri 'none'",
     "frame-ancestors 'none'",
 ))
+# The French tree's missing pages get its own 404 page, in French (deploy/nginx.conf's location /fr/ too).
+TREE_404 = (("/fr/", "/fr/404.html"),)
+
+
+def _not_found_page(url_path: str, local) -> str:
+    for prefix, page in TREE_404:
+        if url_path.startswith(prefix) and (found := local(page)) and found.is_file():
+            return page
+    return "/404.html"
+
+
 # Sent with every response, the 404 page and redirects included.
 SECURITY_HEADERS = {
     "Content-Security-Policy": CSP,
@@ -170,8 +182,8 @@ class SiteHandler(SimpleHTTPRequestHandler):
             url_path, path = url_path + "index.html", path / "index.html"
         if path and path.is_file():
             self.send_file(url_path, path, HTTPStatus.OK)
-        elif (page := self.local("/404.html")) and page.is_file():
-            self.send_file("/404.html", page, HTTPStatus.NOT_FOUND)
+        elif (page := self.local(not_found := _not_found_page(url_path, self.local))) and page.is_file():
+            self.send_file(not_found, page, HTTPStatus.NOT_FOUND)
         else:
             self.send_error(HTTPStatus.NOT_FOUND)
 

@@ -103,9 +103,10 @@ def plan(config, site_dir: Path, work: Path, shards: int) -> list[Shard]:
     first, rest, k = stems[:first_n], stems[first_n:], shards - 1
     runs = [run for i in range(k) if (run := rest[i * len(rest) // k:(i + 1) * len(rest) // k])]
     out = []
+    own = own_excludes(config)
     for number, run in enumerate([first, *runs]):
         if number == 0:
-            patterns = [f"/{STATEMENTS}/{_escape(p)}*" for p in prefix_cover(names, set(rest))]
+            patterns = own + [f"/{STATEMENTS}/{_escape(p)}*" for p in prefix_cover(names, set(rest))]
         else:
             patterns = ["*", *(f"!/{STATEMENTS}/{_escape(p)}*" for p in prefix_cover(names, set(run)))]
         shard_site = site_dir if number == 0 else work / f"shard-{number}"
@@ -115,12 +116,19 @@ def plan(config, site_dir: Path, work: Path, shards: int) -> list[Shard]:
     return out
 
 
+def own_excludes(config) -> list[str]:
+    """The project's own exclude_docs patterns (mkdocs.yml leaves out the French tree, docs/fr/), which every
+    shard's exclude_docs keeps first: the later shards exclude everything but their statements anyway."""
+    return [str(getattr(p, "pattern", "")) for p in config.exclude_docs.patterns if getattr(p, "pattern", "")] \
+        if config.exclude_docs else []
+
+
 def shardable(config) -> bool:
     """Shards merge pages, not indexes: not with a plugin (Material's search writes one index of every
-    page), nor where the project excludes docs itself (the shards' exclude_docs would replace its own).
+    page), nor where the project excludes docs with a pattern that negates (a shard's own would follow it).
     Hooks are fine: they change how each page is rendered, and every shard runs them."""
     hooks = {str(Path(hook)) for hook in config.hooks}
-    return all(name in hooks for name in config.plugins) and not config.exclude_docs
+    return all(name in hooks for name in config.plugins) and not any(p.startswith("!") for p in own_excludes(config))
 
 
 def page_order(config) -> dict[str, int]:
@@ -128,6 +136,16 @@ def page_order(config) -> dict[str, int]:
     from mkdocs.structure.files import get_files
 
     return {file.url.removeprefix("./"): i for i, file in enumerate(get_files(config).documentation_pages())}
+
+
+def tree_url(config) -> str:
+    """The address of the config's pages: its site_url, under the language's folder for another language's
+    tree (mkdocs.fr.yml: the hook adds fr/ when MkDocs runs; a config read here has not run it)."""
+    from .urls import TREES, tree
+
+    url = config.site_url or ""
+    lang = config.theme.get("language") or "en"
+    return url.rstrip("/") + "/" + tree(lang) if url and lang in TREES and tree(lang) else url
 
 
 def merge_sitemaps(site_dir: Path, parts: list[Path], order: dict[str, int], site_url: str) -> None:
@@ -253,7 +271,7 @@ def build(config_file: Path, site_dir: Path | None = None, shards: int | None = 
         if clashes:
             raise SystemExit(1)
         if all((part / "sitemap.xml").is_file() for part in parts):
-            merge_sitemaps(site_dir, parts, page_order(config), config.site_url or "")
+            merge_sitemaps(site_dir, parts, page_order(config), tree_url(config))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return _done(site_dir, [len(shard.statements) for shard in planned], started, rss)
@@ -268,9 +286,34 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems (MkDocs' warnings "
                         "and errors, which still fail a strict build)")
     parser.add_argument("--json", action="store_true", help="say what was done as one JSON line")
+    parser.add_argument("--languages", action="store_true", help="then each other interface language's config "
+                        "beside it (mkdocs.fr.yml), into its folder of the site (site/fr/): after the English "
+                        "site, whose build empties site/ first")
     args = parser.parse_args(argv)
     setting = os.environ.get("KP_MKDOCS_SHARDS", "")
-    done = build(args.config_file, args.site_dir, args.shards or (int(setting) if setting.isdigit() else None))
+    shards = args.shards or (int(setting) if setting.isdigit() else None)
+    done = build(args.config_file, args.site_dir, shards)
+    report(done, args)
+    if args.languages:
+        site_dir = Path(done["site_dir"])
+        for lang, config_file in language_configs(args.config_file):
+            report(build(config_file, site_dir / lang, shards), args)
+    return 0
+
+
+def language_configs(config_file: Path) -> list[tuple[str, Path]]:
+    """The other interface languages' configs beside the English one: mkdocs.fr.yml -> ("fr", …)."""
+    from .i18n import DEFAULT, LANGUAGES
+
+    out = []
+    for lang in LANGUAGES:
+        own = config_file.with_name(f"{config_file.stem}.{lang}{config_file.suffix}")
+        if lang != DEFAULT and own.is_file():
+            out.append((lang, own))
+    return out
+
+
+def report(done: dict, args) -> None:
     if args.json:
         print(json.dumps(done))
     elif not args.quiet:
@@ -280,7 +323,6 @@ def main(argv: list[str] | None = None) -> int:
         n = done["shards"]
         print(f"sitebuild: {where}/ built by {n} MkDocs process{'es' if n != 1 else ''} "
               f"({runs} statements) in {done['seconds']:.1f} s; peak RSS {rss} MB")
-    return 0
 
 
 if __name__ == "__main__":

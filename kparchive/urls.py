@@ -98,8 +98,43 @@ OFFLINE_LUNR = "search/lunr.js"
 OFFLINE_SEARCH_INDEX = "search/search-index.js"
 
 
+def feed(lang: str = "en") -> str:
+    """The Atom feed of a language's tree (the same entries, its labels): feed.xml, fr/feed.xml."""
+    return in_tree(FEED, lang)
+
+
 def offline_zip_name(date_iso: str) -> str:
     return f"kp-statements-offline-{date_iso}.zip"
+
+
+# --- the languages' trees ------------------------------------------------------------------------------------
+
+# The English interface is the site's root; every other language's pages are a tree of the same docs paths
+# under its code (fr/statements/x.md, /fr/statements/x/), built by its own MkDocs config (mkdocs.fr.yml,
+# docs_dir docs/fr, site_dir site/fr). The files a statement publishes, the exports and the assets are the
+# English tree's, shared: a French page links them from the site's top ({T}).
+DEFAULT_LANGUAGE = "en"
+TREES = ("en", "fr")
+
+
+def tree(lang: str) -> str:
+    """A language's folder, from the site's root: "" for English, "fr/"."""
+    if lang == DEFAULT_LANGUAGE:
+        return ""
+    if lang not in TREES:
+        raise UnsafeSegment(f"{lang!r} is not a language of the interface")
+    return f"{lang}/"
+
+
+def in_tree(target: str, lang: str) -> str:
+    """Where a language's copy of a docs path is written: statements/x.md -> fr/statements/x.md."""
+    return tree(lang) + target
+
+
+def translated_page(target: str) -> bool:
+    """Whether a language's tree has its own copy of the target (a page or the feed), or links the English
+    tree's (a statement's files, the exports, the downloads)."""
+    return target.endswith(".md") or target == FEED
 
 
 # --- derived forms ---------------------------------------------------------------------------------------
@@ -144,24 +179,31 @@ def search(**params) -> str:
 # fragment lands on; a file only the online site carries is linked from {O}, its root online and the online
 # site's address in the offline edition. A value can hold none of them: the fragment templates write every
 # brace of a value as a character reference.
-ROOT, PAGE_END, INDEX_END, ONLINE_ROOT = "{R}", "{S}", "{I}", "{O}"
+# A page of another language's tree links the English tree's files from the site's top ({T}).
+ROOT, PAGE_END, INDEX_END, ONLINE_ROOT, TOP = "{R}", "{S}", "{I}", "{O}", "{T}"
 
 
-def placeholder(target: str) -> str:
-    """A link to a docs path in the fragments' placeholder form: `meetings/x.md` -> `{R}meetings/x{S}`."""
+def placeholder(target: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A link to a docs path in the fragments' placeholder form: `meetings/x.md` -> `{R}meetings/x{S}`; a
+    French page's link to a shared file: `{T}statements/x.txt`."""
     if not target.endswith(".md"):
-        return (ONLINE_ROOT if online_only(target) else ROOT) + target
+        if online_only(target):
+            return ONLINE_ROOT + target
+        return (ROOT if lang == DEFAULT_LANGUAGE or translated_page(target) else TOP) + target
     stem = target[:-3]
     if stem == "index" or stem.endswith("/index"):
         return ROOT + stem[:-5] + INDEX_END
     return ROOT + stem + PAGE_END
 
 
-def resolve(html: str, base_url: str, directory_urls: bool, online_site: str = "") -> str:
-    """A fragment's links for the page it lands on (base_url: MkDocs' relative way up to the site's root;
-    online_site: the online site's address, in the edition that links the online-only files there)."""
+def resolve(html: str, base_url: str, directory_urls: bool, online_site: str = "", lang: str = "en") -> str:
+    """A fragment's links for the page it lands on (base_url: MkDocs' relative way up to its tree's root;
+    online_site: the online site's address, in the edition that links the online-only files there; lang: the
+    tree's language, whose pages reach the shared files one folder up)."""
     root = base_url.rstrip("/") + "/"
+    top = root + ("../" * tree(lang).count("/"))
     return (html.replace(ROOT, root)
-                .replace(ONLINE_ROOT, online_site or root)
+                .replace(TOP, top)
+                .replace(ONLINE_ROOT, online_site or top)
                 .replace(PAGE_END, "/" if directory_urls else ".html")
                 .replace(INDEX_END, "" if directory_urls else "index.html"))

@@ -57,15 +57,19 @@ PUBLICATION_FIELDS = {"by", "url", "title", "date"}
 NOTE_FIELDS = {"paragraph", "text"}
 CITE_AS = ("report", "news", "letter")
 ENTRY_FIELDS = {
-    "topics.yml": {"id", "label", "description", "keywords", "countries"},
-    "types.yml": {"id", "label", "schema_org", "cite_as"},
-    "organisations.yml": {"id", "name", "short", "country", "url", "renamed", "aliases", "sources", "unverified"},
+    "topics.yml": {"id", "label", "description", "keywords", "countries", "fr"},
+    "types.yml": {"id", "label", "schema_org", "cite_as", "fr"},
+    "organisations.yml": {"id", "name", "short", "country", "url", "renamed", "aliases", "sources", "unverified",
+                          "fr"},
     "meetings.yml": {"id", "name", "type", "start", "end", "city", "country", "chair", "virtual", "note",
-                     "sources", "unverified"},
-}
-MEETING_FACTS = {"start", "end", "city", "country", "virtual", "chair.participant", "chair.person", "note"}
-ORGANISATION_FACTS = {"name", "short", "country", "url", "renamed"}
-GLOSSARY_FIELDS = {"term", "definition", "abbr", "forms", "sources", "unverified", "languages"}
+                     "sources", "unverified", "fr"},
+}  # fr: the entry's French fields, checked by i18n.validate_french
+MEETING_FACTS = {"start", "end", "city", "country", "virtual", "chair.participant", "chair.person", "note",
+                 "fr.name", "fr.city"}  # fr.*: its name and city in French (i18n.validate_french)
+ORGANISATION_FACTS = {"name", "short", "country", "url", "renamed", "fr.name"}  # fr.name: its own French name
+# fr: the interface's French (i18n.validate_french); languages: how texts in another language write the term
+# and its abbreviation, each with its source (explained in those texts, found by search).
+GLOSSARY_FIELDS = {"term", "definition", "abbr", "forms", "sources", "unverified", "fr", "languages"}
 GLOSSARY_LANGUAGE_FIELDS = {"term", "abbr", "forms"}
 STATEMENT_ID_EXAMPLE = "its date then a few words, e.g. 2009-11-06-namibia-plenary"
 
@@ -377,8 +381,9 @@ def validate_vocabularies(archive: RawArchive, problems: list[Problem]) -> Vocab
             year = None
         sources = as_sources(e.get("sources"), p, f"{e['id']}.sources", as_text, _url, as_mapping, ORGANISATION_FACTS)
         unverified = _unverified(e.get("unverified"), p, f"{e['id']}.unverified", ORGANISATION_FACTS)
+        fr_name = e["fr"].get("name") if isinstance(e.get("fr"), dict) else None
         present = [fact for fact, value in (("name", name), ("short", short), ("country", where), ("url", url),
-                                             ("renamed", renamed)) if value]
+                                             ("renamed", renamed), ("fr.name", fr_name)) if value]
         unsourced(present, sources, unverified, p, e["id"])
         if name:
             organisations[e["id"]] = Organisation(e["id"], name, short, where, url,
@@ -412,9 +417,11 @@ def validate_vocabularies(archive: RawArchive, problems: list[Problem]) -> Vocab
         note = as_text(e.get("note"), p, f"{mid}.note", required=False)
         sources = as_sources(e.get("sources"), p, f"{mid}.sources", as_text, _url, as_mapping, MEETING_FACTS)
         unverified = _unverified(e.get("unverified"), p, f"{mid}.unverified", MEETING_FACTS)
+        fr = e["fr"] if isinstance(e.get("fr"), dict) else {}
         present = [fact for fact, value in (("start", start), ("end", end), ("city", city), ("country", where),
                                              ("virtual", virtual is True), ("chair.participant", participant),
-                                             ("chair.person", person), ("note", note)) if value]
+                                             ("chair.person", person), ("note", note), ("fr.name", fr.get("name")),
+                                             ("fr.city", fr.get("city"))) if value]
         unsourced(present, sources, unverified, p, mid)
         if name and mtype in ("plenary", "intersessional") and start and end and isinstance(virtual, bool):
             meetings[mid] = Meeting(mid, name, mtype, start, end, city, where, participant, person, virtual, note,

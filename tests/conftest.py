@@ -91,12 +91,12 @@ def _serve(folder: Path) -> Iterator[str]:
 
 
 def _fixture_build(tmp_path_factory, name: str, *args: str) -> Path:
-    from projects import build_index, make_project, mkdocs_build
+    from projects import build_index, make_project, mkdocs_build_both
 
     project = make_project(tmp_path_factory.mktemp(name), site_files=True)
     result = build_index(project, *args)
     assert result.returncode == 0, result.stderr
-    result = mkdocs_build(project)
+    result = mkdocs_build_both(project)  # both trees: every page's switch leads somewhere
     assert result.returncode == 0, result.stderr
     return project / "site"
 

@@ -31,7 +31,12 @@ PAGE_TYPES = {
     "404": "/no-such-page/",
 }
 
-ALL_PAGE_TYPES = PAGE_TYPES
+# The French interface (/fr/, kparchive/i18n.py): every page type again, in its tree. Its 404 is the French
+# tree's own page (kparchive.serve and deploy/nginx.conf send it for a missing path under /fr/).
+FRENCH_PAGE_TYPES = {f"fr-{name}": "/fr" + path for name, path in PAGE_TYPES.items()}
+NOT_FOUND = {PAGE_TYPES["404"], FRENCH_PAGE_TYPES["fr-404"]}
+
+ALL_PAGE_TYPES = {**PAGE_TYPES, **FRENCH_PAGE_TYPES}
 
 
 def present(site_root: Path, path: str) -> bool:
@@ -42,7 +47,7 @@ def present(site_root: Path, path: str) -> bool:
 def path_of(name: str, site_root: Path) -> str:
     """The path of page type `name`; every page type must be in the build (a missing one fails)."""
     path = ALL_PAGE_TYPES[name]
-    assert name == "404" or present(site_root, path), f"page type {name!r}: {path} is not in the build"
+    assert path in NOT_FOUND or present(site_root, path), f"page type {name!r}: {path} is not in the build"
     return path
 
 
@@ -50,7 +55,7 @@ def goto(page, path: str, expect_status: int | None = None):
     """Open `path` and wait until the network is quiet (scripts, search index, images loaded)."""
     response = page.goto(path, wait_until="load")
     assert response is not None, f"no response for {path}"
-    expected = expect_status or (404 if path == PAGE_TYPES["404"] else 200)
+    expected = expect_status or (404 if path in NOT_FOUND else 200)
     assert response.status == expected, f"{path} answered {response.status}, expected {expected}"
     page.wait_for_load_state("networkidle")
     return response

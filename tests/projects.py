@@ -62,11 +62,16 @@ def make_project(tmp: Path, ids: list[str] | None = None, site_files: bool = Fal
             shutil.copy2(corpus / f"{sid}{ext}", project / "statements" / f"{sid}{ext}")
     docs = project / "docs"
     for path in hand_written_docs():
+        if path.relative_to(ROOT / "docs").parts[:2] == ("fr", "assets"):
+            continue  # the French tree's assets are a link to the English tree's (below)
         target = docs / path.relative_to(ROOT / "docs")
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(path, target)
+    (docs / "fr").mkdir(parents=True, exist_ok=True)
+    (docs / "fr" / "assets").symlink_to(Path("..") / "assets")
     if site_files:
         shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+        shutil.copy2(ROOT / "mkdocs.fr.yml", project / "mkdocs.fr.yml")
         # not overrides/generated/: the project's own build_index writes its fragments there
         shutil.copytree(ROOT / "overrides", project / "overrides", ignore=shutil.ignore_patterns("generated"))
         (project / "kparchive").symlink_to(ROOT / "kparchive")  # mkdocs.yml's hook lives in the package
@@ -99,6 +104,17 @@ def build_index(project: Path, *args: str) -> subprocess.CompletedProcess:
 def mkdocs_build(project: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],  # not --quiet: it hides warnings from strict
+        cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+def mkdocs_build_both(project: Path) -> subprocess.CompletedProcess:
+    """Plain MkDocs, the English site then the French tree into site/fr/ (mkdocs.fr.yml), as make site does."""
+    result = mkdocs_build(project)
+    if result.returncode != 0:
+        return result
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.fr.yml"],
         cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
 

@@ -26,6 +26,10 @@ def project(tmp_path_factory):
     ("docs/statements/{sid}.md", "{sid}.md"),
     ("overrides/generated/statements/{sid}.html", "{sid}.html"),
     ("overrides/generated/statements/{sid}.head.html", "{sid}.head.html"),
+    # The French interface's page (kparchive/i18n.py): the same text, its own labels, dates and names.
+    ("docs/fr/statements/{sid}.md", "fr/{sid}.md"),
+    ("overrides/generated/fr/statements/{sid}.html", "fr/{sid}.html"),
+    ("overrides/generated/fr/statements/{sid}.head.html", "fr/{sid}.head.html"),
 ])
 @pytest.mark.parametrize("sid", IDS)
 def test_statement_page_matches_golden(project, sid, generated, golden_name):

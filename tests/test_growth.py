@@ -65,7 +65,8 @@ def test_the_any_corpus_tests_pass_with_two_more_statements(tmp_path):
     append(project / "statements/meetings.yml", {
         "id": "2024-plenary-test", "name": "Test Plenary 2024, Windhoek", "type": "plenary", "start": "2024-11-04",
         "end": "2024-11-08", "city": "Windhoek", "country": "NA", "chair": {"participant": "NA"}, "virtual": False,
-        "unverified": ["start", "end", "city", "country", "chair.participant"]})
+        "fr": {"name": "Plénière test 2024, Windhoek"},
+        "unverified": ["start", "end", "city", "country", "chair.participant", "fr.name"]})
     append(project / "statements/organisations.yml", {
         "id": "test-network", "name": "Test Mining Communities Network", "country": "NA",
         "unverified": ["name", "country"]})

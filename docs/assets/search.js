@@ -25,6 +25,14 @@ const FIRST = 5;      // results in the first batch: each is a fragment to fetch
 const MORE = 10;      // results a "Show more" adds
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
   "October", "November", "December"];
+// The page's language (the French tree, /fr/, is French): its messages come from the page, which the theme
+// wrote from the interface's catalogue (overrides/search.html, kparchive/i18n.py); English is the default.
+const LANG = document.documentElement.lang || "en";
+const STRINGS = JSON.parse(document.getElementById("kp-search-strings")?.textContent || "null") || {};
+function msg(key, english, vars = {}) {
+  return (STRINGS[key] || english).replace(/%\((\w+)\)s/g, (_, name) => String(vars[name]));
+}
+const number = (n) => n.toLocaleString(LANG === "en" ? "en" : LANG);
 // Written by kparchive.searchindex; a site indexed by plain `pagefind --site site` has one index in pagefind/.
 const INDEX = JSON.parse(document.getElementById("kp-search-index")?.textContent || "null")
   || { tag: null, bundles: ["pagefind/"] };
@@ -85,7 +93,7 @@ function showState() {
   sortSelect.value = effectiveSort(state);
   sortSelect.querySelector("option[value=relevance]").disabled = !state.q;
   const n = activeCount(state);
-  panelCount.textContent = n ? ` (${n} active)` : "";
+  panelCount.textContent = n ? msg("active", " (%(n)s active)", { n }) : "";
   showChips();
 }
 
@@ -111,7 +119,7 @@ function showChips() {
       facet.lastChild.setAttribute("aria-hidden", "true");
       const x = el("span", "kp-chip__x", "×");
       x.setAttribute("aria-hidden", "true");
-      button.append(el("span", "kp-visually-hidden", "Remove filter: "), facet, ` ${optionLabel(key, value)}`, x);
+      button.append(el("span", "kp-visually-hidden", msg("remove", "Remove filter: ")), facet, ` ${optionLabel(key, value)}`, x);
       const li = el("li");
       li.append(button);
       items.push(li);
@@ -201,7 +209,7 @@ async function showCounts(gen, s, search) {
     for (const option of fieldset.querySelectorAll(".kp-facet__option")) {
       const box = option.querySelector("input");
       const n = values[box.value] || 0;
-      option.querySelector(".kp-facet__count").textContent = `(${n.toLocaleString("en")})`;
+      option.querySelector(".kp-facet__count").textContent = `(${number(n)})`;
       option.classList.toggle("kp-facet__option--none", n === 0 && !box.checked);
     }
   }
@@ -209,14 +217,20 @@ async function showCounts(gen, s, search) {
 }
 
 function announce(s, n) {
-  const words = s.q ? ` for ${/^".*"$/.test(s.q) ? s.q : `“${s.q}”`}` : "";
-  const filtered = activeCount(s) ? " with the filters chosen" : "";
+  const quoted = /^".*"$/.test(s.q) ? s.q : msg("quoted", "“%(q)s”", { q: s.q });
+  const words = s.q ? msg("for", " for %(q)s", { q: quoted }) : "";
+  const filtered = activeCount(s) ? msg("filtered", " with the filters chosen") : "";
   if (n === 0) {
-    status.textContent = `No statements found${words}${filtered}.`;
+    status.textContent = msg("none", "No statements found%(words)s%(filtered)s.", { words, filtered });
   } else {
-    const count = `${n.toLocaleString("en")} ${n === 1 ? "statement" : "statements"}`;
-    const order = { relevance: "best match first", newest: "newest first", oldest: "oldest first" }[effectiveSort(s)];
-    status.textContent = `${count} found${words}${filtered}, ${order}.`;
+    const count = n === 1 ? msg("one", "%(n)s statement", { n: number(n) })
+      : msg("many", "%(n)s statements", { n: number(n) });
+    const order = {
+      relevance: msg("relevance", "best match first"), newest: msg("newest", "newest first"),
+      oldest: msg("oldest", "oldest first"),
+    }[effectiveSort(s)];
+    status.textContent = msg(n === 1 ? "foundOne" : "found", "%(count)s found%(words)s%(filtered)s, %(order)s.",
+      { count, words, filtered, order });
   }
   empty.hidden = n !== 0;
 }
@@ -228,7 +242,8 @@ async function nextItems(gen, s, n) {
   rendered += slice.length;
   const left = results.total - rendered;
   more.hidden = left <= 0;
-  more.textContent = `Show ${Math.min(left, MORE)} more (${left.toLocaleString("en")} not shown)`;
+  more.textContent = msg("more", "Show %(n)s more (%(left)s not shown)",
+    { n: Math.min(left, MORE), left: number(left) });
   return data.map((d) => resultItem(d, s.q));
 }
 
@@ -257,7 +272,11 @@ function el(tag, className, text) {
 
 function longDate(iso) {
   const [y, m, d] = (iso || "").split("-").map(Number);
-  return y && m && d ? `${d} ${MONTHS[m - 1]} ${y}` : iso || "";
+  if (!(y && m && d)) return iso || "";
+  if (LANG === "en") return `${d} ${MONTHS[m - 1]} ${y}`;
+  const written = new Intl.DateTimeFormat(LANG, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })
+    .format(new Date(Date.UTC(y, m - 1, d)));
+  return LANG === "fr" ? written.replace(/^1 /, "1er ") : written; // French writes the first as an ordinal
 }
 
 // The paragraph (#pN anchor) a word position falls in, with where that paragraph ends.
@@ -343,7 +362,7 @@ function resultItem(data, q) {
   time.dateTime = data.meta.date || "";
   meta.append(time);
   if (data.meta.meeting) meta.append(` · ${data.meta.meeting}`);
-  if (match.para) meta.append(` · paragraph ${match.para.anchor.id.slice(1)}`);
+  if (match.para) meta.append(` · ${msg("paragraph", "paragraph %(n)s", { n: match.para.anchor.id.slice(1) })}`);
   li.append(h3, meta, excerpt(words, new Set([...(data.locations || []), ...phrase]), match));
   return li;
 }
@@ -445,7 +464,7 @@ wide.addEventListener("change", () => { panel.open = wide.matches; });
 function failed(error) {
   console.error(error);
   list.setAttribute("aria-busy", "false");
-  status.textContent = "Search could not be run here.";
+  status.textContent = msg("failed", "Search could not be run here.");
   document.getElementById("kp-search-failed").hidden = false;
   startDeferredScripts();
 }
