@@ -72,7 +72,9 @@ def environment(catalogue: Catalogue, site: Site) -> Environment:
     def inline(language: str) -> Inline:
         """Abbreviations as a text in `language` is explained (a French text's "PK" too)."""
         if language not in inlines:
-            inlines[language] = Inline(catalogue.vocab.glossary, language)
+            # The words places.yml ignores in that language are no abbreviation either (French "CAR").
+            ignored = (catalogue.vocab.places.languages.get(language) or {}).get("ignore") or []
+            inlines[language] = Inline(catalogue.vocab.glossary, language, frozenset(ignored))
         return inlines[language]
 
     items: dict[tuple, Markup] = {}

@@ -393,3 +393,18 @@ def test_the_offline_search_knows_the_names_in_both_languages_too(site):
         assert set(offline_search.terms("RDC DRC")) <= about[key], sid
     data = json.loads((site / "statements" / f"{KINSHASA}.json").read_text("utf-8"))
     assert data["country_names"]["CD"]["fr"] == ["République démocratique du Congo", "RDC"]
+
+
+def test_a_french_word_is_no_english_abbreviation():
+    from kparchive.cli import build_catalogue
+    from kparchive.model import Paragraph
+    from kparchive.text import Inline
+
+    catalogue = build_catalogue(ROOT / "tests/fixtures/corpus")
+    ignored = frozenset(catalogue.vocab.places.languages["fr"]["ignore"])
+    paragraph = Paragraph(1, ("LE PK A ÉCHOUÉ, CAR LA RCA EST SUSPENDUE.",))
+    tokens = Inline(catalogue.vocab.glossary, "fr", ignored).tokens(paragraph)
+    assert [(t.text, t.title) for t in tokens if t.kind == "abbr"] == [
+        ("PK", "Processus de Kimberley"), ("RCA", "République centrafricaine")]
+    english = Inline(catalogue.vocab.glossary, "en").tokens(Paragraph(1, ("the CAR and the KP",)))
+    assert [t.text for t in english if t.kind == "abbr"] == ["CAR", "KP"]
