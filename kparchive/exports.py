@@ -172,6 +172,10 @@ def statement_json(catalogue: Catalogue, citer: Citer, s: Statement) -> bytes:
         "original_url": citer.file_url(s, "txt"),
         "description": s.summary,
         "former_ids": [old for old, new in catalogue.redirects.items() if new == s.id],
+        # Each country it is about or names, by its other names in every language (places.Places.other_names),
+        # as its page shows them beside it: "CD": {"en": ["DRC", …], "fr": ["RDC", …]}.
+        "country_names": {code: dict(catalogue.vocab.places.other_names(code))
+                          for code in [*s.countries, *s.mentioned]},
         "paragraphs": [{"id": p.pid, "url": f"{url}#{p.pid}", "text": p.text} for p in s.paragraphs],
         "citation": citer.plain(s),
     }

@@ -93,6 +93,9 @@ def _entries(context: tuple[Path, bool], rows: list[dict]) -> list[Entry]:
         sid = row["id"]
         data = json.loads((site / urls.statement_file(sid, "json")).read_text("utf-8"))
         about = " ".join(row.get(column, "") for column in ABOUT)
+        # Its countries' other names, in every language ("DRC", "RDC"), as its page shows them.
+        about += " " + " ".join(name for names in (data.get("country_names") or {}).values()
+                                for those in names.values() for name in those)
         paragraphs = []
         if full_text:
             for p in data.get("paragraphs", []):

@@ -70,15 +70,18 @@ class SharedTokens:
     """A statement's paragraphs as tokens (text.Inline.page), made once for both interfaces' pages: its text
     is the same on each, in its own language, whose abbreviations it explains (a French text's "PK")."""
 
-    def __init__(self, glossary):
+    def __init__(self, glossary, places):
         self.glossary = glossary
+        self.places = places
         self.inlines: dict[str, Inline] = {}
         self.key: tuple = ()
         self.tokens: dict = {}
 
     def inline(self, language: str) -> Inline:
         if language not in self.inlines:
-            self.inlines[language] = Inline(self.glossary, language)
+            # The words places.yml ignores in that language are no abbreviation either (French "CAR").
+            ignored = (self.places.languages.get(language) or {}).get("ignore") or []
+            self.inlines[language] = Inline(self.glossary, language, frozenset(ignored))
         return self.inlines[language]
 
     def __call__(self, paragraphs, language: str = "en"):
@@ -103,7 +106,7 @@ def environment(catalogue: Catalogue, site: Site, language: Language | None = No
                       finalize=fragments.finalize, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                       extensions=["jinja2.ext.i18n"])
     env.install_gettext_callables(language.gettext, language.ngettext, newstyle=True)
-    tokens = tokens or SharedTokens(catalogue.vocab.glossary)
+    tokens = tokens or SharedTokens(catalogue.vocab.glossary, catalogue.vocab.places)
     items: dict[tuple, Markup] = {}
 
     def remembered_item(s, show_meeting: bool = True) -> Markup:
@@ -230,7 +233,7 @@ class Renderer:
         self.catalogue = catalogue
         self.settings = settings
         site = read_site(settings.config)
-        tokens = SharedTokens(catalogue.vocab.glossary)
+        tokens = SharedTokens(catalogue.vocab.glossary, catalogue.vocab.places)
         self.languages = {lang: Language(lang, catalogue.french, catalogue.vocab.places) for lang in i18n.LANGUAGES}
         self.envs = {lang: environment(catalogue, site_in(site, language, settings.config), language, tokens)
                      for lang, language in self.languages.items()}

@@ -165,12 +165,15 @@ class Token(NamedTuple):
 class Inline:
     """Turns a paragraph into tokens: `**` pairs become emphasis, glossary abbreviations get their title."""
 
-    def __init__(self, glossary: list[Term], language: str = "en"):
-        """`language`: the text's; a glossary entry's abbreviation in that language is explained too ("PK")."""
+    def __init__(self, glossary: list[Term], language: str = "en", words: frozenset[str] = frozenset()):
+        """`language`: the text's; a glossary entry's abbreviation in that language is explained too ("PK").
+        `words`: what in that language is a word, never an abbreviation (French "CAR", because)."""
         self.titles: dict[str, str] = {}
         self.entries: dict[str, Term] = {}  # each title's entry
         for entry in glossary:
             for form, title in entry.abbreviations(language).items():
+                if form in words:
+                    continue
                 self.titles.setdefault(form, title)
                 self.entries.setdefault(title, entry)
         alternatives = sorted(self.titles, key=lambda a: (-len(a), a))

@@ -383,3 +383,30 @@ def test_search_finds_the_french_abbreviation_where_the_text_writes_the_english(
 
     with open_page(browser, french_url) as page:
         assert {FR, EN} <= set(found(page, "SCPK")) and {FR, EN} <= set(found(page, "KPCS"))
+
+
+def test_the_offline_search_knows_the_names_in_both_languages_too(site):
+    from kparchive import offline_search
+
+    entries = {Path(e.page).name or Path(e.page).parent.name: e for e in offline_search._read(site, False, 1)}
+    about = {sid: set(e.fields["about"]) for sid, e in entries.items()}
+    for sid in (FR, EN, KINSHASA):
+        key = next(k for k in about if sid in k)
+        assert set(offline_search.terms("RDC DRC")) <= about[key], sid
+    data = json.loads((site / "statements" / f"{KINSHASA}.json").read_text("utf-8"))
+    assert data["country_names"]["CD"]["fr"] == ["République démocratique du Congo", "RDC"]
+
+
+def test_a_french_word_is_no_english_abbreviation():
+    from kparchive.cli import build_catalogue
+    from kparchive.model import Paragraph
+    from kparchive.text import Inline
+
+    catalogue = build_catalogue(ROOT / "tests/fixtures/corpus")
+    ignored = frozenset(catalogue.vocab.places.languages["fr"]["ignore"])
+    paragraph = Paragraph(1, ("LE PK A ÉCHOUÉ, CAR LA RCA EST SUSPENDUE.",))
+    tokens = Inline(catalogue.vocab.glossary, "fr", ignored).tokens(paragraph)
+    assert [(t.text, t.title) for t in tokens if t.kind == "abbr"] == [
+        ("PK", "Processus de Kimberley"), ("RCA", "République centrafricaine")]
+    english = Inline(catalogue.vocab.glossary, "en").tokens(Paragraph(1, ("the CAR and the KP",)))
+    assert [t.text for t in english if t.kind == "abbr"] == ["CAR", "KP"]
