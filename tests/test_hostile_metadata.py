@@ -99,13 +99,14 @@ SOURCE = r"(\d+/)?sources/\d+/(title|publisher|date)"
 FIELDS = {
     None: [r"title", r"dateline", r"people/\d+/(name|role)", r"provenance/(published|reported)/\d+/(by|title|date)",
            r"provenance/received_as", r"notes/\d+/text"],
-    "meetings.yml": [r"\d+/(name|city|note)", r"\d+/chair/person", SOURCE],
-    "organisations.yml": [r"\d+/(name|short)", r"\d+/renamed/to", SOURCE],
-    "topics.yml": [r"\d+/(label|description)"],
-    "types.yml": [r"\d+/label"],
+    "meetings.yml": [r"\d+/(name|city|note)", r"\d+/chair/person", SOURCE, r"\d+/fr/(name|city)"],
+    "organisations.yml": [r"\d+/(name|short)", r"\d+/renamed/to", SOURCE, r"\d+/fr/(name|short)"],
+    "topics.yml": [r"\d+/(label|description)", r"\d+/fr/(label|description)"],
+    "types.yml": [r"\d+/label", r"\d+/fr/label"],
     # The first entry (KP) keeps its abbreviation, so statement pages explain it: its term becomes the title
     # (the tooltip) of an <abbr> on statement pages.
-    "glossary.yml": [r"\d+/(term|definition|unverified)", r"[1-9]\d*/abbr", SOURCE, r"\d+/sources/\d+/supports/\d+"],
+    "glossary.yml": [r"\d+/(term|definition|unverified)", r"[1-9]\d*/abbr", SOURCE, r"\d+/sources/\d+/supports/\d+",
+                     r"\d+/fr/(term|definition)", r"[1-9]\d*/fr/abbr", r"\d+/languages/fr/term"],
     "places.yml": [r"extra_countries/\w+", r"display/\w+"],
 }
 # Lists of phrases, each given a hostile one more (never found in a text: each value starts with a marker).
