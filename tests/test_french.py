@@ -249,6 +249,8 @@ def test_each_tree_has_its_sitemap(built_site):
     locs = re.findall(r"<loc>(.*?)</loc>", french)
     assert locs and all(loc.startswith(SITE_URL + "fr/") for loc in locs)
     assert f"{SITE_URL}fr/statements/{ZIMBABWE_2009}/" in locs
+    robots = (built_site / "robots.txt").read_text("utf-8")
+    assert f"Sitemap: {SITE_URL}sitemap.xml" in robots and f"Sitemap: {SITE_URL}fr/sitemap.xml" in robots
 
 
 def test_redirect_stubs_in_both_trees(tmp_path):

@@ -104,9 +104,10 @@ FIELDS = {
     "topics.yml": [r"\d+/(label|description)", r"\d+/fr/(label|description)"],
     "types.yml": [r"\d+/label", r"\d+/fr/label"],
     # The first entry (KP) keeps its abbreviation, so statement pages explain it: its term becomes the title
-    # (the tooltip) of an <abbr> on statement pages.
+    # (the tooltip) of an <abbr> on statement pages. A term in another language (languages:) is a fact its
+    # sources' supports must name, so it stays (the supports are poisoned).
     "glossary.yml": [r"\d+/(term|definition|unverified)", r"[1-9]\d*/abbr", SOURCE, r"\d+/sources/\d+/supports/\d+",
-                     r"\d+/fr/(term|definition)", r"[1-9]\d*/fr/abbr", r"\d+/languages/fr/term"],
+                     r"\d+/fr/(term|definition)", r"[1-9]\d*/fr/abbr"],
     "places.yml": [r"extra_countries/\w+", r"display/\w+"],
 }
 # Lists of phrases, each given a hostile one more (never found in a text: each value starts with a marker).

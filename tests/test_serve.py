@@ -45,7 +45,7 @@ TYPES = {
     "/assets/archive.css": "text/css; charset=utf-8",
     "/assets/search.js": "text/javascript; charset=utf-8",
     "/assets/favicon.svg": "image/svg+xml",
-    "/pagefind/0/wasm.en.pagefind": "application/octet-stream",  # the first bundle's (kparchive.searchindex)
+    "/pagefind/0/wasm.en.pagefind": "application/octet-stream",  # a bundle's (kparchive/searchindex.py)
     "/downloads/kp-statements-offline-latest.zip": "application/zip",
     "/sitemap.xml.gz": "application/gzip",
 }
