@@ -17,7 +17,7 @@ import frontmatter
 import yaml
 from babel.dates import format_date
 from babel.numbers import format_decimal
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
@@ -95,6 +95,32 @@ class SharedTokens:
         return self.inline(language).used(tokens)
 
 
+def escaped_gettext(language: Language) -> dict:
+    """jinja2.ext.i18n's newstyle gettext and ngettext, but a value put into a message is escaped as every
+    other value a template writes (fragments.finalize, braces too): Jinja's own escape only HTML, so a name
+    holding "{{" would reach the fragment as Jinja syntax through a message."""
+
+    def format_(message: str, variables: dict) -> Markup:
+        return Markup(message) % {name: fragments.finalize(value) for name, value in variables.items()}
+
+    @pass_context
+    def gettext(__context, __string: str, **variables) -> Markup:
+        return format_(__context.call(language.gettext, __string), variables)
+
+    @pass_context
+    def ngettext(__context, __singular: str, __plural: str, __num: int, **variables) -> Markup:
+        variables.setdefault("num", __num)
+        return format_(__context.call(language.ngettext, __singular, __plural, __num), variables)
+
+    return {"gettext": gettext, "ngettext": ngettext}
+
+
+def join(items, separator: str = "") -> Markup:
+    """The `join` filter, each item escaped as every value a template writes (fragments.finalize, braces too):
+    Jinja's own escapes only HTML, so a name holding "{#" would reach the fragment as Jinja syntax."""
+    return fragments.finalize(separator).join(fragments.finalize(item) for item in items)
+
+
 def environment(catalogue: Catalogue, site: Site, language: Language | None = None,
                 tokens: SharedTokens | None = None) -> Environment:
     """The one environment every page, fragment and the feed of a language is written by: every value
@@ -106,6 +132,8 @@ def environment(catalogue: Catalogue, site: Site, language: Language | None = No
                       finalize=fragments.finalize, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                       extensions=["jinja2.ext.i18n"])
     env.install_gettext_callables(language.gettext, language.ngettext, newstyle=True)
+    env.globals.update(escaped_gettext(language))
+    env.filters["join"] = join
     tokens = tokens or SharedTokens(catalogue.vocab.glossary, catalogue.vocab.places)
     items: dict[tuple, Markup] = {}
 

@@ -62,7 +62,7 @@ from projects import (
     build_index,
     ids_of,
     make_project,
-    mkdocs_build,
+    mkdocs_build_both,
 )
 
 # --- the payloads -------------------------------------------------------------------------------------------
@@ -105,8 +105,8 @@ FIELDS = {
     "types.yml": [r"\d+/label", r"\d+/fr/label"],
     # The first entry (KP) keeps its abbreviation, so statement pages explain it: its term becomes the title
     # (the tooltip) of an <abbr> on statement pages. A term in another language (languages:) is a fact its
-    # sources' supports must name, so it stays (the supports are poisoned).
-    "glossary.yml": [r"\d+/(term|definition|unverified)", r"[1-9]\d*/abbr", SOURCE, r"\d+/sources/\d+/supports/\d+",
+    # sources' supports must name, so both stay (supports are editors' notes, never shown).
+    "glossary.yml": [r"\d+/(term|definition|unverified)", r"[1-9]\d*/abbr", SOURCE,
                      r"\d+/fr/(term|definition)", r"[1-9]\d*/fr/abbr"],
     "places.yml": [r"extra_countries/\w+", r"display/\w+"],
 }
@@ -192,12 +192,12 @@ def poison(statements: Path, payloads: list[str]) -> Poisoned:
 
 def build(tmp: Path, payloads: list[str] | None) -> tuple[Path, Poisoned]:
     """A copy of the project (statements/ as the archive has it), made hostile, built for real: build_index.py,
-    MkDocs, then the search index (`make site` does the same; Pagefind reads the hostile pages too)."""
+    MkDocs for both trees, then the search index (`make site` does the same; Pagefind reads the hostile pages too)."""
     project = make_project(tmp, site_files=True, corpus=STATEMENTS)
     poisoned = poison(project / "statements", payloads) if payloads else Poisoned()
     result = build_index(project)
     assert result.returncode == 0, result.stderr
-    result = mkdocs_build(project)
+    result = mkdocs_build_both(project)  # the French tree too: the vocabularies' fr: fields show there
     assert result.returncode == 0, result.stderr
     site = project / "site"
     run = subprocess.run([sys.executable, "-m", "kparchive.searchindex", "--site", str(site)], cwd=ROOT,
