@@ -98,6 +98,11 @@ def _country_names(lang: str):
     return _gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
 
 
+@functools.cache
+def _language_names(lang: str):
+    return _gettext.translation("iso639-3", pycountry.LOCALES_DIR, languages=[lang])
+
+
 @dataclass(frozen=True)
 class French:
     """The vocabularies' French fields, checked: {(file, entry id or glossary term): {field: text}}."""
@@ -160,6 +165,7 @@ class Language:
         self.places = places
         self._translations = translations(code)
         self._countries = _country_names(code)
+        self._country_cache: dict[str, str] = {}  # a country is named on hundreds of pages
 
     @property
     def default(self) -> bool:
@@ -220,12 +226,13 @@ class Language:
         (pycountry's catalogue) in French; the European Union as « Union européenne »."""
         if self.default:
             return self.places.name(code)
-        if code == "EU":
-            return EU_FR
-        country = pycountry.countries.get(alpha_2=code)
-        if country is None:
-            return self.places.name(code)
-        return self._countries.gettext(country.name)
+        found = self._country_cache.get(code)
+        if found is None:
+            country = pycountry.countries.get(alpha_2=code) if code != "EU" else None
+            found = EU_FR if code == "EU" else (
+                self._countries.gettext(country.name) if country else self.places.name(code))
+            self._country_cache[code] = found
+        return found
 
     def label(self, catalogue, key: str, vid) -> str:
         """The name readers of this language see for a facet value (catalogue.label, translated)."""
@@ -240,8 +247,7 @@ class Language:
             language = pycountry.languages.get(alpha_2=vid)
             if language is None:
                 return vid
-            name = _gettext.translation("iso639-3", pycountry.LOCALES_DIR, languages=[self.code]).gettext(
-                language.name)
+            name = _language_names(self.code).gettext(language.name)
             return name.lower() if self.code == "fr" else name  # French writes a language in lower case
         if kind == "year":
             return str(vid)

@@ -183,6 +183,7 @@ def environment(catalogue: Catalogue, site: Site, language: Language | None = No
     return env
 
 
+@functools.lru_cache(maxsize=65536)
 def thousands(n: int, lang: str = "en") -> str:
     """A count as readers of the language group its digits: 1,234 in English, 1 234 in French (a narrow
     no-break space, as the CLDR has it)."""
