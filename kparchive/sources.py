@@ -57,8 +57,9 @@ def unsourced(present: list[str], sources: tuple[Source, ...], unverified: tuple
               name: str) -> None:
     """A problem for each fact the entry states that no source supports and that is not marked unverified."""
     supported = {fact for source in sources for fact in source.supports}
-    if present and not sources and not unverified:
-        p.add(f"{name}.sources", f"is missing: every fact ({', '.join(present)}) needs the public record it comes "
+    stated = [fact for fact in present if fact not in unverified]
+    if stated and not sources:  # one line, not one a fact (a French name may be the only one unverified)
+        p.add(f"{name}.sources", f"is missing: every fact ({', '.join(stated)}) needs the public record it comes "
                                  "from, or to be listed under unverified")
         return
     for fact in present:

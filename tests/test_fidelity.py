@@ -75,12 +75,12 @@ def renderer(request, tmp_path_factory):
     def render(raw: bytes) -> str:
         text = decode(raw)
         s = dataclasses.replace(model, raw=raw, text=text, blocks=parse_blocks(text))
-        _, frags = statement_files(renderer.env, renderer.citer, catalogue, s)
+        _, frags = statement_files({"en": renderer.env}, renderer.citer, catalogue, s)  # the English page
         fragment = frags[urls.fragment(urls.statement(s.id))].decode("utf-8")
         (folder / "s.html").write_text(fragment, "utf-8")
         generated["generated/s.html"] = fragment
         theme.cache.clear()
-        return include.render(config={"use_directory_urls": True}, base_url="../..",
+        return include.render(config={"use_directory_urls": True, "theme": {"language": "en"}}, base_url="../..",
                               page={"meta": {"fragment": "s.html"}})
 
     return render
