@@ -21,11 +21,15 @@ ANY_CORPUS = ["test_browse.py", "test_statement_page.py", "test_fidelity.py", "t
 
 
 def copy_project(target: Path) -> Path:
-    """The project's tracked files, their times kept (so make sees the virtualenv as up to date), and its .venv."""
+    """The project's tracked files (links as links), their times kept (so make sees the virtualenv as up to date),
+    and its .venv."""
     files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
     for name in filter(None, files.decode().split("\0")):
         source = ROOT / name
-        if source.is_file():
+        if source.is_symlink():  # docs/fr/assets: the French tree's link to the assets
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            (target / name).symlink_to(os.readlink(source))
+        elif source.is_file():
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / name)
     (target / ".venv").symlink_to(ROOT / ".venv")
