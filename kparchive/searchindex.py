@@ -17,7 +17,9 @@ pages in its language, the index of that language.
 Last, the search page gets, between its `kp-search-index` markers, what every query needs as preloads
 (pagefind.js, each bundle's entry and metadata files, whose names carry hashes known only now, and the first
 bundle's WebAssembly) and the list of bundles, so the browser fetches them with the page instead of one step
-after another. The new index replaces the old one only once every bundle is built.
+after another. When a bundle's words fit in one index chunk (a small archive's), Pagefind reads that chunk for
+every search, with words or without, so it is preloaded too, beside the WebAssembly rather than after it.
+The new index replaces the old one only once every bundle is built.
 """
 
 from __future__ import annotations
@@ -131,12 +133,23 @@ def own_language(entry: dict, lang: str) -> str | None:
     return lang if lang in languages else lang.split("-")[0] if lang.split("-")[0] in languages else None
 
 
-def language_index(entry: dict, lang: str) -> dict:
-    """The index a page in `lang` reads from a bundle, chosen as Pagefind's own script chooses it: its own
-    language's, else the largest."""
+def language_key(entry: dict, lang: str) -> str:
+    """The language of the index a page in `lang` reads from a bundle, chosen as Pagefind's own script
+    chooses it: its own language's, else the largest."""
     languages = entry["languages"]
-    own = own_language(entry, lang)
-    return languages[own] if own else max(languages.values(), key=lambda index: index["page_count"])
+    return own_language(entry, lang) or max(languages, key=lambda key: languages[key]["page_count"])
+
+
+def language_index(entry: dict, lang: str) -> dict:
+    return entry["languages"][language_key(entry, lang)]
+
+
+def only_chunk(bundle: Path, key: str) -> str | None:
+    """A language's word index when it is a single chunk (a small bundle), which Pagefind then reads for every
+    search (with words or without); with more, which one a word needs only Pagefind knows. Pagefind names a
+    language's chunks `index/<language>_<hash>.pf_index`."""
+    chunks = [p.name for p in (bundle / "index").glob("*.pf_index") if p.name.startswith(f"{key}_")]
+    return f"index/{chunks[0]}" if len(chunks) == 1 else None
 
 
 def page_language(page: Path) -> str:
@@ -156,11 +169,15 @@ def preloads(site: Path, output: Path, bundles: list[Bundle], lang: str) -> dict
         parsed = [entry for entry in parsed if own_language(entry, lang)]
     files = []
     for i, (bundle, entry) in enumerate(zip(bundles, parsed, strict=True)):
-        index = language_index(entry, lang)
+        key = language_key(entry, lang)
+        index = entry["languages"][key]
         base = f"{OUTPUT}/{bundle.name}/"
         files += [f"{base}pagefind-entry.json?ts={tag}", f"{base}pagefind.{index['hash']}.pf_meta"]
         if i == 0:  # the first is the one whose WebAssembly (its language's stemmer) every bundle shares
             files.append(f"{base}wasm.{index.get('wasm') or 'unknown'}.pagefind")
+        chunk = only_chunk(output / bundle.name, key)
+        if chunk:
+            files.append(base + chunk)
     return {"tag": tag, "bundles": [f"{OUTPUT}/{b.name}/" for b in bundles], "fetch": files,
             "script": f"{OUTPUT}/pagefind.js" if bundles else None}
 

@@ -181,3 +181,30 @@ def test_counts_are_summed_over_the_bundles(browser, urls, records, url, keep):
             everything(page, url)
             for facet, truth in expected.items():
                 assert counts(page, facet) == dict(truth), (base, facet)
+
+
+@pytest.mark.parametrize("name", ["one", "many"])
+@pytest.mark.parametrize("url", ["/search/?q=Marange", "/search/?country=ZW"])
+def test_a_small_bundles_word_chunk_is_fetched_beside_the_webassembly(browser, sites, urls, name, url):
+    """Each bundle here has its words in one index chunk, which Pagefind reads for every search, with words
+    or without: the page preloads it rather than waiting for Pagefind's WebAssembly to ask (held back here
+    until every chunk has been asked for, so the search would never finish if the page waited); once each."""
+    html = (sites[name] / "search" / "index.html").read_text("utf-8")
+    chunks = {f"{urls[name]}/{h.removeprefix('../')}" for h in re.findall(r'href="([^"]+\.pf_index)"', html)}
+    assert len(chunks) == {"one": 1, "many": 3}[name]
+    with open_page(browser, urls[name]) as page:
+        held, asked = [], set()
+
+        def hold(route):
+            (route.continue_ if asked >= chunks else lambda: held.append(route))()
+
+        def seen(request):
+            if request.url.endswith(".pf_index"):
+                asked.add(request.url)
+                while asked >= chunks and held:
+                    held.pop().continue_()
+
+        page.on("request", seen)
+        page.route("**/wasm.*.pagefind", hold)
+        assert everything(page, url)
+        assert sorted(u for u in page.requests_seen if u.endswith(".pf_index")) == sorted(chunks)

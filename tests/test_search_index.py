@@ -149,7 +149,23 @@ def test_bundles_keep_the_languages_apart_and_the_search_page_reads_its_own(tmp_
     for href in hrefs:
         assert (site / "search" / href.split("?")[0]).resolve().is_file(), href
     assert f"../pagefind/0/pagefind-entry.json?ts={config['tag']}" in hrefs
+    # Each bundle's words are one chunk, which Pagefind reads for any search: preloaded, its language's.
+    chunks = [h for h in hrefs if h.endswith(".pf_index")]
+    assert len(chunks) == 2
+    for bundle, chunk in zip(config["bundles"], chunks, strict=True):
+        assert chunk.startswith(f"../{bundle}index/fr_"), chunk
     assert not [p.name for p in tmp_path.iterdir() if p.name != "site"], "a work folder was left beside site/"
+
+
+def test_only_a_language_whose_words_are_one_chunk_lists_it(tmp_path):
+    index = tmp_path / "index"
+    index.mkdir()
+    (index / "en_1.pf_index").write_bytes(b"")
+    (index / "fr_1.pf_index").write_bytes(b"")
+    (index / "fr_2.pf_index").write_bytes(b"")
+    assert searchindex.only_chunk(tmp_path, "en") == "index/en_1.pf_index"
+    assert searchindex.only_chunk(tmp_path, "fr") is None  # which one a word needs, only Pagefind knows
+    assert searchindex.only_chunk(tmp_path, "pt") is None
 
 
 def test_a_bundle_without_pages_in_the_search_pages_language_is_not_read(tmp_path):

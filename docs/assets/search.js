@@ -177,10 +177,19 @@ async function run() {
   if (gen !== generation || !search) return;
   results = ordered(s, search);
   rendered = 0;
-  const items = await nextItems(gen, s, FIRST);
+  // Each result is shown as soon as it and those above it have their fragment, the first without waiting for
+  // the others.
+  let shown = 0;
+  const items = await nextItems(gen, s, FIRST, (item) => {
+    if (shown++) return list.append(item);
+    list.replaceChildren(item);
+    announce(s, results.total);
+  });
   if (gen !== generation) return;
-  list.replaceChildren(...items);
-  announce(s, results.total);
+  if (!items.length) {
+    list.replaceChildren();
+    announce(s, results.total);
+  }
   list.dataset.search = query(s); // which search the list shows (tests wait for it to match the URL)
   list.setAttribute("aria-busy", "false");
   startDeferredScripts();
@@ -235,16 +244,25 @@ function announce(s, n) {
   empty.hidden = n !== 0;
 }
 
-async function nextItems(gen, s, n) {
+// The next n results as list items, their fragments fetched at once; `each` is given every item, in order, as
+// soon as it and those before it have their fragment.
+async function nextItems(gen, s, n, each = () => {}) {
   const slice = (await take(results, s, rendered + n)).slice(rendered);
-  const data = await Promise.all(slice.map((r) => r.data()));
-  if (gen !== generation) return [];
+  const loading = slice.map((r) => r.data());
+  for (const pending of loading) pending.catch(() => {}); // a failure is thrown where it is awaited, below
+  const items = [];
+  for (const pending of loading) {
+    const d = await pending;
+    if (gen !== generation) return [];
+    items.push(resultItem(d, s.q));
+    each(items.at(-1));
+  }
   rendered += slice.length;
   const left = results.total - rendered;
   more.hidden = left <= 0;
   more.textContent = msg("more", "Show %(n)s more (%(left)s not shown)",
     { n: Math.min(left, MORE), left: number(left) });
-  return data.map((d) => resultItem(d, s.q));
+  return items;
 }
 
 let addingMore = false;
