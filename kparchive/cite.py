@@ -27,14 +27,15 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from . import facets, urls
 from .catalogue import Catalogue
+from .i18n import N_
 from .model import Organisation, Statement
 from .siteconfig import Site
 
 CSL_DIR = Path(__file__).parent / "csl"
-# key -> (label shown to readers, style file in kparchive/csl/)
+# key -> (label shown to readers, translated where shown; style file in kparchive/csl/)
 STYLES = {
-    "apa": ("APA (7th edition)", "apa.csl"),
-    "chicago": ("Chicago (17th edition, author-date)", "chicago-author-date.csl"),
+    "apa": (N_("APA (7th edition)"), "apa.csl"),
+    "chicago": (N_("Chicago (17th edition, author-date)"), "chicago-author-date.csl"),
 }
 
 # citeproc-py's HTML formatter does not escape the item's own text, so the styles render to plain text in

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import gettext as _gettext
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -57,6 +58,23 @@ EU_FR = "Union européenne"
 FACTS = {fact: fact for fact in (
     N_("start"), N_("end"), N_("city"), N_("country"), N_("virtual"), N_("chair.participant"), N_("chair.person"),
     N_("note"), N_("name"), N_("short"), N_("url"), N_("renamed"), N_("fr.name"), N_("fr.city"))}
+
+
+# ISO 3166's French names put the country first, as an index does ("Russie, Fédération de", "Salomon, Îles");
+# a sentence puts it last ("Fédération de Russie", "Îles Salomon"). Names that only list places keep their
+# comma ("Bonaire, Saint-Eustache et Saba").
+INVERTED = re.compile(r"(?P<name>[^,]+), (?P<head>Îles?|.*\b(?:de|du|de la)|.*\bd')(?P<tail> \([^()]*\))?")
+
+
+@functools.cache
+def natural_order(name: str) -> str:
+    """An ISO 3166 French name in the order of a sentence."""
+    found = INVERTED.fullmatch(name)
+    if not found:
+        return name
+    head = found["head"]
+    space = "" if head.endswith("'") else " "  # d'Iran
+    return f"{head}{space}{found['name']}{found['tail'] or ''}"
 
 
 def sort_key(text: str) -> str:
@@ -222,15 +240,23 @@ class Language:
         return Locale.parse(self.code).languages.get(code) or places.language_name(code)
 
     def country(self, code: str) -> str:
-        """A country's name: the archive's own in English (places.yml), the ISO standard's French name
-        (pycountry's catalogue) in French; the European Union as « Union européenne »."""
+        """A country's name: the archive's own in English (places.yml), in French the ISO standard's
+        (pycountry's catalogue), its common name where it has one ("Corée du Sud", not "Corée, République
+        de"), in a sentence's order ("Fédération de Russie"); the European Union as « Union européenne »."""
+        if self.default:
+            return self.places.name(code)
+        return natural_order(self.country_in_index(code))
+
+    def country_in_index(self, code: str) -> str:
+        """A country's name as an index of countries lists it, the country first ("Russie, Fédération de"):
+        the French order of countries is theirs."""
         if self.default:
             return self.places.name(code)
         found = self._country_cache.get(code)
         if found is None:
             country = pycountry.countries.get(alpha_2=code) if code != "EU" else None
-            found = EU_FR if code == "EU" else (
-                self._countries.gettext(country.name) if country else self.places.name(code))
+            found = EU_FR if code == "EU" else self._countries.gettext(
+                getattr(country, "common_name", None) or country.name) if country else self.places.name(code)
             self._country_cache[code] = found
         return found
 

@@ -166,7 +166,8 @@ def environment(catalogue: Catalogue, site: Site, language: Language | None = No
 
     def countries_in_order(codes) -> list[str]:
         """Countries in the order of their names in the language (accents aside: Égypte among the E)."""
-        return list(codes) if language.default else sorted(codes, key=lambda c: i18n.sort_key(language.country(c)))
+        return list(codes) if language.default else sorted(
+            codes, key=lambda c: i18n.sort_key(language.country_in_index(c)))
 
     env.filters.update(fact_name=lambda fact: _(fact) if fact in i18n.FACTS else fact)
     env.globals.update(column_description=column_description, countries_in_order=countries_in_order)

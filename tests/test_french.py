@@ -139,6 +139,20 @@ def test_a_french_statement_page(site):
     assert soup.select_one(".kp-cite")["data-url"] == english.select_one(".kp-cite")["data-url"]
     assert [p.get_text() for p in soup.select(".kp-text p")] == [p.get_text() for p in english.select(".kp-text p")]
     assert english.select_one(".md-content h1").get("lang") is None
+    labels = [h.get_text(strip=True) for h in soup.select(".kp-cite-label")]
+    assert labels[:2] == ["APA (7e édition)", "Chicago (17e édition, auteur-date)"]
+    assert soup.select_one("[data-style=apa] .kp-cite-text")["data-copy-label"] == "Référence APA (7e édition)"
+    # A country's other names: the groups of languages apart as French sets them, with a narrow space.
+    aka = " ".join(span.get_text() for span in soup.select(".kp-meta .kp-aka"))
+    assert "; " not in aka.replace("\u202f; ", ""), aka
+
+
+def test_a_french_listing_says_which_statements_are_in_english(site):
+    """On a French page an English statement is marked "en anglais"; on an English page it is not marked."""
+    french = site.soup("/fr/statements/").select_one(".md-content").get_text(" ", strip=True)
+    english = site.soup("/statements/").select_one(".md-content").get_text(" ", strip=True)
+    assert "en anglais" in french
+    assert "in English" not in english
 
 
 def test_the_french_pages_link_the_shared_files_of_the_english_tree(site):
@@ -166,12 +180,23 @@ def test_french_dates_and_country_names():
     assert fr.country("CF") == "République centrafricaine"
     assert fr.country("EU") == "Union européenne"
     assert fr.country("BE") == "Belgique"
+    # ISO 3166's index order turned into a sentence's; a common name where the standard has one
+    assert fr.country("RU") == "Fédération de Russie" and fr.country_in_index("RU") == "Russie, Fédération de"
+    assert fr.country("SB") == "Îles Salomon"
+    assert fr.country("IR") == "Iran"
+    assert fr.country("KR") == "Corée du Sud"
+    assert fr.country("BQ") == "Bonaire, Saint-Eustache et Saba"  # a list of places keeps its commas
 
 
 def test_french_listings_in_french_order(site):
-    """The countries in the order of their French names, accents aside (Égypte among the E)."""
+    """The countries in the order of their French names as an index lists them, accents aside (Égypte among
+    the E; the Fédération de Russie among the R, as "Russie, Fédération de")."""
+    import pycountry
+
+    fr = i18n.Language("fr")
+    index = {fr.country(c.alpha_2): fr.country_in_index(c.alpha_2) for c in pycountry.countries}
     rows = [td.get_text(strip=True) for td in site.soup("/fr/countries/").select("td[data-label=Pays]")]
-    assert rows == sorted(rows, key=i18n.sort_key)
+    assert rows == sorted(rows, key=lambda name: i18n.sort_key(index.get(name, name)))
     assert "Libéria" in rows and "Namibie" in rows
 
 
