@@ -67,10 +67,10 @@ ENTRY_FIELDS = {
 MEETING_FACTS = {"start", "end", "city", "country", "virtual", "chair.participant", "chair.person", "note",
                  "fr.name", "fr.city"}  # fr.*: its name and city in French (i18n.validate_french)
 ORGANISATION_FACTS = {"name", "short", "country", "url", "renamed", "fr.name"}  # fr.name: its own French name
-# fr: the interface's French (i18n.validate_french); languages: how texts in another language write the term
-# and its abbreviation, each with its source (explained in those texts, found by search).
-GLOSSARY_FIELDS = {"term", "definition", "abbr", "forms", "sources", "unverified", "fr", "languages"}
-GLOSSARY_LANGUAGE_FIELDS = {"term", "abbr", "forms"}
+# fr: the entry in French (i18n.validate_french checks it): the interface shows its term, abbreviation and
+# definition; its abbreviation is also how French texts write the term, explained in them where a source
+# writes it (its supports name the French term or abbreviation).
+GLOSSARY_FIELDS = {"term", "definition", "abbr", "forms", "sources", "unverified", "fr"}
 STATEMENT_ID_EXAMPLE = "its date then a few words, e.g. 2009-11-06-namibia-plenary"
 
 
@@ -446,28 +446,27 @@ def validate_vocabularies(archive: RawArchive, problems: list[Problem]) -> Vocab
         if not sources and not unverified and e.get("sources") is None:
             p.add(f"[{i}].sources", "is missing: give the public record the definition comes from, or say under "
                                     "unverified what no record was found for")
-        languages = []
-        supported = {fact for source in sources for fact in source.supports}
-        for language, other in as_mapping(e.get("languages"), p, f"[{i}].languages", what=" of language: term").items():
-            where = f"[{i}].languages.{key(language)}"
-            if not isinstance(language, str) or not LANGUAGE.fullmatch(language) \
-                    or pycountry.languages.get(alpha_2=language) is None:
-                p.add(where, f"{shown(language)} is not an ISO 639-1 language code")
-                continue
-            other = as_mapping(other, p, where, GLOSSARY_LANGUAGE_FIELDS, " with term, abbr and forms")
-            other_term = as_text(other.get("term"), p, f"{where}.term")
-            other_abbr = as_text(other.get("abbr"), p, f"{where}.abbr", required=False)
-            other_forms = [as_text(f, p, f"{where}.forms[{j}]")
-                           for j, f in enumerate(as_list(other.get("forms"), p, f"{where}.forms"))]
-            # A term in another language is a curated fact: a source writes it (supports names it).
-            if other_term and not unverified and not {other_term, other_abbr} & supported:
-                p.add(f"{where}.term", f"{shown(other_term)}: no source supports it: add the public record that "
-                                       "writes it to sources (with it, or its abbreviation, under supports)")
-            elif other_term and None not in other_forms:
-                languages.append(TermIn(language, other_term, other_abbr, tuple(other_forms)))
+        languages = tuple(written_in_texts(e, sources))
         if term and definition and None not in forms:
-            glossary.append(Term(term, definition, abbr, tuple(forms), sources, unverified, tuple(languages)))
+            glossary.append(Term(term, definition, abbr, tuple(forms), sources, unverified, languages))
     return Vocabularies(meetings, topics, types, organisations, places, glossary)
+
+
+def written_in_texts(entry: dict, sources) -> list[TermIn]:
+    """How texts in another language write a glossary entry, so that their abbreviation is explained: its
+    French abbreviation (fr.abbr), where one of its sources writes it (names it, or the French term, under
+    supports). Without such a source the French is the interface's translation only. The fields' kinds are
+    checked, and reported, by i18n.validate_french."""
+    fr = entry.get("fr")
+    if not isinstance(fr, dict):
+        return []
+    quiet = Problems([], "")  # reported by i18n.validate_french
+    abbr = as_text(fr.get("abbr"), quiet, "abbr", required=False)
+    term = as_text(fr.get("term"), quiet, "term", required=False) or as_text(entry.get("term"), quiet, "term")
+    supported = {fact for source in sources for fact in source.supports}
+    if not abbr or not term or not {term, abbr} & supported:
+        return []
+    return [TermIn("fr", term, abbr)]
 
 
 def validate_statement(raw: RawStatement, vocab: Vocabularies, root, problems: list[Problem],

@@ -371,3 +371,32 @@ def test_an_organisation_keeps_its_own_name_without_a_french_one(project):
     csc = (project / "overrides" / "generated" / "fr" / "organisations" / "kp-csc.html").read_text("utf-8")
     assert "Coalition de la Société Civile du Processus de Kimberley" in csc
     assert "kpcivilsociety.org/fr/a-propos-de-la-coalition/" in csc, "its French name has its source"
+
+
+def test_a_french_abbreviation_is_explained_in_french_texts_only_where_a_source_writes_it():
+    """One `fr:` for the interface and the texts: its abbreviation explains French texts when a source's
+    supports name it ("PK"), else it is the interface's translation only ("ONG")."""
+    from kparchive.model import Source
+    from kparchive.validate import written_in_texts
+
+    writes_pk = Source("Qu'est-ce que le PK ?", "https://example.org/fr", supports=("PK",))
+    kp = {"term": "Kimberley Process", "fr": {"term": " Processus de Kimberley ", "abbr": "PK"}}
+    [fr] = written_in_texts(kp, (writes_pk,))
+    assert (fr.language, fr.term, fr.abbr) == ("fr", "Processus de Kimberley", "PK")
+    ngo = {"term": "Non-governmental organisation", "fr": {"term": "Organisation non gouvernementale",
+                                                             "abbr": "ONG"}}
+    assert written_in_texts(ngo, (writes_pk,)) == []
+    assert written_in_texts({"term": "Plenary", "fr": {"term": "Réunion plénière"}}, (writes_pk,)) == []
+    for broken in ({"abbr": 3}, "PK", None, {"abbr": " "}):  # each reported by validate_french, none used
+        assert written_in_texts({"term": "Kimberley Process", "fr": broken}, (writes_pk,)) == []
+    [fallback] = written_in_texts({"term": "Kimberley Process", "fr": {"abbr": "PK", "term": ["x"]}}, (writes_pk,))
+    assert fallback.term == "Kimberley Process"  # an unusable French term: the English one, the build refused
+
+
+def test_the_french_glossary_has_one_place_for_its_french(project):
+    """The French of a glossary entry is in `fr:` alone: the field that held it for texts is refused."""
+    edit(project, "glossary.yml", "- term: Plenary\n", "- term: Plenary\n  languages: {fr: {term: Plénière}}\n")
+    result = build_index(project)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert any("glossary.yml" in line and "languages" in line for line in result.stderr.splitlines()), \
+        result.stderr

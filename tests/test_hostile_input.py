@@ -354,6 +354,7 @@ FIELDS = [
     ("glossary.yml", (0, "fr"), "[0].fr", set()),
     ("glossary.yml", (0, "fr", "term"), "[0].fr.term", TEXT_OK),
     ("glossary.yml", (0, "fr", "definition"), "[0].fr.definition", TEXT_OK),
+    ("glossary.yml", (0, "fr", "abbr"), "[0].fr.abbr", OPTIONAL_TEXT),  # sourced: explained in French texts
     ("topics.yml", (), "", set()),
     ("topics.yml", (0, "id"), "[0].id", set()),
     ("topics.yml", (0, "label"), "zimbabwe-marange.label", TEXT_OK),
@@ -395,11 +396,6 @@ FIELDS = [
     ("glossary.yml", (0, "sources"), "[0].sources", set()),
     ("glossary.yml", (0, "sources", 0, "supports"), "[0].sources[0].supports", {"list"}),
     ("glossary.yml", (0, "unverified"), "[0].unverified", OPTIONAL_TEXT),
-    ("glossary.yml", (0, "languages"), "[0].languages", OPTIONAL),
-    ("glossary.yml", (0, "languages", "fr"), "[0].languages.fr", set()),
-    ("glossary.yml", (0, "languages", "fr", "term"), "[0].languages.fr.term", TEXT_OK),  # its abbr is sourced
-    ("glossary.yml", (0, "languages", "fr", "abbr"), "[0].languages.fr.abbr", OPTIONAL_TEXT),
-    ("glossary.yml", (0, "languages", "fr", "forms"), "[0].languages.fr.forms", {"null", "list"}),
     ("places.yml", (), "", OPTIONAL),
     ("places.yml", ("extra_countries",), "extra_countries", OPTIONAL),
     ("places.yml", ("extra_countries", "EU"), "extra_countries.EU", TEXT_OK),

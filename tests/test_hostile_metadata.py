@@ -104,8 +104,9 @@ FIELDS = {
     "topics.yml": [r"\d+/(label|description)", r"\d+/fr/(label|description)"],
     "types.yml": [r"\d+/label", r"\d+/fr/label"],
     # The first entry (KP) keeps its abbreviation, so statement pages explain it: its term becomes the title
-    # (the tooltip) of an <abbr> on statement pages. A term in another language (languages:) is a fact its
-    # sources' supports must name, so both stay (supports are editors' notes, never shown).
+    # (the tooltip) of an <abbr> on statement pages, and so does its French abbreviation, which a source's
+    # supports name (supports are editors' notes, never shown): its French term becomes the tooltip of the
+    # "PK" of French texts.
     "glossary.yml": [r"\d+/(term|definition|unverified)", r"[1-9]\d*/abbr", SOURCE,
                      r"\d+/fr/(term|definition)", r"[1-9]\d*/fr/abbr"],
     "places.yml": [r"extra_countries/\w+", r"display/\w+"],
