@@ -9,15 +9,17 @@ describes the files (Frictionless Data Package) with each one's size and sha256 
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from babel import Locale
 from jinja2 import Environment
 
-from . import facets, urls
+from . import facets, i18n, urls
 from .catalogue import Catalogue
 from .cite import Citer
 from .i18n import N_
@@ -33,18 +35,37 @@ class Column:
     type: str  # its Table Schema type
     description: str
     value: Callable  # (catalogue, statement) -> the cell's value
+    facet: str = ""  # a facet's names column: the facet's key
+    lang: str = ""  # and the language of its names
+
+
+@functools.lru_cache(maxsize=4)
+def _language(catalogue: Catalogue, lang: str) -> i18n.Language:
+    """The interface language whose names a column gives (its countries and labels cached, per catalogue)."""
+    return i18n.Language(lang, catalogue.french, catalogue.vocab.places)
 
 
 def _facet_columns(facet: facets.Facet) -> list[Column]:
-    """A facet's two columns: its values' ids (codes) and their names, each joined with '; '."""
+    """A facet's columns: its values' ids (codes), then their names as each language's pages show them
+    (`meeting_name`, `meeting_name_fr`), each joined with '; ': one set of codes, labelled in both languages."""
     def ids(cat, s, facet=facet):
         return [facets.value_id(facet, v) for v in facets.values(facet, s)]
 
-    def names(cat, s, facet=facet):
-        return [cat.label(facet.key, vid) for vid in ids(cat, s)]
+    def names(lang):
+        def of(cat, s, facet=facet):
+            language = _language(cat, lang)
+            return [language.label(cat, facet.key, vid) for vid in ids(cat, s)]
+        return of
 
-    return [Column(facet.key, "integer" if facet.kind == "year" else "string", facet.description, ids),
-            Column(f"{facet.key}_name", "string", f"{facet.label} by name, as the site shows it", names)]
+    columns = [Column(facet.key, "integer" if facet.kind == "year" else "string", facet.description, ids)]
+    for lang in i18n.LANGUAGES if facet.translated else (i18n.DEFAULT,):
+        suffix = "" if lang == i18n.DEFAULT else f"_{lang}"
+        name = Locale.parse("en").languages[lang]  # CLDR's English name of the language: "French"
+        in_language = "" if lang == i18n.DEFAULT else f" in {name}"
+        columns.append(Column(f"{facet.key}_name{suffix}", "string",
+                              f"{facet.label} by name{in_language}, as the site's {name} pages show it",
+                              names(lang), facet.key, lang))
+    return columns
 
 
 # The CSV's columns, from the facet registry and the statement's own fields: the data page and

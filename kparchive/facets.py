@@ -39,11 +39,12 @@ class Facet:
     search: bool = True  # a filter on /search/
     panel: bool = True  # a row of the statement page's panel (the year is in its date, organisations in their roles)
     description: str = ""  # the CSV column's meaning (the data page and datapackage.json)
+    translated: bool = True  # its names differ by language (the CSV has them in each); a year's, a person's do not
 
 
 REGISTRY: tuple[Facet, ...] = (
     Facet("year", N_("Year"), N_("Years"), "year", "year", folder="years", template="year.html.j2", paginate=False,
-          table=True, heading=N_("Statements of %(label)s"), order="newest", panel=False,
+          table=True, heading=N_("Statements of %(label)s"), order="newest", panel=False, translated=False,
           description=N_("Year of the statement's date")),
     Facet("meeting", N_("Meeting"), N_("Meetings"), "meeting", "entry", folder="meetings", template="meeting.html.j2",
           index_template="meetings.html.j2", curated=True, order="time",
@@ -65,7 +66,7 @@ REGISTRY: tuple[Facet, ...] = (
           description=N_("Ids of the organisations that issued, published or spoke in the statement "
                       "(statements/organisations.yml)")),
     Facet("person", N_("Person"), N_("People"), "people", "entry", folder="people", template="person.html.j2",
-          order="name", search=False,
+          order="name", search=False, translated=False,
           description=N_("Address keys of the people who speak in the statement (/people/<key>/)")),
     Facet("language", N_("Language"), N_("Languages"), "language", "language", order="name",
           description=N_("ISO 639-1 code of the text's language")),

@@ -159,9 +159,11 @@ def environment(catalogue: Catalogue, site: Site, language: Language | None = No
         """A CSV column's meaning, as the data page of the language says it."""
         if language.default:
             return column.description
-        facet = facets.BY_KEY.get(column.name.removesuffix("_name"))
-        if facet and column.name.endswith("_name"):
-            return _("%(label)s by name, in English, as the English pages show it") % {"label": _(facet.label)}
+        if column.facet:
+            label = _(facets.BY_KEY[column.facet].label)
+            if column.lang == lang:
+                return _("%(label)s by name, in French, as the French pages show it") % {"label": label}
+            return _("%(label)s by name, in English, as the English pages show it") % {"label": label}
         return _(column.description)
 
     def countries_in_order(codes) -> list[str]:

@@ -268,6 +268,31 @@ def test_the_french_feed_has_the_same_entries_with_french_labels(built_site):
     assert re.search(r'<link rel="alternate feed" type="application/atom\+xml"[^>]*href="feed\.xml"', html)
 
 
+def test_the_csv_labels_its_codes_in_both_languages_as_each_tree_shows_them(site, built_site):
+    """One set of codes; each name column has its French beside it, the name the French page of the value
+    has for its title (a meeting's, a country's, a topic's); a year or a person keeps one name."""
+    import csv
+
+    with (built_site / "statements.csv").open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert "year_name_fr" not in rows[0] and "person_name_fr" not in rows[0]
+    checked = 0
+    for row in rows:
+        for key, folder in (("meeting", "meetings"), ("country", "countries"), ("topic", "topics")):
+            codes = [c for c in row[key].split("; ") if c]
+            english, french = row[f"{key}_name"].split("; "), row[f"{key}_name_fr"].split("; ")
+            assert len(codes) == len(french) == len(english) or not codes
+            for code, en, fr in zip(codes, english, french):
+                assert site.soup(f"/{folder}/{code.lower()}/").h1.get_text(" ", strip=True).find(en) >= 0
+                assert site.soup(f"/fr/{folder}/{code.lower()}/").h1.get_text(" ", strip=True).find(fr) >= 0
+                checked += 1
+    assert checked
+    zimbabwe = next(r for r in rows if r["id"] == ZIMBABWE_2009)
+    assert "Réunion plénière du Processus de Kimberley 2009, Swakopmund" == zimbabwe["meeting_name_fr"]
+    assert "République démocratique du Congo" in zimbabwe["mentioned_name_fr"].split("; ")
+    assert zimbabwe["language_name_fr"] == "anglais" and zimbabwe["type_name_fr"] == "Communiqué de presse"
+
+
 def test_each_tree_has_its_sitemap(built_site):
     english = (built_site / "sitemap.xml").read_text("utf-8")
     french = (built_site / "fr" / "sitemap.xml").read_text("utf-8")
