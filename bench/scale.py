@@ -49,8 +49,8 @@ from bench.offline_size import search_times  # noqa: E402
 from bench.search_weight import TRANSFERS, WATCH  # noqa: E402
 from kparchive.load import OPTIONAL_FILES, VOCABULARY_FILES  # noqa: E402
 
-PROJECT_FILES = ("build_index.py", "mkdocs.yml", "mkdocs.fr.yml", "mkdocs.offline.yml", "kparchive", "overrides",
-                 "docs")
+PROJECT_FILES = ("build_index.py", "mkdocs.yml", "mkdocs.fr.yml", "mkdocs.offline.yml", "mkdocs.offline.fr.yml",
+                 "kparchive", "overrides", "docs")
 VOCABULARIES = VOCABULARY_FILES + OPTIONAL_FILES
 QUERY = "diamond"
 EDITION_DATE = "2026-01-01"  # the offline edition's label: any fixed date

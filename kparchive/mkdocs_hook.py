@@ -35,8 +35,10 @@ def on_config(config):
     lang = _language(config)
     if lang != i18n.DEFAULT and config.site_url and not config.site_url.endswith("/" + urls.tree(lang)):
         config.site_url = config.site_url.rstrip("/") + "/" + urls.tree(lang)  # the tree's own address
-    # The offline edition leaves out the files only the online site carries, and links them there.
-    online_site = (config.site_url or "") if config.extra.get("edition") == "offline" else ""
+    # The offline edition leaves out the files only the online site carries, and links them there: the
+    # English tree's, which every tree shares, at the site's top.
+    top = (config.site_url or "").removesuffix(urls.tree(lang))
+    online_site = top if config.extra.get("edition") == "offline" else ""
     _reader = fragments.Reader(Path(config.theme.custom_dir) / "generated", config.use_directory_urls, online_site,
                                lang)
     return config

@@ -2,9 +2,12 @@
 
 `python -m kparchive.offline mkdocs.offline.yml --build --dist dist` does the three steps `make offline` needs:
 builds the edition with kparchive.sitebuild (in parallel shards, as the online site: the edition has no
-MkDocs plugin), choosing what its search covers from the archive's size (extra.offline_search); writes its
-search index (kparchive/offline_search.py); and packs dist/kp-statements-offline-<date>.zip, one top-level
-folder holding the site (open its index.html). Without --build it indexes and packs an edition already built.
+MkDocs plugin), its English tree and then its French one in fr/ (mkdocs.offline.fr.yml), choosing what its
+search covers from the archive's size (extra.offline_search); writes each tree's search index
+(kparchive/offline_search.py); and packs dist/kp-statements-offline-<date>.zip, one top-level folder holding
+the site (open its index.html; the French interface is fr/index.html, and every page links the same page in
+the other language). Both languages share one zip and its statements' files: a reader who passes it on
+passes both. Without --build it indexes and packs an edition already built.
 It reads the edition's site_dir, site_url and date (extra.edition_date, the date its pages show) from the
 configuration, the way MkDocs does.
 
@@ -31,7 +34,8 @@ from pathlib import Path
 
 from mkdocs.utils.yaml import yaml_load
 
-from . import offline_search, urls
+from . import i18n, offline_search, urls
+from .i18n import N_
 
 PREFIX = "kp-statements-offline"
 MATERIAL_SEARCH = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
@@ -40,25 +44,32 @@ SERVER_ONLY = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
 # for 0.2 % fewer bytes (bench/README.md).
 COMPRESSION = 5
 
-README = """\
+# README.txt, in each language of the interface (its French from the catalogue), one after the other.
+README = N_("""\
 Kimberley Process Civil Society Coalition: statements archive, offline edition of {date}
 
-Open index.html (double-click it) in any web browser. Everything works without a connection,
+Open {index} (double-click it) in any web browser. Everything works without a connection,
 search included: every statement, its original text, the catalogue (statements.json, statements.csv).
 Search covers {coverage}.
 
 Newer statements: {site_url}
-"""
+""")
 COVERAGE = {
-    offline_search.FULL: "the full text of every statement, and its title, summary, date, type, meeting, "
-                         "countries, topics, organisations and people",
-    offline_search.METADATA: "every statement's title, summary, date, type, meeting, countries, topics, "
-                             "organisations and people (not its full text)",
+    offline_search.FULL: N_("the full text of every statement, and its title, summary, date, type, meeting, "
+                            "countries, topics, organisations and people"),
+    offline_search.METADATA: N_("every statement's title, summary, date, type, meeting, countries, topics, "
+                                "organisations and people (not its full text)"),
 }
 
 
 def zip_name(edition_date: date) -> str:
     return f"{PREFIX}-{edition_date.isoformat()}.zip"
+
+
+def _in_tree(name: str) -> str:
+    """A file's path within its language's tree: fr/404.html -> 404.html."""
+    first, _, rest = name.partition("/")
+    return rest if rest and first in urls.TREES and first != urls.DEFAULT_LANGUAGE else name
 
 
 def members(site: Path) -> list[str]:
@@ -68,10 +79,23 @@ def members(site: Path) -> list[str]:
         if not path.is_file():
             continue
         name = path.relative_to(site).as_posix()
-        if name in SERVER_ONLY or name.endswith(".map") or name.startswith(MATERIAL_SEARCH) or urls.online_only(name):
+        own = _in_tree(name)
+        if own in SERVER_ONLY or name.endswith(".map") or own.startswith(MATERIAL_SEARCH) or urls.online_only(own):
             continue
         keep.append(name)
     return sorted(keep)
+
+
+def readme(site: Path, edition_date: date, site_url: str, search: str) -> str:
+    """README.txt: what the edition is and how to open it, in English, then in the edition's other languages."""
+    out = []
+    for lang in offline_search.trees(site):
+        language = i18n.Language(lang)
+        url = (site_url + urls.tree(lang)) if site_url else language.gettext("(see the About page)")
+        out.append(language.gettext(README).format(date=edition_date.isoformat(), site_url=url,
+                                                   index=urls.tree(lang) + "index.html",
+                                                   coverage=language.gettext(COVERAGE[search])))
+    return "\n".join(out)
 
 
 @dataclass(frozen=True)
@@ -119,9 +143,7 @@ def pack(site: Path, dist: Path, edition_date: date, site_url: str = "", search:
         return info
 
     with zipfile.ZipFile(partial, "w", compresslevel=level) as zf:
-        readme = README.format(date=edition_date.isoformat(), site_url=site_url or "(see the About page)",
-                               coverage=COVERAGE[search])
-        zf.writestr(entry("README.txt"), readme.encode("utf-8"))
+        zf.writestr(entry("README.txt"), readme(site, edition_date, site_url, search).encode("utf-8"))
         for name in members(site):
             zf.writestr(entry(name), (site / name).read_bytes())
     partial.replace(target)
@@ -151,8 +173,9 @@ class Steps:
 
 
 def build_site(config_file: Path) -> None:
-    """`python -m kparchive.sitebuild -f <config>`: MkDocs in parallel shards at archive scale."""
-    subprocess.run([sys.executable, "-m", "kparchive.sitebuild", "-f", str(config_file)], check=True)
+    """`python -m kparchive.sitebuild -f <config> --languages`: MkDocs in parallel shards at archive scale, the
+    English tree and then each other language's (its config beside this one: mkdocs.offline.fr.yml)."""
+    subprocess.run([sys.executable, "-m", "kparchive.sitebuild", "-f", str(config_file), "--languages"], check=True)
 
 
 def choose_search(docs: Path) -> str:

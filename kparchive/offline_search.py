@@ -9,12 +9,16 @@ What it covers depends on the archive's size (`coverage`): every statement's tit
 meeting, countries, topics, organisations and people, always; its full text, each paragraph a document of
 its own so a result opens the paragraph, while the archive is small enough for a browser to load that from
 a USB stick in well under a second (bench/README.md has the measurements). The data comes from the built
-edition: statements.csv (the catalogue, with every facet's names) and statements/<id>.json (summary and
-paragraphs).
+edition: statements.csv (the catalogue, with every facet's names in both languages) and statements/<id>.json
+(summary and paragraphs). Each tree of the edition has its own index (search/search-index.js, and
+fr/search/search-index.js): the same statements, whose meetings its results name in the tree's language,
+found by their names in either language ("RDC" and "DRC" from both).
 
 Words are split, lowercased, stop-worded and stemmed here and the same way in the browser
-(docs/assets/offline-search.js): runs of Unicode letters and digits, lunr's English stop words, lunr's
-Porter stemmer. lunr.py's stemmer and lunr.js's differ on a final y (`key`: kei / key; `try`: try / tri), so
+(docs/assets/offline-search.js): accents dropped (a phone's keyboard may have none: "Cote" finds "Côte"), runs
+of Unicode letters and digits, lunr's English stop words, lunr's Porter stemmer, for both languages (most
+statements are in English; a French word stemmed by an English stemmer is still stemmed the same way twice).
+lunr.py's stemmer and lunr.js's differ on a final y (`key`: kei / key; `try`: try / tri), so
 the browser tries both spellings of a stem.
 """
 
@@ -24,6 +28,7 @@ import csv
 import functools
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,8 +52,9 @@ FULL_TEXT_WORDS = 400_000
 
 # The statement's fields (lunr field, boost): its title counts most, then what it is about.
 FIELDS = (("title", 8), ("about", 3), ("summary", 2))
-# The CSV columns a statement's `about` is made of: the names of its facets, as the site shows them.
-ABOUT = ("year", "type_name", "meeting_name", "country_name", "topic_name", "organisation_name", "person_name")
+# The facets whose names (CSV columns <facet>_name, and <facet>_name_fr where they differ) a statement's
+# `about` is made of, as the site shows them in each language.
+ABOUT_FACETS = ("year", "type", "meeting", "country", "topic", "organisation", "person")
 PARAGRAPH_ID = re.compile(r"p([0-9]{1,6})")
 WORD = re.compile(r"\w+")
 
@@ -68,9 +74,15 @@ def _stem(word: str) -> str:
     return str(stemmer(Token(word)))
 
 
+def fold(text: str) -> str:
+    """Lowercased, accents dropped (NFD, marks removed), as the browser folds a query."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
+
+
 def terms(text: str) -> list[str]:
     """The index terms of a text, as the browser makes them of a query."""
-    return [_stem(word) for word in WORD.findall(text.lower()) if word not in STOP_WORDS]
+    return [_stem(word) for word in WORD.findall(fold(text)) if word not in STOP_WORDS]
 
 
 @dataclass(frozen=True)
@@ -85,14 +97,23 @@ class Entry:
     paragraphs: list[tuple[int, list[str]]]  # (n of its id pN, terms); empty without the full text
 
 
-def _entries(context: tuple[Path, bool], rows: list[dict]) -> list[Entry]:
+def _column(row: dict, name: str, lang: str) -> str:
+    """A name column in the tree's language (meeting_name_fr), else the English one."""
+    if lang == urls.DEFAULT_LANGUAGE:
+        return row.get(name, "")
+    return row.get(f"{name}_{lang}") or row.get(name, "")
+
+
+def _entries(context: tuple[Path, bool, str], rows: list[dict]) -> list[Entry]:
     """Read each statement's JSON and make its terms (in forked workers at archive scale)."""
-    site, full_text = context
+    site, full_text, lang = context
     out = []
     for row in rows:
         sid = row["id"]
         data = json.loads((site / urls.statement_file(sid, "json")).read_text("utf-8"))
-        about = " ".join(row.get(column, "") for column in ABOUT)
+        # Its facets' names in every language the catalogue has them in (country_name, country_name_fr).
+        about = " ".join(value for column, value in row.items()
+                         if column.split("_name", 1)[0] in ABOUT_FACETS and "_name" in column and value)
         # Its countries' other names, in every language ("DRC", "RDC"), as its page shows them.
         about += " " + " ".join(name for names in (data.get("country_names") or {}).values()
                                 for those in names.values() for name in those)
@@ -103,16 +124,16 @@ def _entries(context: tuple[Path, bool], rows: list[dict]) -> list[Entry]:
                 if number:
                     paragraphs.append((int(number.group(1)), terms(p.get("text", ""))))
         out.append(Entry(urls.site_path(urls.statement(sid), False), row.get("title", ""), row.get("date", ""),
-                         row.get("meeting_name", ""),
+                         _column(row, "meeting_name", lang),
                          {"title": terms(row.get("title", "")), "about": terms(about),
                           "summary": terms(data.get("description", ""))}, paragraphs))
     return out
 
 
-def _read(site: Path, full_text: bool, workers: int | None = None) -> list[Entry]:
+def _read(site: Path, full_text: bool, workers: int | None = None, lang: str = urls.DEFAULT_LANGUAGE) -> list[Entry]:
     with open(site / urls.CATALOGUE_CSV, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
-    parts = parallel.fork_map(_entries, (site, full_text), rows, workers)
+    parts = parallel.fork_map(_entries, (site, full_text, lang), rows, workers)
     entries: list = [None] * len(rows)
     for k, part in enumerate(parts):  # fork_map gives worker k the rows k, k + n, k + 2n…: back in order
         entries[k::len(parts)] = part
@@ -131,9 +152,10 @@ def _index(fields: tuple[tuple[str, int], ...], docs) -> dict:
     return builder.build().serialize()
 
 
-def build(site: Path, mode: str, workers: int | None = None) -> dict:
-    """The search data of the built edition in `site`: its statements (for the results) and the indexes."""
-    entries = _read(site, mode == FULL, workers)
+def build(site: Path, mode: str, workers: int | None = None, lang: str = urls.DEFAULT_LANGUAGE) -> dict:
+    """The search data of the built edition in `site` for one tree: its statements (for the results) and the
+    indexes."""
+    entries = _read(site, mode == FULL, workers, lang)
     data = {
         "coverage": mode,
         "statements": [[e.page, e.title, e.date, e.meeting] for e in entries],
@@ -155,12 +177,22 @@ def lunr_js() -> bytes:
     return source
 
 
+def trees(site: Path) -> list[str]:
+    """The languages whose tree the built edition has (its French one in fr/)."""
+    return [lang for lang in urls.TREES if (site / urls.tree(lang) / "index.html").is_file()]
+
+
 def write(site: Path, mode: str) -> dict[str, int]:
-    """Write the index script and lunr.js into the built edition; return each file's size."""
-    data = build(site, mode)
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    script = f"var {GLOBAL} = JSON.parse({json.dumps(text, ensure_ascii=False)});\n"
-    written = {urls.OFFLINE_SEARCH_INDEX: script.encode("utf-8"), urls.OFFLINE_LUNR: lunr_js()}
+    """Write each tree's index script and lunr.js into the built edition; return each file's size, by its
+    path in the edition (search/search-index.js, fr/search/search-index.js…)."""
+    written = {}
+    for lang in trees(site):
+        data = build(site, mode, lang=lang)
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        script = f"var {GLOBAL} = JSON.parse({json.dumps(text, ensure_ascii=False)});\n"
+        folder = urls.tree(lang)
+        written[folder + urls.OFFLINE_SEARCH_INDEX] = script.encode("utf-8")
+        written[folder + urls.OFFLINE_LUNR] = lunr_js()
     for name, content in written.items():
         path = site / name
         path.parent.mkdir(parents=True, exist_ok=True)

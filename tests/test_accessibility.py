@@ -68,12 +68,14 @@ def test_no_axe_violations_on_a_listing_over_several_pages(browser, paged_site_u
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_no_axe_violations_on_the_offline_search_page(browser, offline_site_url, viewport):
-    """The offline edition's own search page (lunr.js), showing results and its note on what it covers."""
-    with open_page(browser, offline_site_url, viewport=VIEWPORTS[viewport]) as page:
-        goto(page, "/search/index.html?q=Zimbabwe")
-        page.locator("#kp-results li").first.wait_for(state="visible", timeout=10_000)
-        assert page.locator("#kp-coverage").is_visible()
-        assert_no_violations(page, f"the offline edition's search page with results ({viewport})")
+    """The offline edition's own search page (lunr.js), showing results and its note on what it covers, in
+    both of its trees."""
+    for path in ("/search/index.html?q=Zimbabwe", "/fr/search/index.html?q=Zimbabwe"):
+        with open_page(browser, offline_site_url, viewport=VIEWPORTS[viewport]) as page:
+            goto(page, path)
+            page.locator("#kp-results li").first.wait_for(state="visible", timeout=10_000)
+            assert page.locator("#kp-coverage").is_visible()
+            assert_no_violations(page, f"the offline edition's search page with results, {path} ({viewport})")
 
 
 def test_404_page_has_a_main_landmark_heading_and_ways_back(page):

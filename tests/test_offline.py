@@ -89,9 +89,9 @@ def test_zip_holds_every_statement_original_and_the_catalogue(offline_root, proj
     assert not list(offline_root.glob("assets/javascripts/workers/search.*")), "Material's search is left out"
 
 
-# Pagefind and Material's search (the edition has its own), the zip itself, what only a server uses.
-# fr/: the French interface is online only (README.md, "In French": a second language would double the zip).
-ONLINE_ONLY = ("pagefind/", "downloads/", "search/", *MATERIAL_SEARCH, "404.html", "sitemap.xml", "fr/")
+# Pagefind and Material's search (the edition has its own), the zip itself, what only a server uses: in
+# either tree (the French one is fr/ in both editions).
+ONLINE_ONLY = ("pagefind/", "downloads/", "search/", *MATERIAL_SEARCH, "404.html", "sitemap.xml")
 
 
 def test_every_page_and_download_of_the_online_site_is_in_the_edition(built_site, offline_root):
@@ -99,7 +99,8 @@ def test_every_page_and_download_of_the_online_site_is_in_the_edition(built_site
     missing = []
     for path in sorted(built_site.rglob("*")):
         name = path.relative_to(built_site).as_posix()
-        if not path.is_file() or name.startswith(ONLINE_ONLY) or name.endswith(".map") or urls.online_only(name):
+        own = name.removeprefix("fr/")
+        if not path.is_file() or own.startswith(ONLINE_ONLY) or name.endswith(".map") or urls.online_only(own):
             continue
         candidates = [name]
         if name.endswith("/index.html"):  # about.md: about/index.html online, about.html offline
@@ -113,7 +114,9 @@ def test_a_statements_bib_ris_and_json_are_linked_on_the_online_site(offline_roo
     """The edition leaves them out (its cite box holds the references): the page links the online copies."""
     site_url = sitebuild.load(project_root / "mkdocs.offline.yml").site_url
     pages = sorted((offline_root / "statements").glob("*.html"))
-    assert pages
+    french = sorted((offline_root / "fr" / "statements").glob("*.html"))
+    assert pages and len(french) == len(pages)
+    pages += french  # the French tree links the same files: the English tree's, which both share
     for html in pages:
         if html.name == "index.html":
             continue
@@ -220,6 +223,34 @@ def test_open_index_and_follow_links_to_a_statement_and_a_country(browser, offli
         assert local_path(catalogue.evaluate("a => a.href")).is_file()
 
 
+def test_the_switch_leads_to_the_same_page_in_the_other_tree_of_the_edition(browser, offline_root, edition_date):
+    """Both languages are in the one edition: each page's switch opens the same page in the other one, from
+    file://, and the French tree speaks French (its banner, its lang)."""
+    sid = catalogue(offline_root)[0]["id"]
+    with file_page(browser, offline_root) as page:
+        page.goto((offline_root / "statements" / f"{sid}.html").as_uri())
+        page.locator(".kp-languages a[hreflang=fr]").click()
+        page.wait_for_load_state("load")
+        assert page.url == (offline_root / "fr" / "statements" / f"{sid}.html").as_uri()
+        assert page.locator("html").get_attribute("lang") == "fr"
+        banner = page.locator(".md-banner").inner_text()
+        assert "Édition hors ligne" in banner and edition_date in banner and "en français" in banner
+        assert page.locator("h1").inner_text() == catalogue(offline_root)[0]["title"]
+        page.locator(".kp-languages a[hreflang=en]").click()
+        page.wait_for_load_state("load")
+        assert page.url == (offline_root / "statements" / f"{sid}.html").as_uri()
+        page.goto((offline_root / "index.html").as_uri())
+        page.locator(".kp-languages a[hreflang=fr]").click()
+        page.wait_for_load_state("load")
+        assert page.url == (offline_root / "fr" / "index.html").as_uri()
+
+
+def test_the_readme_says_how_to_open_it_in_both_languages(offline_root, edition_date):
+    text = (offline_root / "README.txt").read_text(encoding="utf-8")
+    assert "Open index.html" in text and "Ouvrez fr/index.html" in text
+    assert text.count(edition_date) == 2 and "La recherche porte sur" in text
+
+
 # --- its search, from file:// in Chromium ---------------------------------------------------------------
 
 
@@ -234,7 +265,7 @@ def search_page(page, root: Path, query: str) -> list[str]:
     """Open the edition's search page for a query, as the header's form does; return the results' links,
     every page of them."""
     page.goto((root / "search" / "index.html").as_uri() + "?" + urlencode({"q": query}))
-    page.locator("#kp-status").filter(has_text=re.compile(r"found|No statements")).wait_for()
+    page.locator("#kp-status").filter(has_text=re.compile(r"found|No statements|trouvée|Aucune")).wait_for()
     more = page.locator("#kp-more")
     while more.is_visible():
         more.click()
@@ -363,6 +394,27 @@ def test_untrusted_titles_are_shown_as_text(browser, project_root, tmp_path):
         assert page.evaluate("window.kpPwned") is None
 
 
+def test_the_french_search_page_finds_the_congo_by_its_french_abbreviation(browser, offline_root):
+    """RDC is the French name of the Democratic Republic of the Congo (places.yml): the French tree's search
+    finds every statement about or naming it, says so in French, and its results open French pages."""
+    rows = catalogue(offline_root)
+    expected = {f"{r['id']}.html" for r in rows if "CD" in (r["country"] + "; " + r["mentioned"]).split("; ")}
+    assert expected
+    french = offline_root / "fr"
+    with file_page(browser, offline_root) as page:
+        found = search_page(page, french, "RDC")
+        assert expected <= statement_files(found)
+        assert all(local_path(u).parent == french / "statements" for u in found), found
+        status = page.locator("#kp-status").inner_text()
+        assert "trouvée" in status and "« RDC »" in status, status
+        assert "texte intégral" in page.locator("#kp-coverage").inner_text()
+        shown = " ".join(page.locator("#kp-results .kp-result__meta").all_inner_texts())
+        named = {r["meeting_name_fr"] for r in rows if f"{r['id']}.html" in expected and r["meeting_name_fr"]}
+        assert all(name in shown for name in named), (named, shown)  # its meetings' French names
+        assert expected <= statement_files(search_page(page, offline_root, "RDC")), "the English tree's too"
+        assert expected <= statement_files(search_page(page, french, "Republique democratique")), "no accents"
+
+
 def test_the_search_covers_the_full_text_while_the_archive_is_small():
     assert offline_search.coverage(offline_search.FULL_TEXT_WORDS) == offline_search.FULL
     assert offline_search.coverage(offline_search.FULL_TEXT_WORDS + 1) == offline_search.METADATA
@@ -388,13 +440,14 @@ def test_the_index_is_the_same_however_many_workers_build_it(project_root):
 
 def test_the_browser_stems_every_word_of_the_originals_as_the_index_does(browser, offline_root, project_root):
     """lunr.py stemmed the index and lunr.js stems the query: for every word of every original, the terms
-    the page looks up include the one the index holds."""
+    the page looks up include the one the index holds ("côte" and "cote" alike)."""
     words = sorted({w for t in (project_root / "statements").glob("*.txt")
                     for w in offline_search.WORD.findall(t.read_text(encoding="utf-8").lower())
                     if w not in offline_search.STOP_WORDS})
     with file_page(browser, offline_root) as page:
         page.goto((offline_root / "search" / "index.html").as_uri())
-        looked_up = page.evaluate("words => words.map(w => kpOfflineSearch.stems(w))", words)
+        looked_up = page.evaluate(  # as a query: the page's words (accents dropped), then their stems
+            "words => words.map(w => kpOfflineSearch.words(w).flatMap(x => kpOfflineSearch.stems(x)))", words)
     missed = [(w, offline_search.terms(w), terms) for w, terms in zip(words, looked_up, strict=True)
               if offline_search.terms(w)[0] not in terms]
     assert not missed, f"{len(missed)} word(s) the page would not find: {missed[:20]}"

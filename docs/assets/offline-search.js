@@ -8,6 +8,18 @@
 
   var PAGE_SIZE = 50;
   var WORD = /[\p{L}\p{N}_]+/gu; // Python's \w, as offline_search.py splits words
+  var MARKS = /\p{M}+/gu; // accents, dropped as offline_search.py drops them: "Cote" finds "Côte"
+  var LANG = document.documentElement.lang || "en";
+  // The page's messages: the French tree's search page carries its own (overrides/search.html); English here.
+  var strings = {};
+  try {
+    strings = JSON.parse((document.getElementById("kp-search-strings") || {}).textContent || "null") || {};
+  } catch (e) {
+    strings = {};
+  }
+  function t(key, english, vars) {
+    return (strings[key] || english).replace(/%\((\w+)\)s/g, function (_, name) { return String(vars[name]); });
+  }
   var form = document.getElementById("kp-search");
   var box = document.getElementById("kp-q");
   var status = document.getElementById("kp-status");
@@ -27,9 +39,10 @@
   var shown = [];
   var found = [];
 
-  // A query's words, as the index's terms were made: lowercased runs of letters and digits, no stop words.
+  // A query's words, as the index's terms were made: lowercased, accents dropped, runs of letters and digits,
+  // no stop words.
   function words(query) {
-    return (query.toLowerCase().match(WORD) || []).filter(function (word) {
+    return (query.toLowerCase().normalize("NFD").replace(MARKS, "").match(WORD) || []).filter(function (word) {
       return lunr.stopWordFilter(new lunr.Token(word)) !== undefined;
     });
   }
@@ -120,12 +133,12 @@
     li.appendChild(el("p", "kp-result__meta", s[3] ? s[2] + " · " + s[3] : s[2]));
     if (hit.paragraphs.size) {
       var best = Array.from(hit.paragraphs).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-      var p = el("p", "kp-result__excerpt", "Found in ");
+      var p = el("p", "kp-result__excerpt", t("foundIn", "Found in ", {}));
       best.slice(0, 5).sort(function (a, b) { return a[0] - b[0]; }).forEach(function (entry, i) {
         if (i) p.appendChild(document.createTextNode(", "));
         p.appendChild(link(href + "#p" + entry[0], "¶ " + entry[0]));
       });
-      if (best.length > 5) p.appendChild(document.createTextNode(" and " + (best.length - 5) + " more"));
+      if (best.length > 5) p.appendChild(document.createTextNode(t("andMore", " and %(n)s more", { n: best.length - 5 })));
       li.appendChild(p);
     }
     return li;
@@ -139,7 +152,8 @@
     shown = shown.concat(next);
     var left = found.length - shown.length;
     more.hidden = left <= 0;
-    more.textContent = "Show " + Math.min(left, PAGE_SIZE) + " more (" + left.toLocaleString("en") + " not shown)";
+    more.textContent = t("more", "Show %(n)s more (%(left)s not shown)",
+                         { n: Math.min(left, PAGE_SIZE), left: left.toLocaleString(LANG) });
   }
 
   function keepInUrl(query) {
@@ -156,14 +170,15 @@
     shown = [];
     list.textContent = "";
     keepInUrl(query.trim());
+    var q = query.trim();
     if (!words(query).length) {
-      status.textContent = query.trim() ? "Type a word to search for: words as common as “the” are left out." : "";
+      status.textContent = q ? t("short", "Type a word to search for: words as common as “the” are left out.", {}) : "";
     } else if (!found.length) {
-      status.textContent = "No statements found for “" + query.trim() + "”.";
+      status.textContent = t("none", "No statements found for “%(q)s”.", { q: q });
     } else {
       var n = found.length;
-      status.textContent = n.toLocaleString("en") + (n === 1 ? " statement" : " statements") + " found for “" +
-        query.trim() + "”.";
+      status.textContent = n === 1 ? t("one", "%(n)s statement found for “%(q)s”.", { n: "1", q: q })
+        : t("many", "%(n)s statements found for “%(q)s”.", { n: n.toLocaleString(LANG), q: q });
     }
     showMore();
   }
