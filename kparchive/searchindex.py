@@ -140,10 +140,6 @@ def language_key(entry: dict, lang: str) -> str:
     return own_language(entry, lang) or max(languages, key=lambda key: languages[key]["page_count"])
 
 
-def language_index(entry: dict, lang: str) -> dict:
-    return entry["languages"][language_key(entry, lang)]
-
-
 def only_chunk(bundle: Path, key: str) -> str | None:
     """A language's word index when it is a single chunk (a small bundle), which Pagefind then reads for every
     search (with words or without); with more, which one a word needs only Pagefind knows. Pagefind names a

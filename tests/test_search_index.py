@@ -77,9 +77,9 @@ def test_bundle_size_from_the_environment(monkeypatch):
 
 def test_the_language_index_is_chosen_as_pagefind_chooses_it():
     entry = {"languages": {"en": {"hash": "en_1", "page_count": 3}, "fr": {"hash": "fr_1", "page_count": 5}}}
-    assert searchindex.language_index(entry, "fr")["hash"] == "fr_1"
-    assert searchindex.language_index(entry, "en-gb")["hash"] == "en_1"
-    assert searchindex.language_index(entry, "pt")["hash"] == "fr_1"  # none of its own: the largest
+    assert searchindex.language_key(entry, "fr") == "fr"
+    assert searchindex.language_key(entry, "en-gb") == "en"
+    assert searchindex.language_key(entry, "pt") == "fr"  # none of its own: the largest
 
 
 # --- building, on a small site ------------------------------------------------------------------------
