@@ -92,7 +92,7 @@ class Entry:
     page: str  # its address from the edition's root
     title: str
     date: str
-    meeting: str
+    meetings: dict[str, str]  # its meeting's name in each tree's language
     fields: dict[str, list[str]]  # lunr field -> terms
     paragraphs: list[tuple[int, list[str]]]  # (n of its id pN, terms); empty without the full text
 
@@ -104,9 +104,9 @@ def _column(row: dict, name: str, lang: str) -> str:
     return row.get(f"{name}_{lang}") or row.get(name, "")
 
 
-def _entries(context: tuple[Path, bool, str], rows: list[dict]) -> list[Entry]:
+def _entries(context: tuple[Path, bool], rows: list[dict]) -> list[Entry]:
     """Read each statement's JSON and make its terms (in forked workers at archive scale)."""
-    site, full_text, lang = context
+    site, full_text = context
     out = []
     for row in rows:
         sid = row["id"]
@@ -124,16 +124,16 @@ def _entries(context: tuple[Path, bool, str], rows: list[dict]) -> list[Entry]:
                 if number:
                     paragraphs.append((int(number.group(1)), terms(p.get("text", ""))))
         out.append(Entry(urls.site_path(urls.statement(sid), False), row.get("title", ""), row.get("date", ""),
-                         _column(row, "meeting_name", lang),
+                         {lang: _column(row, "meeting_name", lang) for lang in urls.TREES},
                          {"title": terms(row.get("title", "")), "about": terms(about),
                           "summary": terms(data.get("description", ""))}, paragraphs))
     return out
 
 
-def _read(site: Path, full_text: bool, workers: int | None = None, lang: str = urls.DEFAULT_LANGUAGE) -> list[Entry]:
+def _read(site: Path, full_text: bool, workers: int | None = None) -> list[Entry]:
     with open(site / urls.CATALOGUE_CSV, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
-    parts = parallel.fork_map(_entries, (site, full_text, lang), rows, workers)
+    parts = parallel.fork_map(_entries, (site, full_text), rows, workers)
     entries: list = [None] * len(rows)
     for k, part in enumerate(parts):  # fork_map gives worker k the rows k, k + n, k + 2n…: back in order
         entries[k::len(parts)] = part
@@ -152,20 +152,25 @@ def _index(fields: tuple[tuple[str, int], ...], docs) -> dict:
     return builder.build().serialize()
 
 
+def build_trees(site: Path, mode: str, langs: tuple[str, ...], workers: int | None = None) -> dict[str, dict]:
+    """The search data of the built edition in `site`, for each tree: its statements (for the results) and the
+    indexes. The indexes are made once: a statement's terms are the same in every tree (both languages'
+    names), only the meeting its results name differs."""
+    entries = _read(site, mode == FULL, workers)
+    metadata = _index(FIELDS, ((str(i), e.fields) for i, e in enumerate(entries)))
+    text = _index((("text", 1),), ((f"{i}.{n}", {"text": t}) for i, e in enumerate(entries)
+                                   for n, t in e.paragraphs)) if mode == FULL else None
+    return {lang: {"coverage": mode, "statements": [[e.page, e.title, e.date, e.meetings[lang]] for e in entries],
+                   "metadata": metadata, "text": text} for lang in langs}
+
+
 def build(site: Path, mode: str, workers: int | None = None, lang: str = urls.DEFAULT_LANGUAGE) -> dict:
-    """The search data of the built edition in `site` for one tree: its statements (for the results) and the
-    indexes."""
-    entries = _read(site, mode == FULL, workers, lang)
-    data = {
-        "coverage": mode,
-        "statements": [[e.page, e.title, e.date, e.meeting] for e in entries],
-        "metadata": _index(FIELDS, ((str(i), e.fields) for i, e in enumerate(entries))),
-        "text": None,
-    }
-    if mode == FULL:
-        data["text"] = _index((("text", 1),), ((f"{i}.{n}", {"text": t}) for i, e in enumerate(entries)
-                                               for n, t in e.paragraphs))
-    return data
+    """The search data of one tree of the built edition."""
+    return build_trees(site, mode, (lang,), workers)[lang]
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def lunr_js() -> bytes:
@@ -186,9 +191,13 @@ def write(site: Path, mode: str) -> dict[str, int]:
     """Write each tree's index script and lunr.js into the built edition; return each file's size, by its
     path in the edition (search/search-index.js, fr/search/search-index.js…)."""
     written = {}
-    for lang in trees(site):
-        data = build(site, mode, lang=lang)
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    langs = tuple(trees(site))
+    data = build_trees(site, mode, langs)
+    indexes = {key: _json(data[langs[0]][key]) for key in ("metadata", "text")} if langs else {}  # shared
+    for lang in langs:
+        # json.dumps(data[lang]) with the separators above, its indexes serialized once for every tree
+        text = "{" + ",".join(f"{_json(key)}:{indexes[key] if key in indexes else _json(value)}"
+                              for key, value in data[lang].items()) + "}"
         script = f"var {GLOBAL} = JSON.parse({json.dumps(text, ensure_ascii=False)});\n"
         folder = urls.tree(lang)
         written[folder + urls.OFFLINE_SEARCH_INDEX] = script.encode("utf-8")
