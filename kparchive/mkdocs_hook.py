@@ -38,9 +38,9 @@ def on_config(config):
     # The offline edition leaves out the files only the online site carries, and links them there: the
     # English tree's, which every tree shares, at the site's top.
     top = (config.site_url or "").removesuffix(urls.tree(lang))
-    online_site = top if config.extra.get("edition") == "offline" else ""
-    _reader = fragments.Reader(Path(config.theme.custom_dir) / "generated", config.use_directory_urls, online_site,
-                               lang)
+    offline = config.extra.get("edition") == "offline"
+    _reader = fragments.Reader(Path(config.theme.custom_dir) / "generated", config.use_directory_urls,
+                               top if offline else "", lang, offline)
     return config
 
 

@@ -130,6 +130,24 @@ def test_a_statements_bib_ris_and_json_are_linked_on_the_online_site(offline_roo
         assert (html.parent / original).is_file(), "the original is linked inside the edition"
 
 
+def test_a_statements_head_keeps_what_reference_managers_read_and_not_what_only_the_web_reads(
+        built_site, offline_root):
+    """Offline, a statement's head keeps its citation_* and Dublin Core (Zotero reads them from a saved page)
+    and leaves out OpenGraph and JSON-LD, for link previews and search engines; online it has all four."""
+    sid = catalogue(offline_root)[0]["id"]
+    for tree in ("", "fr/"):
+        online = built_site / f"{tree}statements" / sid / "index.html"
+        offline = offline_root / f"{tree}statements" / f"{sid}.html"
+        web, edition = (BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").head
+                        for page in (online, offline))
+        for head in (web, edition):
+            assert head.select_one('meta[name="citation_title"]')["content"] == catalogue(offline_root)[0]["title"]
+            assert head.select_one('meta[name="DC.title"]') is not None
+        assert web.select('meta[property^="og:"]') and web.select('script[type="application/ld+json"]')
+        assert not edition.select("meta[property]"), offline
+        assert not edition.select('script[type="application/ld+json"]'), offline
+
+
 def test_online_only_links_resolve_on_the_site_online_and_on_the_online_site_offline():
     html = f'<a href="{urls.placeholder(urls.statement_file("x", "ris"))}">'
     assert urls.placeholder(urls.statement_file("x", "txt")).startswith(urls.ROOT)
