@@ -370,6 +370,8 @@ def test_the_search_page_says_what_it_covers(browser, offline_root, coverage):
             assert "not its full text" in note
         assert page.locator("#kp-q").get_attribute("aria-describedby") == "kp-coverage"
         assert not [u for u in page.requests_seen if "pagefind" in u]
+        intro = page.locator(".kp-search-intro").first.inner_text()  # the online search's phrases are not here
+        assert "quotes" not in intro and page.locator(".kp-search-phrases").count() == 1, intro
 
 
 def test_the_search_page_fits_a_phone(browser, offline_root):
@@ -424,7 +426,7 @@ def test_the_french_search_page_finds_the_congo_by_its_french_abbreviation(brows
         assert expected <= statement_files(found)
         assert all(local_path(u).parent == french / "statements" for u in found), found
         status = page.locator("#kp-status").inner_text()
-        assert "trouvée" in status and "« RDC »" in status, status
+        assert "trouvée" in status and "«\u202fRDC\u202f»" in status, status
         assert "texte intégral" in page.locator("#kp-coverage").inner_text()
         shown = " ".join(page.locator("#kp-results .kp-result__meta").all_inner_texts())
         named = {r["meeting_name_fr"] for r in rows if f"{r['id']}.html" in expected and r["meeting_name_fr"]}
