@@ -17,7 +17,6 @@ STAMP  := $(VENV)/.installed
 SITE   := site
 # The offline edition (mkdocs.offline.yml builds it into build/offline): its date is the build's, in UTC.
 EDITION_DATE ?= $(shell date -u +%Y-%m-%d)
-OFFLINE_ZIP  := dist/kp-statements-offline-$(EDITION_DATE).zip
 HOST   := 127.0.0.1
 PORT   := 8000
 
@@ -83,10 +82,12 @@ check: deps ## Check the statements and generated pages are consistent (build_in
 
 # kparchive.sitebuild is `mkdocs build --strict`, run as parallel shards from 500 statements up (same bytes);
 # --languages: then the French interface (mkdocs.fr.yml) into $(SITE)/fr/.
+# kparchive.downloads: each tree's footer links its offline zip (one for both languages, or one each for a
+# large archive), with its size; then the zips go where the footers link them.
 site: deps pages offline ## Build the static site into site/ (mkdocs --strict, then the search index)
-	KP_OFFLINE_ZIP_BYTES=$$(stat -c %s $(OFFLINE_ZIP)) KP_OFFLINE_ZIP_DATE=$(EDITION_DATE) \
-	  $(PY) -m kparchive.sitebuild --site-dir $(SITE) --languages
-	@mkdir -p $(SITE)/downloads && cp $(OFFLINE_ZIP) $(SITE)/downloads/kp-statements-offline-latest.zip
+	offered=$$($(PY) -m kparchive.downloads env --dist dist --date $(EDITION_DATE)) && \
+	  env $$offered $(PY) -m kparchive.sitebuild --site-dir $(SITE) --languages
+	@$(PY) -m kparchive.downloads copy --dist dist --date $(EDITION_DATE) --site $(SITE)
 	@$(MAKE) search
 
 # kparchive.offline builds the edition (kparchive.sitebuild, sharded), writes its search index, zips it.

@@ -4,6 +4,8 @@ opened from file://, as a reader who unzipped it would.
     .venv/bin/python bench/offline_size.py              # runs `make offline`, prints a report, saves bench/results/
     .venv/bin/python bench/offline_size.py --zip Z.zip  # the report for a zip already made (no build)
 
+A split edition (one zip per language, a large archive's) is reported by its English zip; --zip for another.
+
 The search figures: the time from navigating to search/index.html?q=<word> until its first result shows, in
 wall seconds and in the CPU seconds Chromium's renderer spent (the figure to compare on a busy machine), then
 what one search costs as a word is typed, letter by letter. Figures only: nothing here is asserted (tests

@@ -18,7 +18,9 @@ fields say what gzip would make of the same bytes. search_first_results_gzip_kib
 downloaded when its first results appeared (facet counts and Material's scripts come after them);
 search_first_query_gzip_kib, everything it downloaded once idle. total_s is the online site's (build_index,
 MkDocs, Pagefind); offline_s is what the offline edition adds (`python -m kparchive.offline --build`),
-offline_steps its steps (MkDocs build, search index, zip) in wall and CPU seconds, offline_search_times its
+offline_steps its steps (MkDocs build, search index, zip) in wall and CPU seconds, offline_zip_mb its largest zip
+(offline_zips_mb each, one per language when offline_split: set KP_OFFLINE_SPLIT=true or false to choose rather
+than let the archive's size), offline_search_times its
 search in Chromium from file:// (the time to a first result for a word, wall and renderer CPU seconds, and each
 keystroke's search in ms).
 """
@@ -218,6 +220,8 @@ def bench(n: int, workdir: Path, seed: int = 0, search_plugin: bool = True, brow
         "offline_steps": offline["steps"],
         "offline_search": offline["search"],
         "offline_zip_mb": round(offline["zip_bytes"] / 2**20, 1),
+        "offline_split": offline["split"],
+        "offline_zips_mb": [round(z["zip_bytes"] / 2**20, 1) for z in offline["zips"]],
         "offline_index_mb": round(offline["index_bytes"] / 2**20, 2),
         "peak_rss_mb": round(max(index_rss, mkdocs_rss, search_rss, offline_rss), 1),
         "site_mb": round(dir_size(site) / 2**20, 1),

@@ -66,12 +66,13 @@ class Reader:
     """The theme's side: a page's fragment as it will stand in the page (the hook's `kp_fragment`)."""
 
     def __init__(self, folder: Path, directory_urls: bool, online_site: str = "", lang: str = "en",
-                 offline: bool = False):
+                 offline: bool = False, split: bool = False):
         self.folder = folder.resolve()
         self.directory_urls = directory_urls
         self.online_site = online_site  # set in the offline edition: where its online-only links go
         self.lang = lang  # the tree's language: its pages reach the shared files from the site's top
         self.offline = offline  # the offline edition's heads leave out what only the web reads
+        self.split = split  # an offline edition of one language: the originals and other trees are online
 
     def __call__(self, name: str, base_url: str) -> str:
         path = (self.folder / name).resolve()
@@ -80,4 +81,4 @@ class Reader:
         html = path.read_text("utf-8")
         if self.offline and name.endswith(HEAD_SUFFIX):
             html = WEB_ONLY.sub("", html)
-        return urls.resolve(html, base_url, self.directory_urls, self.online_site, self.lang)
+        return urls.resolve(html, base_url, self.directory_urls, self.online_site, self.lang, self.split)

@@ -30,6 +30,11 @@ def _language(config) -> str:
     return lang if lang in i18n.LANGUAGES else i18n.DEFAULT
 
 
+def _split(config) -> bool:
+    """A split offline edition (one zip per language, kparchive/offline.py) or the online site offering one."""
+    return str(config.extra.get("offline_split", "")).lower() in ("true", "1", "yes")
+
+
 def on_config(config):
     global _reader
     lang = _language(config)
@@ -40,7 +45,7 @@ def on_config(config):
     top = (config.site_url or "").removesuffix(urls.tree(lang))
     offline = config.extra.get("edition") == "offline"
     _reader = fragments.Reader(Path(config.theme.custom_dir) / "generated", config.use_directory_urls,
-                               top if offline else "", lang, offline)
+                               top if offline else "", lang, offline, offline and _split(config))
     return config
 
 
@@ -48,6 +53,7 @@ def on_env(env, config, files):
     lang = _language(config)
     language = i18n.Language(lang)
     top = config.site_url.removesuffix(urls.tree(lang)) if config.site_url else ""
+    split = config.extra.get("edition") == "offline" and _split(config) and bool(top)
 
     def languages(page) -> list[dict]:
         """The page in every language: code, name, its address from this page, its absolute URL."""
@@ -55,13 +61,18 @@ def on_env(env, config, files):
         if url is None:
             return []
         to_top = get_relative_url(".", url).rstrip("/") + "/" + "../" * urls.tree(lang).count("/")
+        online = urls.site_path(page.file.src_uri) if page is not None and page.file else url
         out = []
         for code in i18n.LANGUAGES:
             path = urls.tree(code) + url
-            out.append({"code": code, "name": i18n.NAMES[code], "current": code == lang,
-                        # the 404 page is served at any depth: its switch leads from the site's root, and
-                        # search engines are not told about it
-                        "href": "/" + path if url == "404.html" else to_top + path,
+            if split and code != lang:  # a split offline edition holds one tree: the others are online
+                href = top + urls.tree(code) + online
+            elif url == "404.html":  # served at any depth: its switch leads from the site's root
+                href = "/" + path
+            else:
+                href = to_top + path
+            out.append({"code": code, "name": i18n.NAMES[code], "current": code == lang, "href": href,
+                        # search engines are not told about the 404 page
                         "absolute": top + path if top and url != "404.html" else None})
         return out
 
@@ -73,6 +84,7 @@ def on_env(env, config, files):
     # A file every tree shares (the offline zip), from this tree's root: one folder up from /fr/.
     env.globals["kp_shared"] = lambda target: "../" * urls.tree(lang).count("/") + urls.site_path(target)
     env.globals["kp_languages"] = languages
+    env.globals["kp_split"] = _split(config)  # the offline edition is one zip per language
     env.globals["kp_locale"] = i18n.LOCALES[lang]
     return env
 

@@ -7,7 +7,11 @@ search covers from the archive's size (extra.offline_search); writes each tree's
 (kparchive/offline_search.py); and packs dist/kp-statements-offline-<date>.zip, one top-level folder holding
 the site (open its index.html; the French interface is fr/index.html, and every page links the same page in
 the other language). Both languages share one zip and its statements' files: a reader who passes it on
-passes both. Without --build it indexes and packs an edition already built.
+passes both. A large archive's edition is split instead (extra.offline_split, chosen from the number of
+statements, SPLIT_ABOVE): one zip per language from the same build, dist/kp-statements-offline-fr-<date>.zip,
+each holding its tree at its top, its switch and its statements' originals linked on the online site; at
+10,000 statements one zip of both would be twice the size a USB stick or a dear connection should carry.
+Without --build it indexes and packs an edition already built.
 It reads the edition's site_dir, site_url and date (extra.edition_date, the date its pages show) from the
 configuration, the way MkDocs does.
 
@@ -28,6 +32,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -43,6 +48,9 @@ SERVER_ONLY = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
 # Deflate's level: at 10,000 statements 5 takes four fifths of 6's time for a zip hardly larger, 9 a fifth more
 # for 0.2 % fewer bytes (bench/README.md).
 COMPRESSION = 5
+# Above this many statements the edition is one zip per language (extra.offline_split): a zip of both
+# languages makes about 31.5 MB per 1,000 statements (bench/README.md), and should stay under 150 MB.
+SPLIT_ABOVE = 4000
 
 # README.txt, in each language of the interface (its French from the catalogue), one after the other.
 README = N_("""\
@@ -54,6 +62,15 @@ Search covers {coverage}.
 
 Newer statements: {site_url}
 """)
+# README.txt of a split edition's zip: one language, whose originals and other languages are online.
+README_SPLIT = N_("""\
+Kimberley Process Civil Society Coalition: statements archive, offline edition of {date}, in English
+
+Open index.html (double-click it) in any web browser. Everything works without a connection,
+search included: every statement, in full. Search covers {coverage}.
+
+Each statement's original file, and the archive in its other languages, are online: {site_url}
+""")
 COVERAGE = {
     offline_search.FULL: N_("the full text of every statement, and its title, summary, date, type, meeting, "
                             "countries, topics, organisations and people"),
@@ -62,8 +79,9 @@ COVERAGE = {
 }
 
 
-def zip_name(edition_date: date) -> str:
-    return f"{PREFIX}-{edition_date.isoformat()}.zip"
+def zip_name(edition_date: date, lang: str = "") -> str:
+    """kp-statements-offline-<date>.zip, or one language's zip of a split edition: …-offline-fr-<date>.zip."""
+    return urls.offline_zip_name(edition_date.isoformat(), lang)
 
 
 def _in_tree(name: str) -> str:
@@ -72,8 +90,9 @@ def _in_tree(name: str) -> str:
     return rest if rest and first in urls.TREES and first != urls.DEFAULT_LANGUAGE else name
 
 
-def members(site: Path) -> list[str]:
-    """The site's files (POSIX paths relative to site/) that go into the zip, sorted."""
+def members(site: Path, lang: str = "") -> list[str]:
+    """The site's files (POSIX paths relative to site/) that go into the zip, sorted; with lang, those of
+    that language's tree in a split edition (no originals: its pages link them online)."""
     keep = []
     for path in site.rglob("*"):
         if not path.is_file():
@@ -82,19 +101,27 @@ def members(site: Path) -> list[str]:
         own = _in_tree(name)
         if own in SERVER_ONLY or name.endswith(".map") or own.startswith(MATERIAL_SEARCH) or urls.online_only(own):
             continue
+        if lang and (urls.original(own) or _tree_of(name) != lang):
+            continue
         keep.append(name)
     return sorted(keep)
 
 
-def readme(site: Path, edition_date: date, site_url: str, search: str) -> str:
-    """README.txt: what the edition is and how to open it, in English, then in the edition's other languages."""
+def _tree_of(name: str) -> str:
+    first = name.partition("/")[0]
+    return first if first in urls.TREES and first != urls.DEFAULT_LANGUAGE else urls.DEFAULT_LANGUAGE
+
+
+def readme(site: Path, edition_date: date, site_url: str, search: str, lang: str = "") -> str:
+    """README.txt: what the edition is and how to open it, in English, then in the edition's other languages;
+    with lang, one language's README of a split edition."""
     out = []
-    for lang in offline_search.trees(site):
-        language = i18n.Language(lang)
-        url = (site_url + urls.tree(lang)) if site_url else language.gettext("(see the About page)")
-        out.append(language.gettext(README).format(date=edition_date.isoformat(), site_url=url,
-                                                   index=urls.tree(lang) + "index.html",
-                                                   coverage=language.gettext(COVERAGE[search])))
+    for code in [lang] if lang else offline_search.trees(site):
+        language = i18n.Language(code)
+        url = (site_url + urls.tree(code)) if site_url else language.gettext("(see the About page)")
+        out.append(language.gettext(README_SPLIT if lang else README).format(
+            date=edition_date.isoformat(), site_url=url, index=urls.tree(code) + "index.html",
+            coverage=language.gettext(COVERAGE[search])))
     return "\n".join(out)
 
 
@@ -105,6 +132,7 @@ class Edition:
     date: date
     search: str  # offline_search.FULL or METADATA
     docs: Path
+    split: bool = False  # one zip per language
 
 
 def read_edition(config_file: Path) -> Edition:
@@ -120,21 +148,43 @@ def read_edition(config_file: Path) -> Edition:
     search = str(extra.get("offline_search", offline_search.METADATA))
     if search not in COVERAGE:
         raise ValueError(f"{config_file}: extra: offline_search: {search!r} is not one of {', '.join(COVERAGE)}")
+    split = str(extra.get("offline_split", False)).lower()
+    if split not in ("true", "false"):
+        raise ValueError(f"{config_file}: extra: offline_split: {split!r} is not true or false")
     site = config_file.parent / config.get("site_dir", "site")
     return Edition(site=site, site_url=config.get("site_url") or "", date=edition_date, search=search,
-                   docs=config_file.parent / config.get("docs_dir", "docs"))
+                   docs=config_file.parent / config.get("docs_dir", "docs"), split=split == "true")
 
 
 def pack(site: Path, dist: Path, edition_date: date, site_url: str = "", search: str = offline_search.METADATA,
-         level: int = COMPRESSION) -> Path:
-    """Write dist/kp-statements-offline-<date>.zip from the built offline site; return its path."""
+         level: int = COMPRESSION, split: bool = False) -> list[Path]:
+    """Write dist/kp-statements-offline-<date>.zip from the built offline site, or with split one zip per
+    language; return their paths. The other form's zips of the same date are removed: dist/ then holds
+    only what this edition is."""
     if not (site / "index.html").is_file():
         raise FileNotFoundError(f"{site}/index.html is missing: build the offline edition first")
-    folder = zip_name(edition_date).removesuffix(".zip")
+    langs = offline_search.trees(site) if split else [""]
+    jobs = [(site, dist, edition_date, site_url, search, level, lang) for lang in langs]
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if workers > 1:  # one process a zip: deflate is most of the time and holds one core
+        with ProcessPoolExecutor(workers) as pool:
+            made = [future.result() for future in [pool.submit(_pack_one, *job) for job in jobs]]
+    else:
+        made = [_pack_one(*job) for job in jobs]
+    for lang in ([""] if split else urls.TREES):
+        (dist / zip_name(edition_date, lang)).unlink(missing_ok=True)
+    return made
+
+
+def _pack_one(site: Path, dist: Path, edition_date: date, site_url: str, search: str, level: int,
+              lang: str) -> Path:
+    """One zip: the whole edition (lang ""), or one language's tree at the top of its folder."""
+    folder = zip_name(edition_date, lang).removesuffix(".zip")
     stamp = (edition_date.year, edition_date.month, edition_date.day, 0, 0, 0)
     dist.mkdir(parents=True, exist_ok=True)
-    target = dist / zip_name(edition_date)
+    target = dist / zip_name(edition_date, lang)
     partial = target.with_suffix(".zip.part")
+    strip = len(urls.tree(lang)) if lang else 0
 
     def entry(name: str) -> zipfile.ZipInfo:
         info = zipfile.ZipInfo(f"{folder}/{name}", date_time=stamp)
@@ -143,9 +193,9 @@ def pack(site: Path, dist: Path, edition_date: date, site_url: str = "", search:
         return info
 
     with zipfile.ZipFile(partial, "w", compresslevel=level) as zf:
-        zf.writestr(entry("README.txt"), readme(site, edition_date, site_url, search).encode("utf-8"))
-        for name in members(site):
-            zf.writestr(entry(name), (site / name).read_bytes())
+        zf.writestr(entry("README.txt"), readme(site, edition_date, site_url, search, lang).encode("utf-8"))
+        for name in members(site, lang):
+            zf.writestr(entry(name[strip:]), (site / name).read_bytes())
     partial.replace(target)
     return target
 
@@ -186,6 +236,14 @@ def choose_search(docs: Path) -> str:
     return offline_search.coverage(offline_search.archive_words(catalogue))
 
 
+def choose_split(docs: Path) -> bool:
+    """Whether the edition is one zip per language, from the number of statements build_index wrote."""
+    catalogue = docs / urls.CATALOGUE_JSON
+    if not catalogue.is_file():
+        raise FileNotFoundError(f"{catalogue} is missing: run build_index.py first")
+    return len(json.loads(catalogue.read_text("utf-8"))) > SPLIT_ABOVE
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("config", type=Path, help="the offline edition's MkDocs configuration")
@@ -199,28 +257,37 @@ def main(argv: list[str] | None = None) -> int:
         if args.build:
             if not os.environ.get("KP_OFFLINE_SEARCH"):
                 os.environ["KP_OFFLINE_SEARCH"] = choose_search(read_edition(args.config).docs)
+            if not os.environ.get("KP_OFFLINE_SPLIT"):
+                os.environ["KP_OFFLINE_SPLIT"] = str(choose_split(read_edition(args.config).docs)).lower()
             edition = read_edition(args.config)
             steps.run("build", build_site, args.config)
         else:
             edition = read_edition(args.config)
         sizes = steps.run("index", offline_search.write, edition.site, edition.search)
-        target = steps.run("zip", pack, edition.site, args.dist, edition.date, edition.site_url, edition.search)
+        made = steps.run("zip", pack, edition.site, args.dist, edition.date, edition.site_url, edition.search,
+                         COMPRESSION, edition.split)
     except (FileNotFoundError, ValueError) as exc:
         print(f"offline: {exc}", file=sys.stderr)
         return 1
     except subprocess.CalledProcessError:
         return 1
-    with zipfile.ZipFile(target) as zf:
-        unpacked = sum(i.file_size for i in zf.infolist())
-        count = len(zf.infolist())
-    done = {"zip": str(target), "zip_bytes": target.stat().st_size, "files": count, "unpacked_bytes": unpacked,
+    zips = []
+    for target in made:
+        with zipfile.ZipFile(target) as zf:
+            zips.append({"zip": str(target), "zip_bytes": target.stat().st_size, "files": len(zf.infolist()),
+                         "unpacked_bytes": sum(i.file_size for i in zf.infolist())})
+    largest = max(zips, key=lambda z: z["zip_bytes"])
+    done = {"zip": zips[0]["zip"], "zip_bytes": largest["zip_bytes"], "zips": zips, "split": edition.split,
             "search": edition.search, "index_bytes": sizes[urls.OFFLINE_SEARCH_INDEX], "steps": steps.done}
     if args.json:
         print(json.dumps(done))
         return 0
     times = ", ".join(f"{name} {step['s']:.1f} s" for name, step in steps.done.items())
-    print(f"offline: {target} ({done['zip_bytes']:,} bytes; {count} files, {unpacked:,} bytes unpacked); "
-          f"search over {'the full text' if edition.search == offline_search.FULL else 'the metadata'} "
+    for z in zips:
+        print(f"offline: {z['zip']} ({z['zip_bytes']:,} bytes; {z['files']} files, {z['unpacked_bytes']:,} bytes "
+              "unpacked)")
+    print(f"offline: {'one zip per language' if edition.split else 'one zip, both languages'}; search over "
+          f"{'the full text' if edition.search == offline_search.FULL else 'the metadata'} "
           f"({done['index_bytes']:,} bytes); {times}")
     return 0
 

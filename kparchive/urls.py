@@ -71,6 +71,15 @@ def online_only(target: str) -> bool:
     return ONLINE_ONLY.fullmatch(target) is not None
 
 
+# A statement's original (.txt): in every edition but a split offline one (one zip per language, for a large
+# archive: kparchive/offline.py), which links it on the online site to keep each zip small.
+ORIGINAL = re.compile(r"statements/[^/]+\.txt")
+
+
+def original(target: str) -> bool:
+    return ORIGINAL.fullmatch(target) is not None
+
+
 def year(y: int) -> str:
     return f"years/{int(y)}.md"
 
@@ -103,8 +112,14 @@ def feed(lang: str = "en") -> str:
     return in_tree(FEED, lang)
 
 
-def offline_zip_name(date_iso: str) -> str:
-    return f"kp-statements-offline-{date_iso}.zip"
+def offline_zip(lang: str = "") -> str:
+    """The online site's latest offline edition: one zip for every language, or (a split edition) one per
+    language, downloads/kp-statements-offline-fr-latest.zip."""
+    return OFFLINE_ZIP if not lang else OFFLINE_ZIP.replace("-latest", f"-{segment(lang)}-latest")
+
+
+def offline_zip_name(date_iso: str, lang: str = "") -> str:
+    return f"kp-statements-offline-{segment(lang) + '-' if lang else ''}{date_iso}.zip"
 
 
 # --- the languages' trees ------------------------------------------------------------------------------------
@@ -179,8 +194,9 @@ def search(**params) -> str:
 # fragment lands on; a file only the online site carries is linked from {O}, its root online and the online
 # site's address in the offline edition. A value can hold none of them: the fragment templates write every
 # brace of a value as a character reference.
-# A page of another language's tree links the English tree's files from the site's top ({T}).
-ROOT, PAGE_END, INDEX_END, ONLINE_ROOT, TOP = "{R}", "{S}", "{I}", "{O}", "{T}"
+# A page of another language's tree links the English tree's files from the site's top ({T}); a statement's
+# original is linked from {G}, where its tree finds it (the root or the top), or online in a split edition.
+ROOT, PAGE_END, INDEX_END, ONLINE_ROOT, TOP, ORIGINAL_ROOT = "{R}", "{S}", "{I}", "{O}", "{T}", "{G}"
 
 
 def placeholder(target: str, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -189,6 +205,8 @@ def placeholder(target: str, lang: str = DEFAULT_LANGUAGE) -> str:
     if not target.endswith(".md"):
         if online_only(target):
             return ONLINE_ROOT + target
+        if original(target):
+            return ORIGINAL_ROOT + target
         return (ROOT if lang == DEFAULT_LANGUAGE or translated_page(target) else TOP) + target
     stem = target[:-3]
     if stem == "index" or stem.endswith("/index"):
@@ -196,14 +214,18 @@ def placeholder(target: str, lang: str = DEFAULT_LANGUAGE) -> str:
     return ROOT + stem + PAGE_END
 
 
-def resolve(html: str, base_url: str, directory_urls: bool, online_site: str = "", lang: str = "en") -> str:
+def resolve(html: str, base_url: str, directory_urls: bool, online_site: str = "", lang: str = "en",
+            split: bool = False) -> str:
     """A fragment's links for the page it lands on (base_url: MkDocs' relative way up to its tree's root;
     online_site: the online site's address, in the edition that links the online-only files there; lang: the
-    tree's language, whose pages reach the shared files one folder up)."""
+    tree's language, whose pages reach the shared files one folder up; split: an offline edition of one
+    language, whose zip holds neither the originals nor the other trees, so both are linked online)."""
     root = base_url.rstrip("/") + "/"
     top = root + ("../" * tree(lang).count("/"))
+    shared = online_site if split and online_site else top
     return (html.replace(ROOT, root)
-                .replace(TOP, top)
+                .replace(TOP, shared)
+                .replace(ORIGINAL_ROOT, shared if split or lang != DEFAULT_LANGUAGE else root)
                 .replace(ONLINE_ROOT, online_site or top)
                 .replace(PAGE_END, "/" if directory_urls else ".html")
                 .replace(INDEX_END, "" if directory_urls else "index.html"))

@@ -1,0 +1,75 @@
+"""What the online site offers of the offline edition `make offline` made: its footer's link, and the zips.
+
+    python -m kparchive.downloads env --dist dist --date 2026-12-02     # the footer's settings, for MkDocs
+    python -m kparchive.downloads copy --dist dist --date 2026-12-02 --site site
+
+The edition of a date is one zip of every language (dist/kp-statements-offline-<date>.zip), or a large
+archive's one zip per language (…-offline-en-<date>.zip, …-offline-fr-<date>.zip: kparchive/offline.py).
+`env` prints the variables mkdocs.yml and mkdocs.fr.yml read (KP_OFFLINE_ZIP_BYTES, KP_OFFLINE_ZIP_FR_BYTES,
+KP_OFFLINE_ZIP_DATE, KP_OFFLINE_SPLIT), so each tree's footer names its own zip with its size; `copy` puts
+the zips where those footers link them, downloads/kp-statements-offline[-<lang>]-latest.zip (urls.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from datetime import date
+from pathlib import Path
+
+from . import urls
+
+
+def editions(dist: Path, edition_date: date) -> dict[str, Path]:
+    """The zips of an edition, by language ("" for one zip of every language); empty if none was made."""
+    split = {lang: dist / urls.offline_zip_name(edition_date.isoformat(), lang) for lang in urls.TREES}
+    if all(path.is_file() for path in split.values()):
+        return split
+    whole = dist / urls.offline_zip_name(edition_date.isoformat())
+    return {"": whole} if whole.is_file() else {}
+
+
+def environment(zips: dict[str, Path], edition_date: date) -> dict[str, str]:
+    """The footer's settings: each tree's zip size (the French tree's falls back to the English one's)."""
+    split = "" not in zips
+    out = {"KP_OFFLINE_ZIP_DATE": edition_date.isoformat(), "KP_OFFLINE_SPLIT": str(split).lower()}
+    for lang in urls.TREES:
+        path = zips[lang if split else ""]
+        out["KP_OFFLINE_ZIP_BYTES" if lang == urls.DEFAULT_LANGUAGE else f"KP_OFFLINE_ZIP_{lang.upper()}_BYTES"] = \
+            str(path.stat().st_size)
+    return out
+
+
+def copy(zips: dict[str, Path], site: Path) -> list[Path]:
+    """Each zip to its latest address in site/ (downloads/…-latest.zip); return where they went."""
+    placed = []
+    for lang, path in zips.items():
+        target = site / urls.offline_zip(lang)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+        placed.append(target)
+    return placed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("action", choices=("env", "copy"))
+    parser.add_argument("--dist", type=Path, default=Path("dist"))
+    parser.add_argument("--date", type=date.fromisoformat, required=True, help="the edition's date, YYYY-MM-DD")
+    parser.add_argument("--site", type=Path, default=Path("site"), help="where `copy` puts the zips")
+    args = parser.parse_args(argv)
+    zips = editions(args.dist, args.date)
+    if not zips:
+        print(f"downloads: no offline edition of {args.date} in {args.dist}/ (run `make offline`)", file=sys.stderr)
+        return 1
+    if args.action == "env":
+        print(" ".join(f"{key}={value}" for key, value in environment(zips, args.date).items()))
+        return 0
+    for target in copy(zips, args.site):
+        print(f"downloads: {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
