@@ -42,7 +42,6 @@ from mkdocs.utils.yaml import yaml_load
 from . import i18n, offline_search, urls
 from .i18n import N_
 
-PREFIX = "kp-statements-offline"
 MATERIAL_SEARCH = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
 SERVER_ONLY = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
 # Deflate's level: at 10,000 statements 5 takes four fifths of 6's time for a zip hardly larger, 9 a fifth more
