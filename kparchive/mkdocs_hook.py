@@ -32,7 +32,7 @@ def _language(config) -> str:
 
 def _split(config) -> bool:
     """A split offline edition (one zip per language, kparchive/offline.py) or the online site offering one."""
-    return str(config.extra.get("offline_split", "")).lower() in ("true", "1", "yes")
+    return config.extra.get("offline_split") is True  # !ENV reads KP_OFFLINE_SPLIT=true as YAML: a bool
 
 
 def on_config(config):

@@ -61,7 +61,8 @@ Search covers {coverage}.
 
 Newer statements: {site_url}
 """)
-# README.txt of a split edition's zip: one language, whose originals and other languages are online.
+# README.txt of a split edition's zip: one language, whose originals and other languages are online ("in
+# English" is "en français" in the French catalogue: the zip's own language).
 README_SPLIT = N_("""\
 Kimberley Process Civil Society Coalition: statements archive, offline edition of {date}, in English
 
@@ -147,12 +148,12 @@ def read_edition(config_file: Path) -> Edition:
     search = str(extra.get("offline_search", offline_search.METADATA))
     if search not in COVERAGE:
         raise ValueError(f"{config_file}: extra: offline_search: {search!r} is not one of {', '.join(COVERAGE)}")
-    split = str(extra.get("offline_split", False)).lower()
-    if split not in ("true", "false"):
+    split = extra.get("offline_split", False)
+    if not isinstance(split, bool):
         raise ValueError(f"{config_file}: extra: offline_split: {split!r} is not true or false")
     site = config_file.parent / config.get("site_dir", "site")
     return Edition(site=site, site_url=config.get("site_url") or "", date=edition_date, search=search,
-                   docs=config_file.parent / config.get("docs_dir", "docs"), split=split == "true")
+                   docs=config_file.parent / config.get("docs_dir", "docs"), split=split)
 
 
 def pack(site: Path, dist: Path, edition_date: date, site_url: str = "", search: str = offline_search.METADATA,
@@ -227,20 +228,15 @@ def build_site(config_file: Path) -> None:
     subprocess.run([sys.executable, "-m", "kparchive.sitebuild", "-f", str(config_file), "--languages"], check=True)
 
 
-def choose_search(docs: Path) -> str:
-    """What the edition's search covers, from the size of the archive build_index wrote into docs/."""
+def choose(docs: Path) -> dict[str, str]:
+    """The settings the archive's size chooses (from the catalogue build_index wrote into docs/): what the
+    search covers (KP_OFFLINE_SEARCH) and whether the edition is one zip per language (KP_OFFLINE_SPLIT)."""
     catalogue = docs / urls.CATALOGUE_JSON
     if not catalogue.is_file():
         raise FileNotFoundError(f"{catalogue} is missing: run build_index.py first")
-    return offline_search.coverage(offline_search.archive_words(catalogue))
-
-
-def choose_split(docs: Path) -> bool:
-    """Whether the edition is one zip per language, from the number of statements build_index wrote."""
-    catalogue = docs / urls.CATALOGUE_JSON
-    if not catalogue.is_file():
-        raise FileNotFoundError(f"{catalogue} is missing: run build_index.py first")
-    return len(json.loads(catalogue.read_text("utf-8"))) > SPLIT_ABOVE
+    records = json.loads(catalogue.read_text("utf-8"))
+    return {"KP_OFFLINE_SEARCH": offline_search.coverage(sum(int(r.get("words") or 0) for r in records)),
+            "KP_OFFLINE_SPLIT": str(len(records) > SPLIT_ABOVE).lower()}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -254,10 +250,9 @@ def main(argv: list[str] | None = None) -> int:
     steps = Steps()
     try:
         if args.build:
-            if not os.environ.get("KP_OFFLINE_SEARCH"):
-                os.environ["KP_OFFLINE_SEARCH"] = choose_search(read_edition(args.config).docs)
-            if not os.environ.get("KP_OFFLINE_SPLIT"):
-                os.environ["KP_OFFLINE_SPLIT"] = str(choose_split(read_edition(args.config).docs)).lower()
+            for key, value in choose(read_edition(args.config).docs).items():
+                if not os.environ.get(key):  # unless set by hand
+                    os.environ[key] = value
             edition = read_edition(args.config)
             steps.run("build", build_site, args.config)
         else:

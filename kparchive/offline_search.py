@@ -64,11 +64,6 @@ def coverage(total_words: int) -> str:
     return FULL if total_words <= FULL_TEXT_WORDS else METADATA
 
 
-def archive_words(catalogue_json: Path) -> int:
-    """The words of every statement, from the catalogue (statements.json)."""
-    return sum(int(record.get("words") or 0) for record in json.loads(catalogue_json.read_text("utf-8")))
-
-
 @functools.lru_cache(maxsize=1 << 20)
 def _stem(word: str) -> str:
     return str(stemmer(Token(word)))

@@ -101,7 +101,6 @@ CATALOGUE_JSON = "statements.json"
 CATALOGUE_CSV = "statements.csv"
 DATAPACKAGE = "datapackage.json"
 FEED = "feed.xml"
-OFFLINE_ZIP = "downloads/kp-statements-offline-latest.zip"
 # The offline edition's search: lunr.js and the index, written after MkDocs (kparchive/offline_search.py).
 OFFLINE_LUNR = "search/lunr.js"
 OFFLINE_SEARCH_INDEX = "search/search-index.js"
@@ -115,7 +114,7 @@ def feed(lang: str = "en") -> str:
 def offline_zip(lang: str = "") -> str:
     """The online site's latest offline edition: one zip for every language, or (a split edition) one per
     language, downloads/kp-statements-offline-fr-latest.zip."""
-    return OFFLINE_ZIP if not lang else OFFLINE_ZIP.replace("-latest", f"-{segment(lang)}-latest")
+    return f"downloads/kp-statements-offline-{segment(lang) + '-' if lang else ''}latest.zip"
 
 
 def offline_zip_name(date_iso: str, lang: str = "") -> str:

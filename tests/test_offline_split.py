@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 from test_offline import file_page, search_page
 
 from kparchive import downloads, offline, urls
-from kparchive.offline import SPLIT_ABOVE, choose_split
+from kparchive.offline import SPLIT_ABOVE, choose
 
 from projects import FIXTURE, build_index, ids_of, make_project
 
@@ -145,9 +145,10 @@ def test_each_tree_of_the_online_site_offers_its_own_languages_zip(project):
 def test_the_archive_size_chooses_the_form(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()
-    for n, split in ((SPLIT_ABOVE, False), (SPLIT_ABOVE + 1, True)):
-        (docs / urls.CATALOGUE_JSON).write_text(json.dumps([{"id": f"s{i}"} for i in range(n)]), "utf-8")
-        assert choose_split(docs) is split
+    for n, split in ((SPLIT_ABOVE, "false"), (SPLIT_ABOVE + 1, "true")):
+        (docs / urls.CATALOGUE_JSON).write_text(json.dumps([{"id": f"s{i}", "words": 100} for i in range(n)]),
+                                                "utf-8")
+        assert choose(docs)["KP_OFFLINE_SPLIT"] == split
 
 
 def test_downloads_refuses_a_date_with_no_edition_in_one_line(tmp_path, capsys):
