@@ -31,7 +31,7 @@ def editions(dist: Path, edition_date: date) -> dict[str, Path]:
 
 
 def environment(zips: dict[str, Path], edition_date: date) -> dict[str, str]:
-    """The footer's settings: each tree's zip size (the French tree's falls back to the English one's)."""
+    """The footer's settings: the date, the form, and each tree's zip size (one zip's for both trees)."""
     split = "" not in zips
     out = {"KP_OFFLINE_ZIP_DATE": edition_date.isoformat(), "KP_OFFLINE_SPLIT": str(split).lower()}
     for lang in urls.TREES:

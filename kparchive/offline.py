@@ -84,10 +84,12 @@ def zip_name(edition_date: date, lang: str = "") -> str:
     return urls.offline_zip_name(edition_date.isoformat(), lang)
 
 
-def _in_tree(name: str) -> str:
-    """A file's path within its language's tree: fr/404.html -> 404.html."""
+def _in_tree(name: str) -> tuple[str, str]:
+    """A file's language and its path within that language's tree: fr/404.html -> ("fr", "404.html")."""
     first, _, rest = name.partition("/")
-    return rest if rest and first in urls.TREES and first != urls.DEFAULT_LANGUAGE else name
+    if rest and first in urls.TREES and first != urls.DEFAULT_LANGUAGE:
+        return first, rest
+    return urls.DEFAULT_LANGUAGE, name
 
 
 def members(site: Path, lang: str = "") -> list[str]:
@@ -98,18 +100,13 @@ def members(site: Path, lang: str = "") -> list[str]:
         if not path.is_file():
             continue
         name = path.relative_to(site).as_posix()
-        own = _in_tree(name)
+        tree, own = _in_tree(name)
         if own in SERVER_ONLY or name.endswith(".map") or own.startswith(MATERIAL_SEARCH) or urls.online_only(own):
             continue
-        if lang and (urls.original(own) or _tree_of(name) != lang):
+        if lang and (urls.original(own) or tree != lang):
             continue
         keep.append(name)
     return sorted(keep)
-
-
-def _tree_of(name: str) -> str:
-    first = name.partition("/")[0]
-    return first if first in urls.TREES and first != urls.DEFAULT_LANGUAGE else urls.DEFAULT_LANGUAGE
 
 
 def readme(site: Path, edition_date: date, site_url: str, search: str, lang: str = "") -> str:

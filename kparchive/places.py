@@ -128,6 +128,7 @@ class Places:
         self.aliases: dict[str, list[str]] = {code: list(names) for code, names in (data.get("aliases") or {}).items()}
         self.languages: dict[str, dict] = dict(data.get("languages") or {})
         self._by_language: dict[str, tuple[dict[str, str], re.Pattern]] = {}
+        self._other_names: dict[str, list[tuple[str, list[str]]]] = {}
 
     def _language(self, language: str) -> tuple[dict[str, str], re.Pattern]:
         """The phrases, and their pattern, a text in `language` is read with: the base ones, the language's
@@ -151,7 +152,12 @@ class Places:
         """A country's other names, by language, as its statement pages show them beside it: its places.yml
         aliases and pycountry's name in English, then each language's translated name and aliases (official
         names left out: "Republic of Zimbabwe" says nothing more); each spelling once (accents, case and
-        apostrophes aside), never the name readers see."""
+        apostrophes aside), never the name readers see. Made once a country: every page naming it shows them."""
+        if code not in self._other_names:
+            self._other_names[code] = self._find_other_names(code)
+        return self._other_names[code]
+
+    def _find_other_names(self, code: str) -> list[tuple[str, list[str]]]:
         seen = {_folded(self.name(code))}
         out = []
 

@@ -17,7 +17,7 @@ import frontmatter
 import yaml
 from babel.dates import format_date
 from babel.numbers import format_decimal
-from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from jinja2 import Environment, PackageLoader, StrictUndefined
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
@@ -100,17 +100,21 @@ def escaped_gettext(language: Language) -> dict:
     other value a template writes (fragments.finalize, braces too): Jinja's own escape only HTML, so a name
     holding "{{" would reach the fragment as Jinja syntax through a message."""
 
-    def format_(message: str, variables: dict) -> Markup:
-        return Markup(message) % {name: fragments.finalize(value) for name, value in variables.items()}
+    plain: dict[str, Markup] = {}
 
-    @pass_context
-    def gettext(__context, __string: str, **variables) -> Markup:
-        return format_(__context.call(language.gettext, __string), variables)
+    def gettext(__string: str, **variables) -> Markup:
+        if not variables:  # most messages: translated and formatted once per process
+            found = plain.get(__string)
+            if found is None:
+                found = plain[__string] = Markup(language.gettext(__string)) % {}
+            return found
+        return Markup(language.gettext(__string)) % {name: fragments.finalize(value)
+                                                     for name, value in variables.items()}
 
-    @pass_context
-    def ngettext(__context, __singular: str, __plural: str, __num: int, **variables) -> Markup:
+    def ngettext(__singular: str, __plural: str, __num: int, **variables) -> Markup:
         variables.setdefault("num", __num)
-        return format_(__context.call(language.ngettext, __singular, __plural, __num), variables)
+        return Markup(language.ngettext(__singular, __plural, __num)) % {
+            name: fragments.finalize(value) for name, value in variables.items()}
 
     return {"gettext": gettext, "ngettext": ngettext}
 
