@@ -11,6 +11,10 @@ Each interface language is its own build (mkdocs.yml at /, mkdocs.fr.yml at /fr/
 language names the tree, whose site_url is the site's own under the language's folder; the theme gets
 `kp_t` for its few strings (the catalogue build_index uses) and `kp_languages(page)`, the same page in every
 language, for the switch in the header and the hreflang links in the head.
+
+Material renders its primary nav into every page, and nearly every page is outside the nav (a statement, a
+listing): `kp_nav_key(page, nav)` says what the nav writes differently on such a page (its links, relative to
+it) and `kp_remember(key)` renders it once for each key (overrides/main.html's site_nav), the same bytes.
 """
 
 import sys
@@ -18,11 +22,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mkdocs.utils import get_relative_url  # noqa: E402
+from mkdocs.utils import get_relative_url, normalize_url  # noqa: E402
 
 from kparchive import fragments, i18n, urls  # noqa: E402
 
 _reader: fragments.Reader | None = None
+_navs: dict[tuple, str] = {}  # a build's primary navs, by kp_nav_key
 
 
 def _language(config) -> str:
@@ -86,7 +91,37 @@ def on_env(env, config, files):
     env.globals["kp_languages"] = languages
     env.globals["kp_split"] = _split(config)  # the offline edition is one zip per language
     env.globals["kp_locale"] = i18n.LOCALES[lang]
+    env.globals["kp_nav_key"] = lambda page, nav: _nav_key(page, nav, config.extra.get("homepage"))
+    env.globals["kp_remember"] = _remember
+    _navs.clear()
     return env
+
+
+def _nav_links(items):
+    for item in items:
+        yield item
+        yield from _nav_links(item.children or ())
+
+
+def _nav_key(page, nav, homepage: str | None = None):
+    """What the primary nav (Material's partials/nav.html) writes differently from one page to another: its
+    links, as the `url` filter writes them from this page. None for a page in the nav, which it marks active
+    (and shows its contents in), or a page with no address: those are rendered as Material renders them."""
+    if page is None or page.url is None or nav is None:
+        return None
+    items = list(_nav_links(nav.items))
+    if any(item.active for item in items):
+        return None
+    links = [item.url for item in items if getattr(item, "url", None) is not None]
+    home = homepage or (nav.homepage.url if nav.homepage else "")
+    return tuple(normalize_url(url, page) for url in (home, *links))
+
+
+def _remember(key, caller):
+    """A call block's content, rendered the first time its key is met in a build."""
+    if key not in _navs:
+        _navs[key] = caller()
+    return _navs[key]
 
 
 def on_page_content(html, page, config, files):

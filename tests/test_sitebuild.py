@@ -7,6 +7,8 @@ once by three shards; and strict mode still refuses a broken link when the build
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import subprocess
 import sys
 
@@ -66,6 +68,36 @@ def test_without_a_site_url_too(project, tmp_path):
                          cwd=project, capture_output=True, text=True, env=env)
     assert two.returncode == 0, two.stderr
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+
+
+@pytest.mark.parametrize("config", ["mkdocs.yml", "mkdocs.offline.yml"])
+def test_the_remembered_primary_nav_is_the_one_material_writes(project, tmp_path, config):
+    """overrides/main.html renders the primary nav once for the pages whose links to the nav's pages are
+    written alike (the hook's kp_nav_key): every page, in the nav or not, at any depth, with directory
+    addresses or file names (the offline edition), is byte for byte what Material's own site_nav makes."""
+    shutil.copy2(ROOT / config, project / config)
+    main = project / "overrides" / "main.html"
+    ours = main.read_text("utf-8")
+    assert "kp_remember" in ours
+    materials = re.sub(r"\{% block site_nav %\}.*?\{% endblock %\}", "", ours, count=1, flags=re.S)
+    assert "site_nav" not in materials.split("-#}")[-1]
+
+    def build(folder):
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d",
+                                 str(tmp_path / folder)], cwd=project, capture_output=True, text=True, env=ENV)
+        assert result.returncode == 0, result.stderr
+        return snapshot(tmp_path / folder)
+
+    remembered = build("remembered")
+    try:
+        main.write_text(materials, "utf-8")
+        material = build("material")
+    finally:
+        main.write_text(ours, "utf-8")
+    assert sorted(remembered) == sorted(material)
+    assert [path for path in material if material[path] != remembered[path]] == []
+    statement = next(path for path in material if path.startswith("statements/2009-11-06") and path.endswith(".html"))
+    assert b'md-sidebar--primary' in material[statement] and b'md-nav--primary' in material[statement]
 
 
 def test_a_sharded_build_still_refuses_a_broken_link(project):
