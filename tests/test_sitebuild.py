@@ -70,17 +70,18 @@ def test_without_a_site_url_too(project, tmp_path):
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
 
 
-@pytest.mark.parametrize("config", ["mkdocs.yml", "mkdocs.offline.yml"])
+@pytest.mark.parametrize("config", ["mkdocs.yml", "mkdocs.fr.yml", "mkdocs.offline.yml"])
 def test_the_remembered_primary_nav_is_the_one_material_writes(project, tmp_path, config):
     """overrides/main.html renders the primary nav once for the pages whose links to the nav's pages are
     written alike (the hook's kp_nav_key): every page, in the nav or not, at any depth, with directory
-    addresses or file names (the offline edition), is byte for byte what Material's own site_nav makes."""
+    addresses or file names (the offline edition), in either language, is byte for byte what Material's own
+    site_nav makes."""
     shutil.copy2(ROOT / config, project / config)
     main = project / "overrides" / "main.html"
     ours = main.read_text("utf-8")
     assert "kp_remember" in ours
     materials = re.sub(r"\{% block site_nav %\}.*?\{% endblock %\}", "", ours, count=1, flags=re.S)
-    assert "site_nav" not in materials.split("-#}")[-1]
+    assert "{% block site_nav %}" not in materials
 
     def build(folder):
         result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d",
