@@ -20,7 +20,7 @@ EDITION_DATE ?= $(shell date -u +%Y-%m-%d)
 HOST   := 127.0.0.1
 PORT   := 8000
 
-.PHONY: help deps .venv chromium nginx add pages site offline search serve test lint check clean lock lighthouse bench
+.PHONY: help deps .venv chromium nginx libreoffice add pages site offline search serve test lint check clean lock lighthouse bench
 
 help: ## List the targets
 	@echo "Targets:"
@@ -58,6 +58,9 @@ chromium: deps ## Make sure a headless Chromium is available (tools/ensure-chrom
 
 nginx: ## Make sure nginx is available for the test of deploy/nginx.conf (tools/ensure-nginx)
 	@tools/ensure-nginx
+
+libreoffice: ## Make sure a headless LibreOffice Calc can open the CSV export in tests (tools/ensure-libreoffice)
+	@tools/ensure-libreoffice
 
 lock: ## Regenerate requirements.lock from pyproject.toml (pip-tools, with hashes)
 	@rm -rf .cache/pip-tools && $(PYTHON) -m venv .cache/pip-tools
@@ -114,7 +117,7 @@ bench: deps chromium ## Build N synthetic statements (default 1000) in a tempora
 lint: deps ## Run ruff
 	$(PY) -m ruff check .
 
-test: deps chromium nginx ## Lint, then run every test (browser tests included)
+test: deps chromium nginx libreoffice ## Lint, then run every test (browser tests included)
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 
