@@ -29,6 +29,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, unquote_to_bytes
 
+from .settings import flag
+
 # Every kind of file the site publishes, with its charset where the format has one; anything else is
 # application/octet-stream. Pagefind's wasm and index chunks are gzip files its script unpacks itself.
 TYPES = {
@@ -310,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kparchive.serve", description=__doc__.splitlines()[0])
     parser.add_argument("--directory", default="site", type=Path, help="the built site (default: site)")
     parser.add_argument("--bind", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    parser.add_argument("--port", default=8000, type=int, help="port (default: 8000; 0 picks a free one)")
+    parser.add_argument("--port", default=8000, type=flag("PORT"), help="port (default: 8000; 0 picks a free one)")
     args = parser.parse_args(argv)
     if not (args.directory / "index.html").is_file():
         print(f"serve: {args.directory}/index.html does not exist: run `make site`", file=sys.stderr)
