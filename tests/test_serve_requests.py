@@ -139,6 +139,20 @@ def test_too_many_headers_get_the_headers(serve_url):
     _has_the_headers(answer, serve.ERROR_CACHE)
 
 
+def test_a_site_without_its_404_page_still_sends_the_headers(tmp_path):
+    """http.server's own 404 (send_error), for a folder with no 404.html."""
+    (tmp_path / "index.html").write_text("<p>home", "utf-8")
+    server = serve.start(tmp_path)
+    try:
+        for method in ("GET", "HEAD"):
+            answer = request(f"http://127.0.0.1:{server.server_address[1]}", "/nope", method)
+            assert answer.status == 404
+            _has_the_headers(answer, serve.ERROR_CACHE)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.mark.parametrize(("method", "target", "status"), [
     ("GET", "/", 200), ("HEAD", "/", 200), ("GET", "/nope/", 404), ("HEAD", "/nope/", 404),
     ("GET", "/statements", 301), ("HEAD", "/statements", 301), ("HEAD", "/..", 400),
