@@ -4,13 +4,20 @@ The original is copied byte for byte; the draft (`<id>.yml`) holds what the text
 date as written, the organisations and people the vocabularies and earlier statements know) and lists every field
 it is unsure of under `review:`. Validation refuses a statement with that key, so a draft is never published
 unread: the editor checks the fields listed, then deletes the key.
+
+Everything `add` is given is untrusted: a member sends the file and chooses its name. The original is opened as
+the build opens statements/ (load.read_regular: a regular file, never through a link, never blocking on a pipe)
+and no larger than MAX_BYTES; it is refused if the archive has its bytes or its text already; and the draft is
+written so that no character of the text or of the file's name can end a comment or a quoted value (`_scalar`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import sys
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,16 +27,25 @@ import pycountry
 import yaml
 
 from .dates import FoundDate, find_dates, format_date, months_named
-from .load import OPTIONAL_FILES, VOCABULARY_FILES, read_archive, rel
+from .load import OPTIONAL_FILES, VOCABULARY_FILES, NotRegular, TooLarge, read_archive, read_regular, rel
 from .model import STATEMENT_ID, Meeting, Vocabularies, slugify
 from .places import trie_pattern
 from .problems import Problem
+from .problems import _escaped as one_line
 from .redirects import FILE as REDIRECTS
 from .text import TextError, decode, parse_blocks, words
 from .validate import validate_vocabularies
 
 FORMATS = "takes a plain-text original (.txt, UTF-8); convert a .pdf or .docx to text first"
 ID_EXAMPLE = "its date then a few words, e.g. 2009-11-06-namibia-plenary"
+# The largest original `add` takes (README.md says so): the longest statement is a few hundred kilobytes.
+MAX_BYTES = 20_000_000
+# What a file that is not a regular one is, and why it is refused.
+NOT_REGULAR = {
+    "a symbolic link": "is a symbolic link; give the file itself (add never follows a link: a link in a member's "
+                       "zip could copy a file from elsewhere, such as a private key, into the archive)",
+    "a folder": f"is a folder; {FORMATS}",
+}
 
 
 class Refusal(Exception):
@@ -58,23 +74,45 @@ class Review:
 
 # --- the original -----------------------------------------------------------------------------------------------
 
+def shown(value) -> str:
+    """A file name or a value as a message shows it: as it is, or quoted with escapes if it holds a line break, a
+    control or an invisible formatting character (a message is one line, and shows what is there)."""
+    value = str(value)
+    return value if _is_safe(value) else repr(value)
+
+
 def read_original(path: Path) -> tuple[bytes, str]:
-    """The original's bytes and its text, or a refusal naming the formats `add` takes."""
-    if path.suffix.lower() != ".txt":
-        raise Refusal(f"add: {path}: {FORMATS}")
+    """The original's bytes and its text, or a refusal saying what is wrong with the file."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_BYTES)
+    except NotRegular as err:
+        reason = NOT_REGULAR.get(err.what, f"is {err.what}, not a regular file; give a plain-text file")
+        raise Refusal(f"add: {shown(path)}: {reason}") from None
+    except TooLarge as err:
+        raise Refusal(f"add: {shown(path)}: is {_megabytes(err.size)}; add takes originals of at most "
+                      f"{_megabytes(err.limit)}") from None
     except FileNotFoundError:
-        raise Refusal(f"add: {path}: file not found") from None
-    except IsADirectoryError:
-        raise Refusal(f"add: {path}: is a folder; {FORMATS}") from None
+        raise Refusal(f"add: {shown(path)}: file not found") from None
     except OSError as err:
-        raise Refusal(f"add: {path}: {err.strerror}") from None
+        raise Refusal(f"add: {shown(path)}: cannot be read: {err.strerror or err}") from None
+    if path.suffix.lower() != ".txt":
+        raise Refusal(f"add: {shown(path)}: {FORMATS}")
     try:
         return raw, decode(raw)
     except TextError as err:
         advice = "; save it as UTF-8 text first" if "UTF-8" in str(err) else ""
-        raise Refusal(f"add: {path}: {err}{advice}") from None
+        raise Refusal(f"add: {shown(path)}: {err}{advice}") from None
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1e6:,.1f} MB".replace(".0 MB", " MB") + ("" if size >= 1e6 else f" ({size:,} bytes)")
+
+
+def same_text(text: str) -> str:
+    """What tells two originals' texts apart as readers see them: the sha256 of the decoded text (no BOM, LF line
+    ends) in Unicode's composed form, without white space at the ends of its lines or of the text."""
+    lines = unicodedata.normalize("NFC", text).strip().split("\n")
+    return hashlib.sha256("\n".join(line.rstrip() for line in lines).encode("utf-8")).hexdigest()
 
 
 # --- what the archive already knows -----------------------------------------------------------------------------
@@ -131,6 +169,7 @@ class Archive:
     ids: set[str]
     redirects: dict[str, str]
     originals: dict[str, str]  # sha256 -> the id of the statement that has that original
+    texts: dict[str, str]  # same_text() -> the id of the statement whose original reads so
     people: dict[str, KnownPerson]
     metas: dict = field(default_factory=dict)  # each statement's metadata as its .yml holds it
 
@@ -151,11 +190,34 @@ def read_statements_folder(root: Path) -> Archive:
     redirects = data.get(REDIRECTS) if isinstance(data.get(REDIRECTS), dict) else {}
     ids = {p.stem for p in root.iterdir()
            if p.suffix in (".txt", ".yml") and p.name not in VOCABULARY_FILES + OPTIONAL_FILES}
-    originals = {hashlib.sha256(p.read_bytes()).hexdigest(): p.stem for p in sorted(root.glob("*.txt"))}
+    originals, texts = archive_originals(root, raw_archive.statements)
     metas = {raw.id: raw.meta for raw in raw_archive.statements if isinstance(raw.meta, dict)}
     return Archive(root, vocab, OrganisationNames(organisations), keywords, ids,
-                   {str(k): str(v) for k, v in redirects.items()}, originals, known_people(raw_archive.statements),
-                   metas)
+                   {str(k): str(v) for k, v in redirects.items()}, originals, texts,
+                   known_people(raw_archive.statements), metas)
+
+
+def archive_originals(root: Path, statements) -> tuple[dict[str, str], dict[str, str]]:
+    """The originals the archive has, by the sha256 of their bytes and by their text (same_text): those the
+    loader read, and any `<id>.txt` without its .yml, read the same way (a link or a pipe there is skipped: the
+    build refuses it by name)."""
+    raws = {raw.id: raw.raw for raw in statements if raw.raw is not None}
+    for entry in sorted(os.scandir(root), key=lambda entry: entry.name):
+        sid, ext = os.path.splitext(entry.name)
+        if ext == ".txt" and sid not in raws and entry.is_file(follow_symlinks=False):
+            try:
+                raws[sid] = read_regular(root / entry.name, MAX_BYTES)
+            except OSError:
+                continue
+    by_bytes: dict[str, str] = {}
+    by_text: dict[str, str] = {}
+    for sid in sorted(raws):
+        by_bytes.setdefault(hashlib.sha256(raws[sid]).hexdigest(), sid)
+        try:
+            by_text.setdefault(same_text(decode(raws[sid])), sid)
+        except TextError:
+            continue
+    return by_bytes, by_text
 
 
 def known_people(statements) -> dict[str, KnownPerson]:
@@ -582,15 +644,20 @@ def propose_id(when: date, meeting: Meeting | None, title: str, taken: set[str])
     return candidate
 
 
+def given(make_name: str, option: str, value: str) -> str:
+    """A value the editor gave, as a message names it: `ID=… (--id)`, the make variable and the option."""
+    return f"{make_name}={shown(value)} ({option})"
+
+
 def check_id(sid: str, archive: Archive) -> None:
-    if not STATEMENT_ID.match(sid):
-        raise Refusal(f"add: --id {sid}: is not a statement id: {ID_EXAMPLE}")
+    if not STATEMENT_ID.fullmatch(sid):
+        raise Refusal(f"add: {given('ID', '--id', sid)}: is not a statement id: {ID_EXAMPLE}")
     if sid in archive.ids:
-        raise Refusal(f"add: --id {sid}: is taken (by {rel(archive.root / sid, archive.root)}.txt or .yml); "
-                      "choose another")
+        raise Refusal(f"add: {given('ID', '--id', sid)}: is taken (by {rel(archive.root / sid, archive.root)}.txt "
+                      "or .yml); choose another")
     if sid in archive.redirects:
-        raise Refusal(f"add: --id {sid}: is an old id in statements/{REDIRECTS} (now {archive.redirects[sid]}); "
-                      "an old id cannot be used again")
+        raise Refusal(f"add: {given('ID', '--id', sid)}: is an old id in statements/{REDIRECTS} (now "
+                      f"{archive.redirects[sid]}); an old id cannot be used again")
 
 
 # --- the draft --------------------------------------------------------------------------------------------------
@@ -633,7 +700,8 @@ def draft(raw: bytes, text: str, received_as: str, archive: Archive, sid: str | 
         elif sid[:10] != when.isoformat():
             review.add("id", f"its date is not {when.isoformat()}, the date found in the text")
     elif when is None:
-        raise Refusal(f"add: {received_as}: no date found in the text; give the id with --id YYYY-MM-DD-a-few-words",
+        raise Refusal(f"add: {shown(received_as)}: no date found in the text; give the id, which starts with the "
+                      "date: ID=YYYY-MM-DD-a-few-words (make add) or --id (build_index.py add)",
                       "add: refused; nothing written.")
     title = find_title(lay, text, archive, review)
     dtype, outlet = find_type(text, lay, found, vocab, review)
@@ -694,12 +762,51 @@ def _is_date(value: str) -> bool:
     return True
 
 
+# Characters a draft writes as escapes in double quotes, and messages show escaped (`shown`): every line break but
+# LF (NEL, U+2028, U+2029: YAML ends a comment there, and PyYAML writes them raw in a quoted value, so the rest
+# of a commented line was live YAML), controls, and invisible formatting characters (bidirectional overrides,
+# zero-width spaces) that an editor would not see. Each reads back as the same character.
+_ESCAPED = frozenset(("Cc", "Cf", "Cs", "Zl", "Zp"))
+_SHORT = {"\t": "\\t", "\n": "\\n", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
+
+
+def _escaped(ch: str) -> bool:
+    return unicodedata.category(ch) in _ESCAPED or ch in "\ufffe\uffff"
+
+
+def _is_safe(value: str) -> bool:
+    """Whether a text holds none of the characters above (str.isprintable first: it is fast, and usually so)."""
+    return value.isprintable() or not any(map(_escaped, value))
+
+
+def _double_quoted(value: str) -> str:
+    """A text as a YAML double-quoted scalar on one line, with every character above escaped (a lone surrogate,
+    from a file name that is not UTF-8, as U+FFFD: YAML has no escape for it)."""
+    out = []
+    for ch in value:
+        n = ord(ch)
+        if ch in _SHORT:
+            out.append(_SHORT[ch])
+        elif 0xD800 <= n <= 0xDFFF:
+            out.append("\\uFFFD")
+        elif _escaped(ch):
+            out.append(f"\\x{n:02X}" if n < 0x100 else f"\\u{n:04X}" if n < 0x10000 else f"\\U{n:08X}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
 def _scalar(value) -> str:
-    """A value as YAML writes it on one line (quoted where it must be)."""
+    """A value as YAML writes it on one line (quoted where it must be), with nothing in it that could end the
+    line, a comment or the quotes: what the editor reads is what the build reads, in a comment too."""
     if value is None:
         return "null"
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, str) and not _is_safe(value):
+        return _double_quoted(value)
+    if isinstance(value, list) and not all(_is_safe(v) for v in value if isinstance(v, str)):
+        return "[" + ", ".join(map(_scalar, value)) + "]"
     return yaml.safe_dump(value, allow_unicode=True, width=1 << 30, default_flow_style=True).removesuffix(
         "\n...\n").strip()
 
@@ -765,7 +872,7 @@ def write_statement(root: Path, sid: str, raw: bytes, meta: str) -> tuple[Path, 
 def report(d: Draft, text_path: Path, meta_path: Path, root: Path, original: Path) -> list[str]:
     """What `add` did, what the editor must check, and what to run next."""
     when = format_date(d.date) + (f" (written “{d.dateline}”)" if d.dateline else "") if d.date else "undated"
-    lines = [f"add: copied {original} to {rel(text_path, root)} (byte-identical, sha256 {d.sha256})",
+    lines = [f"add: copied {shown(original)} to {rel(text_path, root)} (byte-identical, sha256 {d.sha256})",
              f"add: drafted {rel(meta_path, root)}: id {d.id}, dated {when}",
              "Check what the review key lists, then delete it:"]
     lines += [f"  - {name}: {reason}" for name, reason in d.review.items]
@@ -796,29 +903,41 @@ def check_request(original: Path, archive: Archive, sid: str | None, language: s
             check_id(sid, archive)
         except Refusal as refusal:
             lines += refusal.lines
-    sha = hashlib.sha256(raw).hexdigest() if raw is not None else None
-    if sha in archive.originals:
-        lines.append(f"add: {original}: is already in the archive as "
-                     f"{rel(archive.root / archive.originals[sha], archive.root)}.txt (same sha256 {sha})")
+    if raw is not None:
+        sha = hashlib.sha256(raw).hexdigest()
+        if sha in archive.originals:
+            lines.append(f"add: {shown(original)}: is already in the archive as "
+                         f"{rel(archive.root / archive.originals[sha], archive.root)}.txt (same sha256 {sha})")
+        elif (same := archive.texts.get(same_text(text))) is not None:
+            lines.append(f"add: {shown(original)}: is already in the archive as "
+                         f"{rel(archive.root / same, archive.root)}.txt: the same text, only its encoding differs "
+                         "(a byte-order mark, line ends, white space at the ends of lines, Unicode normalisation)")
     if lines:
         raise Refusal(*lines, "add: refused; nothing written.")
     return raw, text
 
 
+def received_as(original: Path) -> str:
+    """The name the original arrived under, as the draft records it (a name that is not UTF-8 with U+FFFD where
+    its bytes are not)."""
+    return original.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def add(original: Path, root: Path, sid: str | None = None, language: str | None = None,
         translation_of: str | None = None) -> int:
-    """The command: exit 0 having written two new files, or 1 with one line per problem and nothing written."""
+    """The command: exit 0 having written two new files, or 1 with one line per problem and nothing written.
+    Every line it prints is one line (escaped as the build's problems are), whatever the file's name or text holds."""
     try:
         archive = read_statements_folder(root)
         raw, text = check_request(original, archive, sid, language, translation_of)
-        d = draft(raw, text, original.name, archive, sid, language, translation_of)
+        d = draft(raw, text, received_as(original), archive, sid, language, translation_of)
         text_path, meta_path = write_statement(root, d.id, raw, draft_yaml(d))
     except Refusal as refusal:
         for line in refusal.lines:
-            print(line, file=sys.stderr)
+            print(one_line(line), file=sys.stderr)
         return 1
     except OSError as err:
-        print(f"add: {err.filename or original}: {err.strerror}; nothing written.", file=sys.stderr)
+        print(one_line(f"add: {shown(err.filename or original)}: {err.strerror}; nothing written."), file=sys.stderr)
         return 1
-    print("\n".join(report(d, text_path, meta_path, root, original)))
+    print("\n".join(map(one_line, report(d, text_path, meta_path, root, original))))
     return 0
