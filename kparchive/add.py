@@ -334,12 +334,13 @@ def find_title(lay: Layout, text: str, archive: Archive, review: Review) -> str:
         if not heading or _NOT_A_TITLE.search(heading):
             continue
         orgs = [(start, end) for _, start, end in archive.names.find(heading)]
-        dates = [(f.start, f.end) for f in find_dates(heading)]
+        found = find_dates(heading)
+        dates = [(f.start, f.end) for f in found]
         places = [(m.start, m.end) for m in archive.vocab.places.find(heading)]
         rest = _TYPE_WORDS.sub(" ", _without(heading, orgs + dates + places))
         if not re.search(r"\w", rest):
             continue  # a letterhead, "PRESS RELEASE", a date line
-        title, unsure = _clean_title(heading, orgs, dates)
+        title, unsure = _clean_title(heading, orgs, found)
         if title:
             if unsure:
                 review.add("title", unsure)
@@ -350,16 +351,16 @@ def find_title(lay: Layout, text: str, archive: Archive, review: Review) -> str:
     return title
 
 
-def _clean_title(heading: str, orgs, dates) -> tuple[str, str | None]:
+def _clean_title(heading: str, orgs, found: list[FoundDate]) -> tuple[str, str | None]:
     """The heading without a letterhead before it or a date after it, and without quotation marks around it;
-    and why to check it, if anything was dropped."""
-    title = heading
+    and why to check it, if anything was dropped. `found`: the heading's dates."""
+    title, dates = heading, [(f.start, f.end) for f in found]
     if orgs and (dates or _TYPE_WORDS.search(_without(heading, orgs + dates))) and orgs[0][0] == 0:
         title = title[orgs[0][1]:]
     # A date with nothing after it but punctuation (compared by position: slicing the rest of the heading for
     # every date in it would be quadratic in a heading of many dates).
     end = len(title.rstrip(" ,.;:–—-"))
-    trailing = [f for f in find_dates(title) if f.end >= end]
+    trailing = [f for f in (found if title == heading else find_dates(title)) if f.end >= end]
     if trailing:
         title = title[:trailing[-1].start]
     if title != heading:
