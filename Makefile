@@ -72,10 +72,17 @@ lock: ## Regenerate requirements.lock from pyproject.toml (pip-tools, with hashe
 
 # --- building ---------------------------------------------------------------
 
+# make add's values are a member's file name and what the editor typed: none is ever evaluated. Make never expands
+# them ($(value …): a name holding $(shell …) stays text), no shell command holds them (a name holding a
+# backtick, $(…) or a double quote would run), and they are not exported under their own names (make expands a
+# variable from its command line when it exports it). Each goes to Python as KP_ADD_<NAME>, from make's command
+# line only (an environment's LANGUAGE is gettext's, e.g. en_GB:en), and kparchive.cli.make_add checks it.
+ADD_VARIABLES := FILE ID LANGUAGE TRANSLATION_OF
+$(foreach name,$(ADD_VARIABLES),$(if $(filter command line,$(origin $(name))),$(eval unexport $(name))))
+$(foreach name,$(ADD_VARIABLES),$(eval add: export KP_ADD_$(name) := $$(if $$(filter command line,$$(origin $(name))),$$(value $(name)))))
+
 add: deps ## Add an original: make add FILE=path.txt [ID=id] [LANGUAGE=fr] [TRANSLATION_OF=id] (copies it, drafts its .yml)
-	@if [ -z "$(FILE)" ]; then echo "usage: make add FILE=path/to/original.txt [ID=yyyy-mm-dd-a-few-words]" >&2; exit 2; fi
-	$(PY) build_index.py add "$(FILE)" $(if $(ID),--id "$(ID)") $(if $(LANGUAGE),--language "$(LANGUAGE)") \
-		$(if $(TRANSLATION_OF),--translation-of "$(TRANSLATION_OF)")
+	@$(PY) -c 'import sys; from kparchive.cli import make_add; sys.exit(make_add())'
 
 pages: deps ## Generate the statement pages (build_index.py)
 	$(PY) build_index.py

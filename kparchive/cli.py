@@ -163,6 +163,23 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     return 0
 
 
+MAKE_ADD_USAGE = ("usage: make add FILE=path/to/original.txt [ID=yyyy-mm-dd-a-few-words] [LANGUAGE=fr] "
+                  "[TRANSLATION_OF=id]")
+
+
+def make_add(environ=os.environ, root: Path | None = None) -> int:
+    """`make add FILE=… [ID=…] [LANGUAGE=…] [TRANSLATION_OF=…]`: the Makefile passes each value as it was typed,
+    never expanded by make or a shell, as KP_ADD_<NAME>; here each becomes an argument of `add` as it is, and
+    `add` checks it as it checks build_index.py add's options (an empty one is not given). No FILE: usage, 2."""
+    values = {name: environ.get(f"KP_ADD_{name}", "") for name in ("FILE", "ID", "LANGUAGE", "TRANSLATION_OF")}
+    if not values["FILE"]:
+        print(MAKE_ADD_USAGE, file=sys.stderr)
+        return 2
+    settings = Settings.make(root or Path.cwd())
+    return add(Path(values["FILE"]), settings.statements, values["ID"] or None, values["LANGUAGE"] or None,
+               values["TRANSLATION_OF"] or None)
+
+
 def _failure(err: OSError, writer: Writer) -> str:
     """One line for a build that could not write: what, where, and in what state it leaves the outputs."""
     where = f"{err.filename}: " if err.filename else ""
