@@ -141,6 +141,11 @@ def _month_year() -> re.Pattern:
                       re.IGNORECASE)
 
 
+def format_month(when: date, language: str = "en") -> str:
+    """A month as the archive writes it for readers of a language: "June 2009", "juin 2009"."""
+    return _babel_format_date(when, "LLLL y", locale=language)
+
+
 def format_date(when: date, language: str = "en") -> str:
     """The date as the archive writes it for readers of a language: "6 November 2009", "1er juin 2021"."""
     written = _babel_format_date(when, "d MMMM y", locale=language)
