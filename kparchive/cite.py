@@ -78,6 +78,9 @@ CITE_AS = {
     "report": Kind("report", "report", "RPRT", "techreport"),
     "news": Kind("newspaperArticle", "article-newspaper", "NEWS", "article"),
     "letter": Kind("letter", "letter", "PCOMM", "letter"),
+    # A speech (opening or closing remarks, an intervention): Zotero's presentation, which its RIS translator
+    # writes and reads as SLIDE; BibTeX has no speech, so @misc with its type.
+    "speech": Kind("presentation", "speech", "SLIDE", "misc"),
 }
 
 
@@ -258,6 +261,8 @@ class Citer:
         if authors:
             item["author"] = [{"literal": clean(a.name)} if a.organisation else _person_name(clean(a.name))
                               for a in authors]
+        if kind.csl == "speech" and s.meeting is not None and s.meeting.city:
+            item["event-place"] = clean(s.meeting.city)  # where it was given: APA's "Event, Place"
         if kind.csl == "article-newspaper":
             item["container-title"] = clean(s.publisher.name)
         else:

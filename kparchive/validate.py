@@ -56,7 +56,7 @@ PARTS = ("author", "speaker", "quoted", "mentioned")  # what a statement makes o
 PROVENANCE_FIELDS = {"published", "reported", "archived", "received_as"}
 PUBLICATION_FIELDS = {"by", "url", "title", "date"}
 NOTE_FIELDS = {"paragraph", "text"}
-CITE_AS = ("report", "news", "letter")
+CITE_AS = ("report", "news", "letter", "speech")
 ENTRY_FIELDS = {
     "topics.yml": {"id", "label", "description", "keywords", "countries", "fr"},
     "types.yml": {"id", "label", "schema_org", "cite_as", "fr"},
