@@ -7,7 +7,6 @@ it is (strict xfail): the figures of bench/drafts.py are these tests' outcomes."
 from __future__ import annotations
 
 import pytest
-
 from drafts_corpus import PINNED, drafted, expected, names, read_archive, right
 
 CASES = [(name, field) for name in names() for field in PINNED if field in expected(name)]
