@@ -835,10 +835,17 @@ _MEMBERS = re.compile(r"\b(?:members? (?:include|are)|brings together|member org
 _DATELINE_END = re.compile(r"\s[–—-]\s")
 
 
-def _counted(paragraph: str, match: Match, cities: set[str], host: str | None) -> bool:
-    """Whether a place named in a paragraph makes its country a subject: not the meeting's host, not a city (unless
-    it stands for its government), not the Chair's country, not in a dateline."""
-    if match.code == host:
+# A place named as a meeting's venue: "the meeting in Namibia", "Namibia meeting", "hosted by Angola".
+_VENUE_BEFORE = re.compile(r"(?:meeting|plenary|intersessional|plénière|intersessionnelle|held|hosted|hosting|"
+                           r"réunion|tenue)\s+(?:in|by|at|à|en|au|par)\s+(?:the\s+)?$", re.IGNORECASE)
+_VENUE_AFTER = re.compile(r"\s+(?:meeting|plenary|intersessional)\b", re.IGNORECASE)
+
+
+def _counted(paragraph: str, match: Match, cities: set[str]) -> bool:
+    """Whether a place named in a paragraph makes its country a subject: not as a meeting's venue, not a city
+    (unless it stands for its government), not the Chair's country, not in a dateline."""
+    if _VENUE_AFTER.match(paragraph, match.end) or _VENUE_BEFORE.search(paragraph[max(0, match.start - 40):
+                                                                                  match.start]):
         return False
     if match.phrase in cities and not _GOVERNMENT_AFTER.match(paragraph, match.end):
         return False
@@ -848,14 +855,14 @@ def _counted(paragraph: str, match: Match, cities: set[str], host: str | None) -
     return not (dash and match.start < dash.start() and find_dates(paragraph[:dash.start() + 40]))
 
 
-def suggest_about(places: list[tuple[Paragraph, list[Match]]], title: str, heading: set[str], host: str | None,
-                  vocab: Vocabularies, language: str) -> list[str]:
+def suggest_about(places: list[tuple[Paragraph, list[Match]]], title: str, heading: set[str], vocab: Vocabularies,
+                  language: str) -> list[str]:
     """The countries a statement is about, to suggest: those its title names, and those its body names twice or
-    more, before its notes, contacts and sign-off. Never the meeting's host, a dateline's place, the Chair's
-    country, a contact's or a member's country, nor a city that is only a place: those are named in passing."""
+    more, before its notes, contacts and sign-off. Never a dateline's place, the Chair's country, a contact's or a
+    member's country, a meeting's venue, nor a city that is only a place: those are named in passing (so the
+    meeting's host is about only where the body argues about it, naming it twice)."""
     cities = set(vocab.places.cities)
-    in_title = [m.code for m in vocab.places.find(title, language)
-                if _counted(title, m, cities, host)]
+    in_title = [m.code for m in vocab.places.find(title, language) if _counted(title, m, cities)]
     counts: Counter = Counter()
     for paragraph, matches in places:
         if _BOILERPLATE.match(paragraph.lines[0]) or _CONTACTS.match(paragraph.lines[0]):
@@ -865,7 +872,7 @@ def suggest_about(places: list[tuple[Paragraph, list[Match]]], title: str, headi
                 _MEMBERS.search(text) and len({m.code for m in matches}) >= 3):
             continue
         for match in matches:
-            if _counted(text, match, cities, host):
+            if _counted(text, match, cities):
                 counts[match.code] += 1
     about = list(dict.fromkeys(in_title))
     about += [code for code, n in sorted(counts.items(), key=lambda kv: -kv[1]) if n >= 2 and code not in about]
@@ -1039,9 +1046,8 @@ def draft(raw: bytes, text: str, received_as: str, archive: Archive, sid: str | 
     topics = suggest_topics(text, archive.topic_keywords)
     places = places_named(text, vocab, language)
     countries = find_countries(places)
-    host = meeting.country if meeting is not None else None
     inherited: tuple[str, ...] = ()
-    about: list[str] | None = suggest_about(places, title, {line.text.strip() for line in lay.heading}, host, vocab,
+    about: list[str] | None = suggest_about(places, title, {line.text.strip() for line in lay.heading}, vocab,
                                             language)
     if translation_of:
         # A translation says what its original says: its meeting, topics and countries (and, unless it gives its
