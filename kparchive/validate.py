@@ -170,7 +170,17 @@ def as_mapping(value, p: Problems, name: str, fields: set[str] | None = None, wh
     if not isinstance(value, dict):
         p.add(name, f"must be a mapping{what}, not {kind(value)}")
         return {}
+    keys = list(value)
     for k in sorted(set(value) - fields if fields is not None else ()):
+        before = keys[keys.index(k) - 1] if keys.index(k) else None
+        if value[k] is None and isinstance(k, str) and not re.fullmatch(r"[\w-]+", k) and isinstance(before, str) \
+                and isinstance(value[before], str):
+            # {note: first published, now on IMPACT's site}: YAML ends the value at the comma, and reads the words
+            # after it as a key without a value.
+            p.add(f"{name}.{key(before)}" if name else key(before),
+                  f"an unquoted comma ends the value, so “{k}” was read as a field: put the whole value in quotes "
+                  f"({before}: \"{value[before]}, {k}\")")
+            continue
         p.add(f"{name}.{key(k)}" if name else key(k), "is not a known field")
     return value
 
