@@ -35,10 +35,12 @@ def line_of(tmp_path, new: str) -> int:
 @pytest.mark.parametrize("old, new, message, field", [
     ("type: press-release", "type: press-release: the first", "an unquoted value holds a colon and a space, which "
      "YAML reads as a new key: put the value in quotes", "type"),
-    ("  about: [ZW, CI, GN]", "\tabout: [ZW, CI, GN]", "a tab indents this line: YAML indents with spaces only", "countries.about"),
+    ("  about: [ZW, CI, GN]", "\tabout: [ZW, CI, GN]", "a tab indents this line: YAML indents with spaces only",
+     "countries.about"),
     ("type: press-release", 'type: "press-release', "the quote (\") opened on line {line} is not closed: end "
      "the value with the same quote", "type"),
-    ("  about: [ZW, CI, GN]", "  about: [ZW, CI, GN", "the [ opened on line {line} is not closed: end it with ] on its line",
+    ("  about: [ZW, CI, GN]", "  about: [ZW, CI, GN", "the [ opened on line {line} is not closed: end it with ] "
+     "on its line",
      "countries.about"),
     ("  exclude: []", " exclude: []", "this line is not indented as the lines around it: indent it by as many "
      "spaces as its neighbours", "countries.exclude"),
