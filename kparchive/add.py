@@ -297,6 +297,9 @@ def layout(text: str) -> Layout:
 
 # --- the date ---------------------------------------------------------------------------------------------------
 
+_OPENING = re.compile(r"\bopening\b|\bouverture\b|\bwelcom(?:e|ing)\b", re.IGNORECASE)
+
+
 def find_date(text: str, lay: Layout, review: Review) -> FoundDate | None:
     """The statement's own date: the first date of its heading, or the one that opens its body (a news report's
     dateline); else the first date anywhere, under review; None if the text writes no full date (the meeting it
@@ -304,6 +307,7 @@ def find_date(text: str, lay: Layout, review: Review) -> FoundDate | None:
     found = find_dates(text)
     if not found:
         return None
+    heading = "\n".join(line.text for line in lay.heading)
     own = [f for f in found if f.start < lay.body_start + 40]
     chosen = own[0] if own else found[0]
     if not own:
@@ -311,8 +315,8 @@ def find_date(text: str, lay: Layout, review: Review) -> FoundDate | None:
     elif len({f.date for f in own}) > 1:
         review.add("date", f"the heading has several dates; the first (“{chosen.written}”) is drafted")
     if chosen.first is not None:
-        review.add("date", f"“{chosen.written}” is a range: its last day is drafted ({chosen.date.isoformat()}); "
-                           "check which day the statement was issued")
+        review.add("date", f"“{chosen.written}” is a range: its {'first' if _OPENING.search(heading) else 'last'} "
+                           "day is drafted; check which day the statement was issued")
     if chosen.two_digit_year:
         review.add("date", f"“{chosen.written}” writes the year with two digits, read as {chosen.date.year}")
     if chosen.weekday_mismatch:
@@ -354,6 +358,7 @@ _QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»", "„": "�
 # Heading lines that are never the title: a cross-posting line, a release instruction, a salutation, an address, a
 # byline ("Delivered on behalf of … by", "Posted on … by"), a sign-off.
 _NOT_A_TITLE = re.compile(r"cross[- ]?post|^(?:for immediate release|immediate release|pour diffusion immédiate|"
+                          r"for release\b|release date\b|embargoed\b|"
                           r"embargo|contacts?\b|dear\b|cher\b|chère\b|madame\b|monsieur\b|https?://|www\.|"
                           r"madam chair|mr\.? chair|mister chair|excellenc|distinguished|thank you\b|"
                           r"delivered\b|presented\b|posted\b|published\b|by [A-Z]|par [A-Z]|on behalf of\b|"
@@ -363,7 +368,8 @@ _NOT_A_TITLE = re.compile(r"cross[- ]?post|^(?:for immediate release|immediate r
 _FURNITURE = re.compile(r"^(?:skip to (?:main )?content|aller au contenu|home|accueil|menu|search|rechercher|"
                         r"share(?: this)?(?::.*)?|partager(?::.*)?|print|imprimer|tweet|log ?in|sign ?in|"
                         r"read more|lire la suite|back|retour|next|previous|follow us.*|"
-                        r"(?:home|accueil)\s*(?:[›>»/|]).*|.*\s[›»]\s.*|.*\bblog\b.{0,60})$", re.IGNORECASE)
+                        r"(?:home|accueil)\s*(?:[›>»/|]).*|.*\s[›»]\s.*|.*\bblog\b.{0,60}|"
+                        r"[\w’' -]{1,30}(?: / [\w’' -]{1,30}){1,4}|tags?:.*)$", re.IGNORECASE)
 # What a letterhead or label line holds besides names, places and dates: the kind of document, the meeting and its
 # committees, articles, "of", "to", "at".
 _TYPE_WORDS = re.compile(r"\b(?:press release|news release|media release|communiqué de presse|communiqué|"
@@ -427,6 +433,8 @@ def find_title(lay: Layout, text: str, archive: Archive, review: Review) -> str:
     return title
 
 
+# A letter's subject line: "Subject: …", "Re: …", "Objet : …".
+_SUBJECT = re.compile(r"^\s*(?:subject|re|objet|concerne)\s*:", re.IGNORECASE)
 _LABEL = re.compile(r"\b(?:intervention|speech|remarks|address|discours|allocution|statement|déclaration)\b",
                     re.IGNORECASE)
 
@@ -492,6 +500,9 @@ _SPEECH = re.compile(r"\b(?:(?:opening|closing|concluding|welcome|welcoming) (?:
 _ADDRESSES_CHAIR = re.compile(r"^\s*(?:(?:madam|mister|mr\.?|madame la|monsieur le) (?:chair|chairperson|président|"
                               r"présidente)|thank you,? (?:madam |mr\.? |mister )?chair|excellenc|"
                               r"distinguished delegates|honourable)", re.IGNORECASE)
+# A news report's byline naming its writer and outlet: "By Sarah Lintott, Gem Ledger".
+_BYLINE = re.compile(r"^\s*(?:[Bb]y|[Pp]ar) (?P<writer>[A-ZÀ-ÖØ-Þ][\w'’-]+(?: [A-ZÀ-ÖØ-Þ][\w'’-]+){1,2}), "
+                     r"(?P<outlet>[^,\n]{2,60})$")
 # A blog post: its first lines name a blog, or carry a byline ("Posted on 10 June 2013 by …").
 _BLOG = re.compile(r"^(?:.*\bblog\b.*|posted (?:on|by)\b.*|publié (?:le|par)\b.*)$", re.IGNORECASE)
 
@@ -503,8 +514,11 @@ def find_type(text: str, lay: Layout, dated: FoundDate | None, vocab: Vocabulari
     opening = text[lay.body_start:lay.body_start + 300]
     marker = (dated and _OUTLET_AFTER_DATE.match(text, dated.end)) or _NEWS.search(head + "\n" + opening)
     blog = next((line.text.strip() for line in lay.heading[:6] if _BLOG.match(line.text.strip())), None)
+    byline = next((m for line in lay.heading[:6] if (m := _BYLINE.match(line.text.strip()))), None)
     if marker:
         guess, outlet = "news-report", marker["outlet"]
+    elif byline:
+        guess, outlet = "news-report", byline["outlet"].strip()
     elif blog:
         guess, outlet = "news-report", blog
         review.add("type", "a blog post, drafted as a news report in its blog: check it")
@@ -676,6 +690,9 @@ _SPEAKER = [re.compile(rf"\b(?i:{_SAYS})[,:]? (?:[^\W\d_][\w -]{{0,40}} [–—-
                        rf"(?i:{_ROLES})\b"),
             # our colleague X, the Coalition's spokesperson X
             re.compile(rf"\b(?:{_ROLES}) (?P<name>{_NAME})"),
+            # A byline, "By Sarah Lintott, Gem Ledger"; a signature, "Pierre Ngoma, for the KP Civil Society Coalition"
+            re.compile(rf"(?m)^(?:[Bb]y|[Pp]ar) {_TITLE}?(?P<name>{_NAME})(?:,|$)"),
+            re.compile(rf"(?m)^{_TITLE}?(?P<name>{_NAME}),? (?:for|on behalf of|pour|au nom de)\b"),
             # Delivered … by X, Posted on … by X
             re.compile(rf"\b(?:[Dd]elivered|[Pp]resented|[Rr]ead|[Pp]osted|[Ww]ritten|[Ss]igned|[Pp]ublié)\b"
                        rf"[^\n]{{0,80}}? (?:by|par) {_TITLE}?(?P<name>{_NAME})")]
@@ -757,8 +774,13 @@ def speakers(text: str, names: OrganisationNames, vocab: Vocabularies) -> list[s
         if heading := _CONTACTS.match(line):
             in_contacts, start = True, heading.end()
             start += len(line[start:]) - len(line[start:].lstrip(" :"))
-        if in_contacts and (m := _CONTACT.match(line[start:])):
-            found.append((offset + start + m.start("name"), m["name"]))
+        if in_contacts:
+            # "Gloria Asante, +233 …; Jan Peeters, Antwerp, …": one contact or several, separated by semicolons
+            piece_start = start
+            for piece in line[start:].split(";"):
+                if m := _CONTACT.match(piece):
+                    found.append((offset + piece_start + m.start("name"), m["name"]))
+                piece_start += len(piece) + 1
         offset += len(line) + 1
     out: dict[str, None] = {}
     for _, name in sorted(found):
@@ -1004,6 +1026,8 @@ def draft(raw: bytes, text: str, received_as: str, archive: Archive, sid: str | 
     language = language or guess_language(text, review)
     found = find_date(text, lay, review)
     when = found.date if found else None
+    if found and found.first and _OPENING.search("\n".join(line.text for line in lay.heading)):
+        when = found.first  # opening remarks: the range's first day
     month = None if found else month_dated(text, lay)
     heading = "\n".join(line.text for line in lay.heading)
     if sid is not None and when is None and _is_date(sid[:10]):
@@ -1024,8 +1048,12 @@ def draft(raw: bytes, text: str, received_as: str, archive: Archive, sid: str | 
         review.add("id", f"its date is not {when.isoformat()}, the date found in the text")
     title = find_title(lay, text, archive, review)
     dtype, outlet = find_type(text, lay, found, vocab, review)
-    if dtype == "letter" and re.match(r"(?:to|à) ", title, re.IGNORECASE):
-        title = f"Letter {title[0].lower()}{title[1:]}" if title[0] in "Tt" else f"Lettre {title}"
+    subject = next((line.text.strip() for line in lay.heading if _SUBJECT.match(line.text)), None)
+    if dtype == "letter" and subject:
+        title = subject
+        review.add("title", "a letter: its subject line is drafted as the title")
+    elif dtype == "letter" and re.match(r"(?:to|à) ", title, re.IGNORECASE):
+        title = f"Letter {title[0].lower()}{title[1:]}" if title[0] in "Tt" else f"Lettre {title[0].lower()}{title[1:]}"
         review.add("title", "a letter without a heading: its addressee's line is drafted as “Letter to …”")
     people, new_people = find_people(text, archive, review)
     quoted = {p.organisation for p in people + new_people if p.organisation}
