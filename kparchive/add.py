@@ -360,7 +360,8 @@ _QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»", "„": "�
 _NOT_A_TITLE = re.compile(r"cross[- ]?post|^(?:for immediate release|immediate release|pour diffusion immédiate|"
                           r"for release\b|release date\b|embargoed\b|"
                           r"embargo|contacts?\b|dear\b|cher\b|chère\b|madame\b|monsieur\b|https?://|www\.|"
-                          r"madam chair|mr\.? chair|mister chair|excellenc|distinguished|thank you\b|"
+                          r"madam chair|mr\.? chair|mister chair|chair\s*,|excellenc|distinguished|thank you\b|"
+                          r"mesdames\b|messieurs\b|"
                           r"delivered\b|presented\b|posted\b|published\b|by [A-Z]|par [A-Z]|on behalf of\b|"
                           r"au nom de\b|said\b)|@",
                           re.IGNORECASE)
@@ -377,7 +378,8 @@ _TYPE_WORDS = re.compile(r"\b(?:press release|news release|media release|communi
                          r"kimberley process|processus de kimberley|plenary|plénière|réunion|intersessional|"
                          r"intersessionnelle|meeting|session|to|at|in|à|au|ahead|before|on|sur|pour|"
                          r"intervention|speech|remarks|address|discours|allocution|opening|closing|"
-                         r"d'ouverture|de clôture|held virtually|virtual|online|en ligne)\b",
+                         r"d'ouverture|de clôture|held virtually|virtual|online|en ligne|hybrid|hybride|press|"
+                         r"presse|kp|pk|joint|conjointe?|ngos?|ong)\b",
                          re.IGNORECASE)
 # A committee's or working group's name, heading a speech to it.
 _COMMITTEE = re.compile(r"^(?:ad hoc committee|working group|committee|groupe de travail|comité)\b", re.IGNORECASE)
@@ -462,7 +464,8 @@ def _clean_title(heading: str, orgs, found: list[FoundDate]) -> tuple[str, str |
     """The heading without a letterhead before it or a date after it, and without quotation marks around it;
     and why to check it, if anything was dropped. `found`: the heading's dates."""
     title, dates = heading, [(f.start, f.end) for f in found]
-    if orgs and (dates or _TYPE_WORDS.search(_without(heading, orgs + dates))) and orgs[0][0] == 0:
+    if orgs and (dates or _TYPE_WORDS.search(_without(heading, orgs + dates))) and orgs[0][0] == 0 \
+            and not heading[orgs[0][1]:].strip(" ,.;:–—-")[:1].islower():  # "Coalition closing statement" stays
         title = title[orgs[0][1]:]
     # A date with nothing after it but punctuation (compared by position: slicing the rest of the heading for
     # every date in it would be quadratic in a heading of many dates).
@@ -507,12 +510,38 @@ _BYLINE = re.compile(r"^\s*(?:[Bb]y|[Pp]ar) (?P<writer>[A-ZÀ-ÖØ-Þ][\w'’-]+
 _BLOG = re.compile(r"^(?:.*\bblog\b.*|posted (?:on|by)\b.*|publié (?:le|par)\b.*)$", re.IGNORECASE)
 
 
+# A wire report's dateline: a place in capitals, a day (perhaps without its year) and the outlet in brackets:
+# "WASHINGTON, June 7 (Diamond Intelligence Briefs) -".
+_WIRE = re.compile(r"(?P<place>[A-Z][A-Z .'’-]{1,40}),[^\S\n]+(?P<when>[^()\n]{3,40}?)[^\S\n]*"
+                   r"\((?P<outlet>[^()\n]{2,60})\)[^\S\n]*[–—-]")
+_DAY_MONTH = re.compile(r"(?P<a>\w+)\.?\s+(?P<b>\w+)")
+
+
+def wire_dateline(text: str, lay: Layout) -> re.Match | None:
+    """The wire dateline opening a news report's body (or its last heading line), if it has one."""
+    starts = [lay.body_start] + [line.start for line in lay.heading[-2:]]
+    return next((m for start in starts if (m := _WIRE.match(text, start))), None)
+
+
+def day_and_month(written: str) -> tuple[int, int] | None:
+    """(month, day) of "June 7", "7 June", "Nov. 17": a date whose year the text leaves out."""
+    m = _DAY_MONTH.fullmatch(written.strip())
+    if m is None:
+        return None
+    for month_word, day_word in ((m["a"], m["b"]), (m["b"], m["a"])):
+        month = month_names().get(month_word.lower())
+        if month and day_word.isdigit() and 1 <= int(day_word) <= 31:
+            return month[0], int(day_word)
+    return None
+
+
 def find_type(text: str, lay: Layout, dated: FoundDate | None, vocab: Vocabularies,
               review: Review) -> tuple[str | None, str | None]:
     """(type id, the outlet of a news report or a blog's name line): from the marks a heading carries."""
     head = "\n".join(line.text for line in lay.heading)
     opening = text[lay.body_start:lay.body_start + 300]
-    marker = (dated and _OUTLET_AFTER_DATE.match(text, dated.end)) or _NEWS.search(head + "\n" + opening)
+    marker = (dated and _OUTLET_AFTER_DATE.match(text, dated.end)) or _NEWS.search(head + "\n" + opening) \
+        or wire_dateline(text, lay)
     blog = next((line.text.strip() for line in lay.heading[:6] if _BLOG.match(line.text.strip())), None)
     byline = next((m for line in lay.heading[:6] if (m := _BYLINE.match(line.text.strip()))), None)
     if marker:
@@ -524,10 +553,11 @@ def find_type(text: str, lay: Layout, dated: FoundDate | None, vocab: Vocabulari
         review.add("type", "a blog post, drafted as a news report in its blog: check it")
     elif _PRESS_RELEASE.search(head):
         guess, outlet = "press-release", None
+    elif _SPEECH.search(head):  # "Discours d'ouverture", before a salutation ("Madame la Présidente,")
+        guess, outlet = "speech", None
     elif any(_LETTER.match(line.text) for line in lay.heading[:8]) or _LETTER.match(opening):
         guess, outlet = "letter", None
-    elif _SPEECH.search(head) or any(_ADDRESSES_CHAIR.match(line.text) for line in lay.heading) \
-            or _ADDRESSES_CHAIR.match(opening):
+    elif any(_ADDRESSES_CHAIR.match(line.text) for line in lay.heading) or _ADDRESSES_CHAIR.match(opening):
         guess, outlet = "speech", None
     elif _STATEMENT.search(head):
         guess, outlet = "statement", None
@@ -1036,6 +1066,17 @@ def draft(raw: bytes, text: str, received_as: str, archive: Archive, sid: str | 
     named = named_meetings(text, archive, language)
     meeting = find_meeting(when, named, month, text, vocab, review)
     dateline = found.written if found else (month[2] if month else None)
+    wire = wire_dateline(text, lay) if found is None else None
+    day = day_and_month(wire["when"]) if wire else None
+    if when is None and day is not None and meeting is not None:
+        try:
+            when = date(meeting.start.year, *day)
+        except ValueError:
+            when = None
+        else:
+            dateline = wire["when"].strip()
+            review.add("date", f"“{dateline}” gives no year: {when.year}, the year of {meeting.id}, which the text "
+                               "names, is drafted")
     if when is None and meeting is not None:
         when = date_from(meeting, heading, month, review)
     elif when is None and month is not None:

@@ -261,8 +261,6 @@ class Citer:
         if authors:
             item["author"] = [{"literal": clean(a.name)} if a.organisation else _person_name(clean(a.name))
                               for a in authors]
-        if kind.csl == "speech" and s.meeting is not None and s.meeting.city:
-            item["event-place"] = clean(s.meeting.city)  # where it was given: APA's "Event, Place"
         if kind.csl == "article-newspaper":
             item["container-title"] = clean(s.publisher.name)
         else:
