@@ -1293,11 +1293,13 @@ def check_request(original: Path, archive: Archive, sid: str | None, language: s
     lines: list[str] = []
     if language is not None and (not re.fullmatch(r"[a-z]{2}", language)
                                  or pycountry.languages.get(alpha_2=language) is None):
-        lines.append(f"add: --language {language!r} is not an ISO 639-1 language code (en, fr)")
+        lines.append(f"add: {given('LANGUAGE', '--language', language)}: is not an ISO 639-1 language code (en, fr)")
     if translation_of is not None and translation_of not in archive.metas:
-        lines.append(f"add: --translation-of {translation_of!r} is not a statement in the archive")
+        lines.append(f"add: {given('TRANSLATION_OF', '--translation-of', translation_of)}: is not a statement in "
+                     "the archive")
     elif translation_of is not None and archive.metas[translation_of].get("translation_of"):
-        lines.append(f"add: --translation-of {translation_of!r} is itself a translation: give its original")
+        lines.append(f"add: {given('TRANSLATION_OF', '--translation-of', translation_of)}: is itself a "
+                     "translation: give its original")
     raw = text = None
     try:
         raw, text = read_original(original)

@@ -312,8 +312,9 @@ def test_add_refuses_an_unknown_original_or_language(tmp_path):
     project = make_project(tmp_path, ids=[KINSHASA])
     result = add_original(project, FRENCH / f"{EN}.txt", "--translation-of", "2011-06-23-nothing", "--language", "xx")
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "add: --language 'xx' is not an ISO 639-1 language code (en, fr)" in result.stderr
-    assert "add: --translation-of '2011-06-23-nothing' is not a statement in the archive" in result.stderr
+    assert "add: LANGUAGE=xx (--language): is not an ISO 639-1 language code (en, fr)" in result.stderr
+    assert "add: TRANSLATION_OF=2011-06-23-nothing (--translation-of): is not a statement in the archive" \
+        in result.stderr
     assert not (project / "statements" / f"{EN}.yml").exists()
 
 
