@@ -60,3 +60,37 @@ def test_the_expectations_are_complete():
     assert len(names()) >= 20
     held = [name for name in names() if expected(name).get("held_out")]
     assert len(held) >= len(names()) // 4 - 1
+
+
+@pytest.mark.parametrize("language, text, code", [
+    ("fr", "La Russie bloque le débat.", "RU"),
+    ("fr", "la Fédération de Russie a refusé", "RU"),
+    ("fr", "les diamants russes financent la guerre", "RU"),
+    ("fr", "les diamants ivoiriens et la production ivoirienne", "CI"),
+    ("fr", "en République Centrafricaine", "CF"),
+    ("fr", "la réunion de Dubaï", "AE"),
+    ("fr", "la plénière de Moscou", "RU"),
+    ("en", "the Plenary in Washington", "US"),
+    ("en", "New Delhi hosted the Plenary", "IN"),
+])
+def test_the_names_the_reporter_found_undetected(archive, language, text, code):
+    """Issue 27's list of names no draft detected: each now names its country (places.yml)."""
+    assert code in {m.code for m in archive.vocab.places.find(text, language)}
+
+
+def test_réunion_plénière_is_a_meeting_not_the_island(archive):
+    assert [m.code for m in archive.vocab.places.find("Réunion plénière de Kinshasa", "fr")] == ["CD"]
+
+
+@pytest.mark.parametrize("body, about", [
+    ("Moscow has blocked every proposal. We regret that Moscow has refused to discuss it.", ["RU"]),
+    ("The meeting was held in Moscow. Delegates met in Moscow for four days.", []),
+    ("Kinshasa's refusal to publish the report is troubling, and Kinshasa must explain it.", ["CD"]),
+])
+def test_a_city_is_a_subject_only_where_it_stands_for_its_government(archive, body, about):
+    """The rule for cities (places.yml): a city names its country in passing (a venue, a dateline, an address),
+    and counts towards what a statement is about only where it stands for its government."""
+    from kparchive.add import draft
+
+    text = f"Statement of the Coalition\n\n6 November 2009\n\n{body} {body}\n"
+    assert draft(text.encode(), text, "a.txt", archive, None).about == about
