@@ -993,7 +993,8 @@ def propose_id(when: date, meeting: Meeting | None, title: str, taken: set[str])
     suspend; a number after it if that is taken."""
     head = ([slugify("virtual" if meeting.virtual else meeting.city or ""), meeting.type] if meeting else [])
     head = [w for w in head if w]
-    title_words = [w for w in slugify(title).split("-") if w not in _DULL and w not in head]
+    said = set("-".join(head).split("-"))  # "new-delhi": neither "new" nor "delhi" again, nor a year
+    title_words = [w for w in slugify(title).split("-") if w not in _DULL and w not in said and not w.isdigit()]
     sid = "-".join([when.isoformat(), *head, *(w[:20] for w in title_words[:2 if head else 4])])
     if not STATEMENT_ID.match(sid):
         sid = f"{when.isoformat()}-statement"
@@ -1135,8 +1136,8 @@ def draft(raw: bytes, text: str, received_as: str, archive: Archive, sid: str | 
         review.add("topics", "suggested from the keywords in statements/topics.yml; keep those it is about")
     if countries and about is not None:
         review.add("countries", f"the build detects {', '.join(countries)}; about is those its title names or its "
-                                "body names twice (not the meeting's host, datelines, contacts, members or the "
-                                "Chair): keep only what it is about, and exclude any the text does not mean")
+                                "body names twice (not as a dateline, the meeting's venue, a contact, a member or "
+                                "the Chair): keep only what it is about, and exclude any the text does not mean")
     if sid is None:
         sid = propose_id(when, meeting, title, archive.ids | set(archive.redirects))
         review.add("id", "proposed from the date, the meeting and the title: it becomes the permanent URL, "

@@ -148,11 +148,6 @@ def find_dates(text: str) -> list[FoundDate]:
     return out
 
 
-def months_named(text: str) -> set[tuple[int, int]]:
-    """The (year, month) of every "November 2011" or "novembre 2011" in the text, with or without a day."""
-    return {(int(m["year"]), month_names()[m["month"].lower()][0]) for m in month_year_pattern().finditer(text)}
-
-
 @cache
 def month_year_pattern() -> re.Pattern:
     """A month and a year, "November 2011", "novembre 2011" (groups month, year)."""
