@@ -15,8 +15,12 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SITE   := site
-# The offline edition (mkdocs.offline.yml builds it into build/offline): its date is the build's, in UTC.
-EDITION_DATE ?= $(shell date -u +%Y-%m-%d)
+# The offline edition's date, YYYY-MM-DD (`make site EDITION_DATE=…`); by default the day the run starts, in
+# UTC, read once by the run (kparchive/clock.py) and handed to every step.
+EDITION_DATE ?=
+ifneq ($(EDITION_DATE),)
+export KP_EDITION_DATE := $(EDITION_DATE)
+endif
 HOST   := 127.0.0.1
 PORT   := 8000
 
@@ -90,24 +94,25 @@ pages: deps ## Generate the statement pages (build_index.py)
 check: deps ## Check the statements and generated pages are consistent (build_index.py --check)
 	$(PY) build_index.py --check
 
-# kparchive.sitebuild is `mkdocs build --strict`, run as parallel shards from 500 statements up (same bytes);
-# --languages: then the French interface (mkdocs.fr.yml) into $(SITE)/fr/.
-# kparchive.downloads: each tree's footer links its offline zip (one for both languages, or one each for a
-# large archive), with its size; then the zips go where the footers link them.
-site: deps pages offline ## Build the static site into site/ (mkdocs --strict, then the search index)
-	offered=$$($(PY) -m kparchive.downloads env --dist dist --date $(EDITION_DATE)) && \
-	  env $$offered $(PY) -m kparchive.sitebuild --site-dir $(SITE) --languages
-	@$(PY) -m kparchive.downloads copy --dist dist --date $(EDITION_DATE) --site $(SITE)
-	@$(MAKE) search
+# Make variables reach a command through its environment, quoted ("$$SITE_DIR"), never parsed by the shell.
+site search clean: export SITE_DIR := $(SITE)
+
+# kparchive.makesite: build_index.py, the offline edition (dist/), MkDocs' two trees (kparchive.sitebuild, in
+# parallel shards from 500 statements up), the zips where the footers link them, Pagefind; all of it into
+# .site-staging/ beside site/, which replaces site/ in one rename once every step has succeeded. Killed or
+# failed, site/ stays the last good site. One run at a time (.cache/build.lock); the date read once.
+site: deps ## Build the static site into site/, all or nothing (pages, offline edition, MkDocs, search index)
+	$(PY) -m kparchive.makesite --site-dir "$$SITE_DIR"
 
 # kparchive.offline builds the edition (kparchive.sitebuild, sharded), writes its search index, zips it.
 offline: deps pages ## Build the offline edition, dist/kp-statements-offline-<date>.zip (opens from file://)
-	KP_EDITION_DATE=$(EDITION_DATE) $(PY) -m kparchive.offline mkdocs.offline.yml --build --dist dist
+	$(PY) -m kparchive.offline mkdocs.offline.yml --build --dist dist
 
-# Pagefind over the statement pages of site/ (after MkDocs), in bundles of at most KP_SEARCH_BUNDLE_SIZE
-# statements (default 2000) indexed one after another, then the search page's preloads (kparchive.searchindex).
-search: deps ## Build the search index of site/ (Pagefind, in bundles)
-	$(PY) -m kparchive.searchindex --site $(SITE)
+# Pagefind over the statement pages of a built site/, in bundles of at most KP_SEARCH_BUNDLE_SIZE statements
+# (default 2000) indexed one after another, then the search page's preloads (kparchive.searchindex); `make site`
+# does this in its staging folder.
+search: deps ## Build the search index of site/ again (Pagefind, in bundles)
+	$(PY) -m kparchive.searchindex --site "$$SITE_DIR"
 
 # kparchive.serve sends what a real host sends (PUBLISHING.md): gzip, 404.html, types with charsets, the CSP.
 serve: site ## Build, then serve site/ on http://127.0.0.1:8000 as a static host does
@@ -144,4 +149,4 @@ lighthouse: site chromium bench/node_modules/.installed ## Lighthouse scores (ho
 	$(PY) bench/lighthouse.py
 
 clean: ## Remove site/, build/, dist/ and .pytest_cache
-	rm -rf $(SITE) build dist .pytest_cache
+	rm -rf -- "$$SITE_DIR" "$$(dirname -- "$$SITE_DIR")/.$$(basename -- "$$SITE_DIR")-staging" build dist .pytest_cache
