@@ -31,6 +31,7 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -163,10 +164,15 @@ def kill_all(run: Run) -> None:
     assert gone(run)
 
 
-def kill_the_run_alone(run: Run) -> None:
-    """kill -9 of the run's own process (kparchive.makesite) alone: the steps it started must die with it."""
+def run_pid(run: Run) -> int:
+    """The run's own process (kparchive.makesite, which make started), the one holding the lock."""
     (pid,) = [pid for pid, (_, cmd) in members(run.pgid).items() if "kparchive.makesite" in cmd]
-    os.kill(pid, signal.SIGKILL)
+    return pid
+
+
+def kill_the_run_alone(run: Run) -> None:
+    """kill -9 of the run's own process alone: the steps it started must die with it."""
+    os.kill(run_pid(run), signal.SIGKILL)
     run.proc.wait()
     left = members(run.pgid)
     if not gone(run):
@@ -498,11 +504,22 @@ def test_a_second_run_says_which_run_holds_the_lock_and_a_stopped_run_cleans_up(
     no_staging(project / "site")
 
 
-def test_two_runs_at_once_one_waits_for_the_other_and_both_succeed(built, project):
-    runs = [start(project), start(project)]
-    for run in runs:
+def test_a_run_started_while_another_is_half_way_waits_for_it_then_both_succeed(built, project):
+    """The first run stopped in the middle of MkDocs' English tree; a second one started then waits for it,
+    site/ meanwhile the last good site; the first goes on; both end well, with the new site."""
+    first = start(project, env={PAUSE: "mkdocs:en:20"})
+    pid = stopped_at(first, "mkdocs:en:20")
+    second = start(project)
+    deadline = time.monotonic() + 300
+    while "waiting for it to finish" not in second.err.read_text() and second.proc.poll() is None:
+        assert time.monotonic() < deadline, "the second run neither waited nor ended"
+        time.sleep(0.05)
+    assert_site(project / "site", built["old"], "the second run started")
+    assert second.problems() == [f"site: another build (pid {run_pid(first)}) is running; waiting for it to "
+                                 "finish"], second.said()
+    resume(pid)
+    for run in (first, second):
         succeeded(run)
-    assert sum("waiting for it to finish" in run.said() for run in runs) == 1
     assert_alike(project / "site", built["new"], "two runs")
     no_staging(project / "site")
 
@@ -540,15 +557,26 @@ def test_a_run_across_midnight_is_dated_the_day_it_started_on_a_filesystem_of_it
     (clock / "date").write_text(FAKE_DATE, "utf-8")
     (clock / "date").chmod(0o755)
     mark = tmp_path / "midnight-has-passed"
+    midnight = int(datetime(2026, 4, 1, tzinfo=UTC).timestamp())
     env = {"PATH": f"{clock}:{os.environ['PATH']}", "PYTHONPATH": str(clock), "FAKE_CLOCK_MARK": str(mark),
-           "FAKE_CLOCK_BEFORE": "1774997999", "FAKE_CLOCK_AFTER": "1774998001",  # 2026-03-31T23:59:59Z, +2 s
-           PAUSE: "mkdocs:offline-en:5"}
+           "FAKE_CLOCK_BEFORE": str(midnight - 1), "FAKE_CLOCK_AFTER": str(midnight + 1), PAUSE: "mkdocs:offline-en:5"}
+
+    def today() -> str:  # what the fake clock says now, to the shell and to Python
+        faked = {**os.environ, **env}
+        shell = subprocess.run(["date", "-u", "+%Y-%m-%d"], env=faked, capture_output=True, text=True)
+        python = subprocess.run([sys.executable, "-c", "import time; print(time.strftime('%Y-%m-%d', "
+                                 "time.gmtime(time.time())))"], env=faked, capture_output=True, text=True)
+        assert shell.stdout == python.stdout, (shell, python)
+        return shell.stdout.strip()
+
+    assert today() == "2026-03-31"
     with tmpfs(project / "web") if os.geteuid() == 0 else _nothing() as web:
         site = project / "web" / "site"
         shutil.copytree(project / "site", site)
         run = start(project, "SITE=web/site", env=env, dated=False)
         pid = stopped_at(run, "mkdocs:offline-en:5")
         mark.touch()
+        assert today() == "2026-04-01"
         resume(pid)
         succeeded(run)
         day = "2026-03-31"
