@@ -20,14 +20,15 @@ from datetime import UTC, date, datetime
 
 EPOCH = "SOURCE_DATE_EPOCH"
 EDITION = "KP_EDITION_DATE"
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SECONDS = re.compile(r"[0-9]{1,12}")
 
 
 def fix(environ: MutableMapping[str, str] = os.environ) -> date:
     """Read the clock (unless SOURCE_DATE_EPOCH is set) and put the run's instant and edition date in the
     environment for every step; return the edition date. ValueError, one line, for a malformed setting."""
     epoch = environ.get(EPOCH, "")
-    if epoch and not epoch.isdigit():
+    if epoch and not _SECONDS.fullmatch(epoch):
         raise ValueError(f"{EPOCH}={epoch!r} is not a number of seconds since 1970")
     instant = int(epoch) if epoch else int(time.time())
     given = environ.get(EDITION, "")

@@ -131,16 +131,14 @@ class BuildLock:
         """The descriptor of this lock that the build which started this process holds and handed down, if
         any: the same file, and locked through it at once (a descriptor of another lock, or none, is
         ignored, and the lock is taken as usual)."""
-        value = os.environ.get(INHERITED, "")
-        if not value.isdigit():
-            return None
-        fd = int(value)
+        handed = os.environ.get(INHERITED, "")  # a descriptor's number, not a setting: never a user's
         try:
+            fd = int(handed)
             held, own = os.fstat(fd), os.stat(self.path)
             if (held.st_dev, held.st_ino) != (own.st_dev, own.st_ino):
                 return None
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
+        except (ValueError, OSError):  # unset, or not a descriptor of this lock
             return None
         return fd
 

@@ -294,9 +294,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         check_environ()  # every numeric setting, before anything is read or written (settings.RANGES)
+        clock.fix(dict(os.environ))  # the date settings' form (the clock itself is read once the run starts)
     except SettingError as err:
         for line in err.lines:
             print(f"site: {line}; nothing built.", file=sys.stderr)
+        return 1
+    except ValueError as err:
+        print(f"site: {err}; nothing built.", file=sys.stderr)
         return 1
     shards = from_environ("KP_MKDOCS_SHARDS")
     for signum in (signal.SIGTERM, signal.SIGHUP):

@@ -274,6 +274,13 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"statements a bundle at most (KP_SEARCH_BUNDLE_SIZE, default {BUNDLE_SIZE})")
     parser.add_argument("--json", action="store_true", help="print what was done as one JSON line")
     args = parser.parse_args(argv)
+    try:  # what can be checked is, before the lock's folder is made
+        args.bundle_size = args.bundle_size or bundle_size()
+        if not (args.site / "statements.json").is_file():
+            raise SearchIndexError(f"{args.site / 'statements.json'} is missing: build the site first (make site)")
+    except SearchIndexError as err:
+        print(f"searchindex: {err}", file=sys.stderr)
+        return 1
 
     def waiting(pid: str) -> None:
         print(f"searchindex: another build (pid {pid}) is running; waiting for it to finish", file=sys.stderr)
