@@ -36,7 +36,7 @@ from pathlib import Path
 
 import pytest
 
-from kparchive import serve
+from kparchive import makesite, serve
 from kparchive.makesite import OLD, Paths, Refused, paths_for, recover, switch
 
 from projects import IDS, ROOT, add_statement, make_project, snapshot
@@ -475,6 +475,18 @@ def test_site_values_that_name_the_project_or_its_folders_are_refused(tmp_path):
             paths_for(Path(value), Path("dist"), tmp_path)
         assert why in str(refused.value) and "\n" not in str(refused.value), value
     assert paths_for(Path("public/site"), Path("dist"), tmp_path).staged == tmp_path / "public" / STAGING / "site"
+
+
+def test_a_malformed_date_is_one_line_before_anything_is_built(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    for name, value, why in (("KP_EDITION_DATE", "tomorrow", "(EDITION_DATE) is not a date, YYYY-MM-DD"),
+                             ("KP_EDITION_DATE", "2026-02-30", "(EDITION_DATE) is not a date, YYYY-MM-DD"),
+                             ("SOURCE_DATE_EPOCH", "-1", "is not a number of seconds since 1970")):
+        monkeypatch.setenv(name, value)
+        assert makesite.main([]) == 1
+        assert capsys.readouterr().err.splitlines() == [f"site: {name}={value!r} {why}; nothing built."]
+        monkeypatch.delenv(name)
+    assert not list(tmp_path.iterdir()), "something was written"
 
 
 def test_a_make_variable_is_never_run_by_the_shell(built, project):
