@@ -25,7 +25,8 @@ that crosses midnight is dated the day it started throughout.
 
 site/ itself a mount point cannot be renamed: the run refuses it in one line before building anything (mount
 the folder above it, or build into a folder inside the mount). site/ as a link: the folder it links to is
-switched, the link kept.
+switched, the link kept. What MkDocs' own build never removes from site/, its hidden entries (a .git of a
+publishing branch, a .well-known/), the new site keeps: they are linked into the staged tree before the switch.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ from .settings import SettingError, check_environ, flag, from_environ
 CONFIG = "mkdocs.yml"
 OFFLINE_CONFIG = "mkdocs.offline.yml"
 OLD = "old"  # where the two-rename switch puts the last tree, inside the staging folder
+OURS = {f".{searchindex.OUTPUT}-new", f".{searchindex.OUTPUT}-old"}  # a killed `make search`'s, never kept
 # The project's own folders: a SITE that is one of them, holds one, or lies inside one would be replaced by a site.
 OWN = ("docs", "statements", "overrides", "kparchive", "tests", "bench", "deploy", "tools", "build", "dist",
        ".cache", ".git", ".venv")
@@ -173,6 +175,33 @@ def switch(staged: Path, site: Path, old: Path, can_exchange: bool = True) -> No
         raise
 
 
+def keep_hidden(site: Path, staged: Path) -> list[str]:
+    """What MkDocs never removes from its site_dir, the new site keeps too: the hidden entries of site/ (a
+    .git of a publishing branch, a .well-known/), linked into the staged tree (hard links: no copy, and the
+    last tree keeps its own until it is removed). Returns their names."""
+    if not site.is_dir():
+        return []
+    kept = []
+    for entry in sorted(site.iterdir()):
+        if not entry.name.startswith(".") or entry.name in OURS or os.path.lexists(staged / entry.name):
+            continue
+        if entry.is_symlink():
+            os.symlink(os.readlink(entry), staged / entry.name)
+        elif entry.is_dir():
+            shutil.copytree(entry, staged / entry.name, symlinks=True, copy_function=_link)
+        else:
+            _link(entry, staged / entry.name)
+        kept.append(entry.name)
+    return kept
+
+
+def _link(source, target) -> None:
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except OSError:  # a file the system will not link (another filesystem below site/, a protected link)
+        shutil.copy2(source, target, follow_symlinks=False)
+
+
 def recover(paths: Paths) -> list[str]:
     """What a killed run left: a switch between its two renames is put back, its staging folder removed."""
     said = []
@@ -244,9 +273,9 @@ def _report_tree(done: dict, shown: str) -> None:
 
 
 def build(paths: Paths, lock: BuildLock, shards: int | None) -> None:
-    """Every step, into the staging folder; then the switch."""
+    """Every step, into the staging folder."""
     project, staged = paths.project, paths.staged
-    paths.work.mkdir()
+    paths.work.mkdir(parents=True)
     edition: date = clock.fix()  # the run's one reading of the clock, handed down through the environment
     build_index = project / "build_index.py"
     run_step("build_index", [sys.executable, str(build_index)], lock, project)
@@ -276,9 +305,6 @@ def build(paths: Paths, lock: BuildLock, shards: int | None) -> None:
             if (staged / tree / searchindex.SEARCH_PAGE).is_file():
                 searchindex.report(searchindex.build(staged / tree, catalogue=staged / "statements.json"),
                                    staged / tree, False)
-    pause("site:switch")
-    with step("the switch"):
-        switch(staged, paths.site, paths.work / OLD)
 
 
 def _interrupted(signum, frame) -> None:
@@ -338,11 +364,18 @@ def _locked(paths: Paths, lock: BuildLock, shards: int | None, started: float) -
             print(f"site: {line}")
         check_switchable(paths)
         build(paths, lock, shards)
+        pause("site:switch")
+        with step("the switch"):
+            kept = keep_hidden(paths.site, paths.staged)
+            if kept:
+                print(f"site: kept {paths.shown}'s hidden {', '.join(kept)} (MkDocs never removes them)")
+            switch(paths.staged, paths.site, paths.work / OLD)
         switched = True
         pause("site:switched")
+        removing = time.perf_counter()
         shutil.rmtree(paths.work)
-        print(f"site: {paths.shown} is the new build, switched in one step ({time.perf_counter() - started:.1f} s "
-              "in all)")
+        print(f"site: {paths.shown} is the new build, switched in one step; the last one removed in "
+              f"{time.perf_counter() - removing:.2f} s ({time.perf_counter() - started:.1f} s in all)")
         return 0
     except Refused as refused:
         print(refused, file=sys.stderr)

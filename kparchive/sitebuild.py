@@ -247,13 +247,19 @@ def _wait(procs: list[subprocess.Popen]) -> list[float]:
     else their warnings, if any, are printed."""
     ok, rss, said = True, [], []
     for proc in procs:
-        if hasattr(os, "wait4"):
-            _, status, usage = os.wait4(proc.pid, 0)
-            proc.returncode = os.waitstatus_to_exitcode(status)
-            rss.append(round(usage.ru_maxrss / 1024, 1))  # KiB on Linux
-        else:  # Windows: no resource usage
-            proc.wait()
-            rss.append(0.0)
+        try:
+            if hasattr(os, "wait4"):
+                _, status, usage = os.wait4(proc.pid, 0)
+                proc.returncode = os.waitstatus_to_exitcode(status)
+                rss.append(round(usage.ru_maxrss / 1024, 1))  # KiB on Linux
+            else:  # Windows: no resource usage
+                proc.wait()
+                rss.append(0.0)
+        except BaseException:  # interrupted: no MkDocs goes on writing
+            for other in procs:
+                if other.returncode is None:
+                    other.kill()
+            raise
         with proc.output as out:
             out.seek(0)
             said.append(problems_only(out.read()))

@@ -89,6 +89,20 @@ class Run:
                 if line.strip() and not line.startswith(("make: ***", "make[1]: ***"))]
 
 
+_RUNS: list[Run] = []
+
+
+@pytest.fixture(autouse=True)
+def _no_run_outlives_its_test():
+    """A test that fails while a run is stopped kills it (its own process group, where nothing else runs)."""
+    yield
+    while _RUNS:
+        run = _RUNS.pop()
+        if members(run.pgid):
+            os.killpg(run.pgid, signal.SIGKILL)
+            run.proc.wait()
+
+
 def start(project: Path, *make_args: str, env: dict[str, str] | None = None, dated: bool = True) -> Run:
     logs = project.parent / f"make-{time.monotonic_ns()}"
     fixed = {"SOURCE_DATE_EPOCH": EPOCH} if dated else {}
@@ -97,7 +111,8 @@ def start(project: Path, *make_args: str, env: dict[str, str] | None = None, dat
             ["make", "-s", "site", *([f"EDITION_DATE={DATE}"] if dated else []), *make_args], cwd=project,
             stdin=subprocess.DEVNULL, stdout=out, stderr=err, start_new_session=True,
             env={**{k: v for k, v in os.environ.items() if not k.startswith(("KP_", "MAKE"))}, **fixed, **(env or {})})
-    return Run(proc, logs.with_suffix(".out"), logs.with_suffix(".err"))
+    _RUNS.append(run := Run(proc, logs.with_suffix(".out"), logs.with_suffix(".err")))
+    return run
 
 
 def finish(run: Run, timeout: float = 600) -> Run:
@@ -142,10 +157,9 @@ def stopped_at(run: Run, point: str) -> int:
 
 
 def resume(pid: int) -> None:
+    """Let a stopped process go on. The kernel wakes it as SIGCONT is sent, so a stop seen after this is the
+    next point's (which may come before a test could see it run)."""
     os.kill(pid, signal.SIGCONT)
-    while (state := Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]) == "T":
-        time.sleep(0.01)
-    assert state != "T"
 
 
 def gone(run: Run) -> bool:
@@ -562,7 +576,8 @@ exec /bin/date -d "@$at" "$@"
 def test_a_run_across_midnight_is_dated_the_day_it_started_on_a_filesystem_of_its_own(built, project, tmp_path):
     """Midnight (UTC) passes while the offline edition is built: every date of the run is the day it started.
     The clock is faked for every process of the run (Python's time.time, through sitecustomize, and the shell's
-    `date`). site/ is a folder on a filesystem of its own (as root), the rest of the project on another."""
+    `date`). site/ is a folder on a filesystem of its own (as root), the rest of the project on another, and it
+    holds what MkDocs never removes, hidden entries (a publishing branch's .git): the new site keeps them."""
     clock = tmp_path / "clock"
     clock.mkdir()
     (clock / "sitecustomize.py").write_text(FAKE_CLOCK, "utf-8")
@@ -585,6 +600,10 @@ def test_a_run_across_midnight_is_dated_the_day_it_started_on_a_filesystem_of_it
     with tmpfs(project / "web") if os.geteuid() == 0 else _nothing() as web:
         site = project / "web" / "site"
         shutil.copytree(project / "site", site)
+        hidden = {".git/HEAD": b"ref: refs/heads/gh-pages\n", ".well-known/security.txt": b"Contact: x\n"}
+        for name, data in hidden.items():
+            (site / name).parent.mkdir(parents=True, exist_ok=True)
+            (site / name).write_bytes(data)
         run = start(project, "SITE=web/site", env=env, dated=False)
         pid = stopped_at(run, "mkdocs:offline-en:5")
         mark.touch()
@@ -600,6 +619,8 @@ def test_a_run_across_midnight_is_dated_the_day_it_started_on_a_filesystem_of_it
             footer = (tree / "index.html").read_text("utf-8")
             assert day in footer and "2026-04-01" not in footer
         assert day in (project / "build" / "offline" / "index.html").read_text("utf-8")
+        assert {name: (site / name).read_bytes() for name in hidden} == hidden
+        assert "site: kept web/site/'s hidden .git, .well-known (MkDocs never removes them)" in run.said()
         no_staging(site)
         if web is not None:
             assert os.stat(site).st_dev != os.stat(project).st_dev
