@@ -18,11 +18,16 @@ SITE   := site
 # The offline edition's date, YYYY-MM-DD (`make site EDITION_DATE=…`); by default the day the run starts, in
 # UTC, read once by the run (kparchive/clock.py) and handed to every step.
 EDITION_DATE ?=
-ifneq ($(EDITION_DATE),)
-export KP_EDITION_DATE := $(EDITION_DATE)
-endif
 HOST   := 127.0.0.1
 PORT   := 8000
+# SITE, EDITION_DATE, HOST and PORT as typed are never evaluated, as make add's values (below): make never
+# expands them ($(value …)), they are not exported under their own names (make expands a command line's
+# variable to export it), and a command gets them from its environment, quoted ("$$SITE_DIR"), never parsed.
+SITE_VARIABLES := SITE EDITION_DATE HOST PORT
+$(foreach name,$(SITE_VARIABLES),$(if $(filter command line,$(origin $(name))),$(eval unexport $(name))))
+ifneq ($(value EDITION_DATE),)
+export KP_EDITION_DATE := $(value EDITION_DATE)
+endif
 
 .PHONY: help deps .venv chromium nginx libreoffice add pages site offline search serve test lint check clean lock lighthouse bench
 
@@ -94,8 +99,9 @@ pages: deps ## Generate the statement pages (build_index.py)
 check: deps ## Check the statements and generated pages are consistent (build_index.py --check)
 	$(PY) build_index.py --check
 
-# Make variables reach a command through its environment, quoted ("$$SITE_DIR"), never parsed by the shell.
-site search clean: export SITE_DIR := $(SITE)
+site search serve clean: export SITE_DIR := $(value SITE)
+serve: export SERVE_HOST := $(value HOST)
+serve: export SERVE_PORT := $(value PORT)
 
 # kparchive.makesite: build_index.py, the offline edition (dist/), MkDocs' two trees (kparchive.sitebuild, in
 # parallel shards from 500 statements up), the zips where the footers link them, Pagefind; all of it into
@@ -116,7 +122,7 @@ search: deps ## Build the search index of site/ again (Pagefind, in bundles)
 
 # kparchive.serve sends what a real host sends (PUBLISHING.md): gzip, 404.html, types with charsets, the CSP.
 serve: site ## Build, then serve site/ on http://127.0.0.1:8000 as a static host does
-	@$(PY) -m kparchive.serve --directory $(SITE) --bind $(HOST) --port $(PORT)
+	@$(PY) -m kparchive.serve --directory "$$SITE_DIR" --bind "$$SERVE_HOST" --port "$$SERVE_PORT"
 
 # --- scale ------------------------------------------------------------------
 

@@ -503,11 +503,17 @@ def test_a_malformed_date_is_one_line_before_anything_is_built(tmp_path, monkeyp
     assert not list(tmp_path.iterdir()), "something was written"
 
 
-def test_a_make_variable_is_never_run_by_the_shell(built, project):
-    run = finish(start(project, "SITE=`touch pwned`/.."))
-    assert not (project / "pwned").exists() and not (project / "..").joinpath("pwned").exists()
-    assert run.problems() == [
-        "site: `touch pwned`/../ is the project or a folder above it; choose a folder of its own (SITE=site)"]
+def test_a_make_variable_is_never_run_by_make_or_the_shell(built, project):
+    for site, date, refused in (
+            ("`touch pwned`/..", DATE, "site: `touch pwned`/../ is the project or a folder above it; choose a folder "
+                                       "of its own (SITE=site)"),
+            ("$(shell touch pwned)/..", DATE, "site: $(shell touch pwned)/../ is the project or a folder above it; "
+                                              "choose a folder of its own (SITE=site)"),
+            ("site", "$(shell touch pwned)", "site: KP_EDITION_DATE='$(shell touch pwned)' (EDITION_DATE) is not a "
+                                             "date, YYYY-MM-DD; nothing built.")):
+        run = finish(start(project, f"SITE={site}", f"EDITION_DATE={date}"))
+        assert run.problems() == [refused]
+        assert not list(project.parent.rglob("pwned"))
     assert_site(project / "site", built["old"], "refused")
 
 
