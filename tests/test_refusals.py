@@ -1,6 +1,8 @@
 """Bad input: one clear line per problem naming the file and the field, exit 1, no traceback, and
 docs/ byte-identical to before."""
 
+import shutil
+
 import pytest
 
 from projects import IDS, add_statement, build_index, make_project, snapshot
@@ -10,12 +12,18 @@ META = f"statements/{ID}.yml"
 TEXT = f"statements/{ID}.txt"
 
 
-@pytest.fixture
-def project(tmp_path):
-    project = make_project(tmp_path)
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The fixture corpus built once (build_index); each test refuses on a copy of it."""
+    project = make_project(tmp_path_factory.mktemp("refusals"))
     result = build_index(project)
     assert result.returncode == 0, result.stderr
     return project
+
+
+@pytest.fixture
+def project(built, tmp_path):
+    return shutil.copytree(built, tmp_path / "project", symlinks=True)
 
 
 def edit_meta(project, old, new):
