@@ -10,6 +10,7 @@ Fixtures
                   (KP_SKIP_SITE_BUILD=1 reuses an existing site/): tests over it hold for any corpus.
     fixture_site  The frozen fixture corpus (tests/fixtures/corpus/) built by build_index and MkDocs (both
                   trees): exact values are checked there. The one build of the fast tier.
+    fixture_project  The project it was built in (build_index's docs/ and fragments: the golden pages).
     paged_site    The fixture corpus at two statements a page.
     site_url      Base URL (http://127.0.0.1:PORT) of kparchive.serve serving built_site, as
                   `make serve` does: gzip, the CSP and other headers, site/404.html with
@@ -58,13 +59,17 @@ settings.register_profile("dev", deadline=None, max_examples=30)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 BROWSER_FIXTURES = {"browser", "page", "requests_seen"}
-SITE_FIXTURES = {"built_site", "site_url", "offline_site_url", "nginx_url"}  # the real `make site`
-BUILD_FIXTURES = {"paged_site", "paged_site_url"}
+SITE_FIXTURES = {"built_site", "site_url", "offline_site_url", "nginx_url", "host"}  # the real `make site`
+# Sites built by MkDocs for a module's own tests: their names (the modules that build more mark themselves).
+BUILD_FIXTURES = {"paged_site", "paged_site_url", "odd_site", "control_site"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(items):
     for item in items:
         used = set(getattr(item, "fixturenames", ()))
+        if _module_fixtures(item):  # one worker builds a module's fixtures (`--dist loadgroup`), not each
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
         if BROWSER_FIXTURES & used:
             item.add_marker(pytest.mark.browser)
         if SITE_FIXTURES & used:
@@ -73,12 +78,26 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.build)
 
 
+def _module_fixtures(item) -> bool:
+    info = getattr(item, "_fixtureinfo", None)
+    return bool(info) and any(d.scope in ("module", "class", "package")
+                              for defs in info.name2fixturedefs.values() for d in defs)
+
+
 # --- builds shared by the run's workers ---------------------------------------------------------------------
+
+def pytest_configure(config):
+    global XDIST_WORKER
+    XDIST_WORKER = hasattr(config, "workerinput")
+
+
+XDIST_WORKER = False
+
 
 def run_folder(tmp_path_factory) -> Path:
     """The temporary folder of this run that every xdist worker sees (a worker's own is inside it)."""
     base = tmp_path_factory.getbasetemp()
-    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    return base.parent if XDIST_WORKER else base
 
 
 @contextmanager
@@ -185,6 +204,13 @@ def fixture_site(tmp_path_factory) -> Path:
     """The frozen fixture corpus (tests/fixtures/corpus/) built by build_index and MkDocs: where exact values
     are checked (counts, related statements, the facts of a meeting), whatever the archive holds."""
     return _fixture_build(tmp_path_factory, "fixture")
+
+
+@pytest.fixture(scope="session")
+def fixture_project(fixture_site: Path) -> Path:
+    """The project fixture_site was built in: build_index's docs/ and overrides/generated/ of the fixture corpus
+    (the same bytes as a project without MkDocs' files builds). Read it; never write there."""
+    return fixture_site.parent
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,9 @@ to gigabytes, a control character), the build answers with one line per problem 
 field, exits 1, shows no traceback, and leaves docs/ and overrides/generated/ as they were. Texts with
 characters XML cannot hold build, with the original kept byte for byte and U+FFFD on the page.
 
-Most tests run the real command line (build_index.py). The table of every field of every file against every
+Most tests run what the command line runs (kparchive.cli.main, in this process, where an exception would be a
+traceback), the real command line where only a process shows the problem (a pipe that would block it, what
+reaches the terminal, a memory limit). The table of every field of every file against every
 wrong kind of value is a thousand cases: each is validated in this process (kparchive.cli.catalogue_of, what
 the command runs after reading statements/, on the archive read once and changed in memory), where an
 exception fails the test as a traceback would; a sample of it, every kind and every file, runs the real
@@ -16,11 +18,9 @@ nothing written.
 
 from __future__ import annotations
 
-import contextlib
 import copy as copy_module
 import dataclasses
 import hashlib
-import io
 import json
 import os
 import re
@@ -49,19 +49,19 @@ from projects import (
     ROOT,
     add_statement,
     build_index,
+    check_problem_lines,
+    check_refusal,
+    main_in_process,
     make_project,
     mkdocs_build,
     outputs,
+    refused,
     snapshot,
 )
 
 ID = IDS[0]  # 2009-11-06-namibia-plenary-zimbabwe: people, organisations, topics, countries
 META = f"statements/{ID}.yml"
 TEXT = f"statements/{ID}.txt"
-SUMMARY = re.compile(r"^build_index: refused, \d+ problems?; nothing written\.$")
-NAMES_A_FILE = re.compile(r"^(statements|docs|overrides)/[^:]*: ")
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     """The fixture corpus, built once; each test works on a copy."""
@@ -76,50 +76,6 @@ def project(built: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "project"
     shutil.copytree(built, copy, symlinks=True)
     return copy
-
-
-def check_problem_lines(lines: list[str], *expected: str) -> None:
-    """What the problems of a refusal must be: each one line naming its file, none said twice, the expected
-    ones among them."""
-    shown = "\n".join(lines)
-    for line in lines:
-        assert "\n" not in line and NAMES_A_FILE.match(line), f"a line that names no file: {line!r}\n{shown}"
-        assert len(line) < 500, f"a problem line of {len(line)} characters"
-    assert len(set(lines)) == len(lines), f"a problem said twice:\n{shown}"
-    for line in expected:
-        assert any(got.startswith(line) for got in lines), f"{line!r} not in:\n{shown}"
-
-
-def check_refusal(project: Path, code: int, stderr: str, before: dict, *expected: str) -> list[str]:
-    """What every refusal must be: exit 1, no traceback, one line per problem naming its file, the summary
-    last, both output folders as they were."""
-    assert code == 1, stderr
-    assert "Traceback" not in stderr, stderr
-    lines = stderr.strip().splitlines()
-    assert lines and SUMMARY.match(lines[-1]), stderr
-    check_problem_lines(lines[:-1], *expected)
-    n = int(lines[-1].split()[2])
-    assert n == len(lines) - 1
-    assert outputs(project) == before, "a refused build changed docs/ or overrides/generated/"
-    return lines
-
-
-def refused(project: Path, *expected: str, timeout: float = 120) -> list[str]:
-    before = outputs(project)
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "build_index.py"), "--statements", str(project / "statements"),
-         "--docs", str(project / "docs")],
-        cwd=project, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=timeout)
-    return check_refusal(project, result.returncode, result.stderr, before, *expected)
-
-
-def main_in_process(project: Path) -> tuple[int, str]:
-    """build_index.py's main() in this process (an exception propagates: it would be a traceback)."""
-    err, out = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
-        code = cli.main(["--statements", str(project / "statements"), "--docs", str(project / "docs"),
-                         "--wait", "0"], root=ROOT)
-    return code, err.getvalue()
 
 
 def edit(project: Path, name: str, old: str, new: str) -> None:
@@ -206,7 +162,7 @@ def test_a_pipe_is_refused_without_waiting_for_it(project):
     add_statement(project, sid, b"Text.")
     (project / f"statements/{sid}.txt").unlink()
     os.mkfifo(project / f"statements/{sid}.txt")
-    refused(project, f"statements/{sid}.txt: is not a regular file", timeout=60)
+    refused(project, f"statements/{sid}.txt: is not a regular file", process=True, timeout=60)
 
 
 def test_a_country_code_that_is_a_path_is_refused_and_nothing_is_written_outside(project, tmp_path):
@@ -541,7 +497,7 @@ def test_the_command_line_refuses_a_wrong_kind_of_value_in_lines_writing_nothing
     traceback, one line per problem naming its file and this field, the summary, docs/ and the fragments as
     they were."""
     write_field(project, file, path, KINDS[kind])
-    lines = refused(project)
+    lines = refused(project, process=True)
     assert any(where(file, field).match(line) for line in lines), f"no line names {file} {field}:\n{lines}"
 
 
@@ -702,7 +658,7 @@ def test_an_id_too_long_for_its_files_is_refused_with_the_limit(project):
 def test_a_file_name_cannot_add_a_line_to_the_log(project):
     """A file named so that its problem would print as two lines, the second made up."""
     (project / "statements/2020-01-01-a\nbuild_index: refused, 0 problems; nothing written..txt").write_bytes(b"x")
-    lines = refused(project)
+    lines = refused(project, process=True)
     assert len(lines) == 2  # its missing metadata, the summary
     assert "\\u000a" in lines[0]
 
@@ -822,6 +778,7 @@ def test_sentence_splitting_copies_linear_text(tmp_path):
     assert copied[1] < 5 * copied[0], f"{copied[0]} characters copied for 500 names, {copied[1]} for 2,000"
 
 
+@pytest.mark.build  # a whole build of the fixture corpus and a statement of 4,000 paragraphs
 def test_a_text_of_4000_paragraphs_naming_zimbabwe_builds_with_every_mention(project):
     sid = "2020-08-08-long"
     add_statement(project, sid, "\n\n".join(f"Zimbabwe, paragraph {i}." for i in range(4000)).encode("utf-8"))

@@ -65,6 +65,9 @@ from projects import (
     mkdocs_build_both,
 )
 
+# Builds a site of its own: the archive's statements made hostile and built for real (build_index, MkDocs, Pagefind).
+pytestmark = pytest.mark.build
+
 # --- the payloads -------------------------------------------------------------------------------------------
 
 SNIPPETS = [

@@ -345,7 +345,8 @@ def directive(name: str) -> set[str]:
     return next(set(d.split()[1:]) for d in serve.CSP.split("; ") if d.split()[0] == name)
 
 
-@pytest.mark.parametrize("which", ["built_site", "paged_site"])
+@pytest.mark.parametrize("which", [pytest.param("built_site", marks=pytest.mark.site),
+                                   pytest.param("paged_site", marks=pytest.mark.build)])
 def test_the_csp_allows_every_inline_script_and_style_by_its_hash(request, which):
     """A Material update or a template that adds an inline script fails here, with the hash to add."""
     found = inline_hashes(request.getfixturevalue(which))
