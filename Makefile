@@ -20,7 +20,7 @@ EDITION_DATE ?= $(shell date -u +%Y-%m-%d)
 HOST   := 127.0.0.1
 PORT   := 8000
 
-.PHONY: help deps .venv chromium nginx add pages site offline search serve test test-fast test-slow lint check clean lock lighthouse bench
+.PHONY: help deps .venv chromium nginx libreoffice add pages site offline search serve test test-fast test-slow lint check clean lock lighthouse bench
 
 help: ## List the targets
 	@echo "Targets:"
@@ -59,6 +59,9 @@ chromium: deps ## Make sure a headless Chromium is available (tools/ensure-chrom
 nginx: ## Make sure nginx is available for the test of deploy/nginx.conf (tools/ensure-nginx)
 	@tools/ensure-nginx
 
+libreoffice: ## Make sure a headless LibreOffice Calc can open the CSV export in tests (tools/ensure-libreoffice)
+	@tools/ensure-libreoffice
+
 lock: ## Regenerate requirements.lock from pyproject.toml (pip-tools, with hashes)
 	@rm -rf .cache/pip-tools && $(PYTHON) -m venv .cache/pip-tools
 	@.cache/pip-tools/bin/python -m pip install --quiet pip-tools==7.6.2
@@ -69,10 +72,17 @@ lock: ## Regenerate requirements.lock from pyproject.toml (pip-tools, with hashe
 
 # --- building ---------------------------------------------------------------
 
+# make add's values are a member's file name and what the editor typed: none is ever evaluated. Make never expands
+# them ($(value …): a name holding $(shell …) stays text), no shell command holds them (a name holding a
+# backtick, $(…) or a double quote would run), and they are not exported under their own names (make expands a
+# variable from its command line when it exports it). Each goes to Python as KP_ADD_<NAME>, from make's command
+# line only (an environment's LANGUAGE is gettext's, e.g. en_GB:en), and kparchive.cli.make_add checks it.
+ADD_VARIABLES := FILE ID LANGUAGE TRANSLATION_OF
+$(foreach name,$(ADD_VARIABLES),$(if $(filter command line,$(origin $(name))),$(eval unexport $(name))))
+$(foreach name,$(ADD_VARIABLES),$(eval add: export KP_ADD_$(name) := $$(if $$(filter command line,$$(origin $(name))),$$(value $(name)))))
+
 add: deps ## Add an original: make add FILE=path.txt [ID=id] [LANGUAGE=fr] [TRANSLATION_OF=id] (copies it, drafts its .yml)
-	@if [ -z "$(FILE)" ]; then echo "usage: make add FILE=path/to/original.txt [ID=yyyy-mm-dd-a-few-words]" >&2; exit 2; fi
-	$(PY) build_index.py add "$(FILE)" $(if $(ID),--id "$(ID)") $(if $(LANGUAGE),--language "$(LANGUAGE)") \
-		$(if $(TRANSLATION_OF),--translation-of "$(TRANSLATION_OF)")
+	@$(PY) -c 'import sys; from kparchive.cli import make_add; sys.exit(make_add())'
 
 pages: deps ## Generate the statement pages (build_index.py)
 	$(PY) build_index.py
@@ -121,7 +131,7 @@ PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup
 # What the fast tier leaves out: Chromium, the real `make site`, the sites tests build of their own.
 FAST := not browser and not site and not build and not slow
 
-test: deps chromium nginx ## Lint, then run every test (browser tests included), the 25 slowest named
+test: deps chromium nginx libreoffice ## Lint, then run every test (browser tests included), the 25 slowest named
 	$(PY) -m ruff check .
 	$(PYTEST) -m "not slow" --durations=25
 

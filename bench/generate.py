@@ -320,8 +320,9 @@ def generate(statements_dir: Path, n: int, seed: int = 0) -> dict:
     with meetings_path.open("a", encoding="utf-8") as f:
         f.write("# Synthetic meetings written by bench/generate.py\n")
         f.writelines(_meeting_yaml(m) for m in extra)
-    meetings = [Meeting(str(m["id"]), m["name"], m["type"], date.fromisoformat(str(m["start"])), m.get("city"),
-                        m.get("country")) for m in existing + extra]
+    # A start may be a month only (YYYY-MM, where no record gives the day): its first day will do here.
+    meetings = [Meeting(str(m["id"]), m["name"], m["type"], date.fromisoformat(f"{m['start']}-01"[:10]),
+                        m.get("city"), m.get("country")) for m in existing + extra]
     meetings.sort(key=lambda m: m.start)
 
     def ids(name: str) -> list[str]:

@@ -4,13 +4,21 @@ The original is copied byte for byte; the draft (`<id>.yml`) holds what the text
 date as written, the organisations and people the vocabularies and earlier statements know) and lists every field
 it is unsure of under `review:`. Validation refuses a statement with that key, so a draft is never published
 unread: the editor checks the fields listed, then deletes the key.
+
+Everything `add` is given is untrusted: a member sends the file and chooses its name. The original is opened as
+the build opens statements/ (load.read_regular: a regular file, never through a link, never blocking on a pipe)
+and no larger than MAX_BYTES; it is refused if the archive has its bytes or its text already; every pattern run
+over its text is linear in its length; and the draft is written so that no character of the text or of the file's
+name can end a comment or a quoted value (`_scalar`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import sys
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,16 +28,25 @@ import pycountry
 import yaml
 
 from .dates import FoundDate, find_dates, format_date, months_named
-from .load import OPTIONAL_FILES, VOCABULARY_FILES, read_archive, rel
-from .model import STATEMENT_ID, Meeting, Vocabularies, slugify
-from .places import trie_pattern
+from .load import OPTIONAL_FILES, VOCABULARY_FILES, NotRegular, TooLarge, read_archive, read_regular, rel
+from .model import STATEMENT_ID, Meeting, Paragraph, Vocabularies, slugify
+from .places import Match, trie_pattern
 from .problems import Problem
+from .problems import _escaped as one_line
 from .redirects import FILE as REDIRECTS
 from .text import TextError, decode, parse_blocks, words
 from .validate import validate_vocabularies
 
 FORMATS = "takes a plain-text original (.txt, UTF-8); convert a .pdf or .docx to text first"
 ID_EXAMPLE = "its date then a few words, e.g. 2009-11-06-namibia-plenary"
+# The largest original `add` takes (README.md says so): the longest statement is a few hundred kilobytes.
+MAX_BYTES = 20_000_000
+# What a file that is not a regular one is, and why it is refused.
+NOT_REGULAR = {
+    "a symbolic link": "is a symbolic link; give the file itself (add never follows a link: a link in a member's "
+                       "zip could copy a file from elsewhere, such as a private key, into the archive)",
+    "a folder": f"is a folder; {FORMATS}",
+}
 
 
 class Refusal(Exception):
@@ -56,25 +73,55 @@ class Review:
         self.items.sort(key=lambda item: FIELDS.index(item[0]))
 
 
+def whole_word(phrase: str, flags: int = 0) -> re.Pattern:
+    """A phrase where it stands as a whole word (nothing of a word before or after it). The word before is looked
+    at after the phrase, which matches as many characters as it has: a pattern opening with a look-behind is
+    tried at every position of the text, one opening with the phrase is found by a fast search (ten times
+    faster: a draft looks for every topic keyword and every person the archive knows through the whole text)."""
+    return re.compile(rf"{re.escape(phrase)}(?<!\w[\s\S]{{{len(phrase)}}})(?!\w)", flags)
+
+
 # --- the original -----------------------------------------------------------------------------------------------
 
+def shown(value) -> str:
+    """A file name or a value as a message shows it: as it is, or quoted with escapes if it holds a line break, a
+    control or an invisible formatting character (a message is one line, and shows what is there)."""
+    value = str(value)
+    return value if _is_safe(value) else repr(value)
+
+
 def read_original(path: Path) -> tuple[bytes, str]:
-    """The original's bytes and its text, or a refusal naming the formats `add` takes."""
-    if path.suffix.lower() != ".txt":
-        raise Refusal(f"add: {path}: {FORMATS}")
+    """The original's bytes and its text, or a refusal saying what is wrong with the file."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_BYTES)
+    except NotRegular as err:
+        reason = NOT_REGULAR.get(err.what, f"is {err.what}, not a regular file; give a plain-text file")
+        raise Refusal(f"add: {shown(path)}: {reason}") from None
+    except TooLarge as err:
+        raise Refusal(f"add: {shown(path)}: is {_megabytes(err.size)}; add takes originals of at most "
+                      f"{_megabytes(err.limit)}") from None
     except FileNotFoundError:
-        raise Refusal(f"add: {path}: file not found") from None
-    except IsADirectoryError:
-        raise Refusal(f"add: {path}: is a folder; {FORMATS}") from None
+        raise Refusal(f"add: {shown(path)}: file not found") from None
     except OSError as err:
-        raise Refusal(f"add: {path}: {err.strerror}") from None
+        raise Refusal(f"add: {shown(path)}: cannot be read: {err.strerror or err}") from None
+    if path.suffix.lower() != ".txt":
+        raise Refusal(f"add: {shown(path)}: {FORMATS}")
     try:
         return raw, decode(raw)
     except TextError as err:
         advice = "; save it as UTF-8 text first" if "UTF-8" in str(err) else ""
-        raise Refusal(f"add: {path}: {err}{advice}") from None
+        raise Refusal(f"add: {shown(path)}: {err}{advice}") from None
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1e6:,.1f} MB".replace(".0 MB", " MB") + ("" if size >= 1e6 else f" ({size:,} bytes)")
+
+
+def same_text(text: str) -> str:
+    """What tells two originals' texts apart as readers see them: the sha256 of the decoded text (no BOM, LF line
+    ends) in Unicode's composed form, without white space at the ends of its lines or of the text."""
+    lines = unicodedata.normalize("NFC", text).strip().split("\n")
+    return hashlib.sha256("\n".join(line.rstrip() for line in lines).encode("utf-8")).hexdigest()
 
 
 # --- what the archive already knows -----------------------------------------------------------------------------
@@ -131,6 +178,7 @@ class Archive:
     ids: set[str]
     redirects: dict[str, str]
     originals: dict[str, str]  # sha256 -> the id of the statement that has that original
+    texts: dict[str, str]  # same_text() -> the id of the statement whose original reads so
     people: dict[str, KnownPerson]
     metas: dict = field(default_factory=dict)  # each statement's metadata as its .yml holds it
 
@@ -151,11 +199,34 @@ def read_statements_folder(root: Path) -> Archive:
     redirects = data.get(REDIRECTS) if isinstance(data.get(REDIRECTS), dict) else {}
     ids = {p.stem for p in root.iterdir()
            if p.suffix in (".txt", ".yml") and p.name not in VOCABULARY_FILES + OPTIONAL_FILES}
-    originals = {hashlib.sha256(p.read_bytes()).hexdigest(): p.stem for p in sorted(root.glob("*.txt"))}
+    originals, texts = archive_originals(root, raw_archive.statements)
     metas = {raw.id: raw.meta for raw in raw_archive.statements if isinstance(raw.meta, dict)}
     return Archive(root, vocab, OrganisationNames(organisations), keywords, ids,
-                   {str(k): str(v) for k, v in redirects.items()}, originals, known_people(raw_archive.statements),
-                   metas)
+                   {str(k): str(v) for k, v in redirects.items()}, originals, texts,
+                   known_people(raw_archive.statements), metas)
+
+
+def archive_originals(root: Path, statements) -> tuple[dict[str, str], dict[str, str]]:
+    """The originals the archive has, by the sha256 of their bytes and by their text (same_text): those the
+    loader read, and any `<id>.txt` without its .yml, read the same way (a link or a pipe there is skipped: the
+    build refuses it by name)."""
+    raws = {raw.id: raw.raw for raw in statements if raw.raw is not None}
+    for entry in sorted(os.scandir(root), key=lambda entry: entry.name):
+        sid, ext = os.path.splitext(entry.name)
+        if ext == ".txt" and sid not in raws and entry.is_file(follow_symlinks=False):
+            try:
+                raws[sid] = read_regular(root / entry.name, MAX_BYTES)
+            except OSError:
+                continue
+    by_bytes: dict[str, str] = {}
+    by_text: dict[str, str] = {}
+    for sid in sorted(raws):
+        by_bytes.setdefault(hashlib.sha256(raws[sid]).hexdigest(), sid)
+        try:
+            by_text.setdefault(same_text(decode(raws[sid])), sid)
+        except TextError:
+            continue
+    return by_bytes, by_text
 
 
 def known_people(statements) -> dict[str, KnownPerson]:
@@ -263,12 +334,13 @@ def find_title(lay: Layout, text: str, archive: Archive, review: Review) -> str:
         if not heading or _NOT_A_TITLE.search(heading):
             continue
         orgs = [(start, end) for _, start, end in archive.names.find(heading)]
-        dates = [(f.start, f.end) for f in find_dates(heading)]
+        found = find_dates(heading)
+        dates = [(f.start, f.end) for f in found]
         places = [(m.start, m.end) for m in archive.vocab.places.find(heading)]
         rest = _TYPE_WORDS.sub(" ", _without(heading, orgs + dates + places))
         if not re.search(r"\w", rest):
             continue  # a letterhead, "PRESS RELEASE", a date line
-        title, unsure = _clean_title(heading, orgs, dates)
+        title, unsure = _clean_title(heading, orgs, found)
         if title:
             if unsure:
                 review.add("title", unsure)
@@ -279,13 +351,16 @@ def find_title(lay: Layout, text: str, archive: Archive, review: Review) -> str:
     return title
 
 
-def _clean_title(heading: str, orgs, dates) -> tuple[str, str | None]:
+def _clean_title(heading: str, orgs, found: list[FoundDate]) -> tuple[str, str | None]:
     """The heading without a letterhead before it or a date after it, and without quotation marks around it;
-    and why to check it, if anything was dropped."""
-    title = heading
+    and why to check it, if anything was dropped. `found`: the heading's dates."""
+    title, dates = heading, [(f.start, f.end) for f in found]
     if orgs and (dates or _TYPE_WORDS.search(_without(heading, orgs + dates))) and orgs[0][0] == 0:
         title = title[orgs[0][1]:]
-    trailing = [f for f in find_dates(title) if not title[f.end:].strip(" ,.;:–—-")]
+    # A date with nothing after it but punctuation (compared by position: slicing the rest of the heading for
+    # every date in it would be quadratic in a heading of many dates).
+    end = len(title.rstrip(" ,.;:–—-"))
+    trailing = [f for f in (found if title == heading else find_dates(title)) if f.end >= end]
     if trailing:
         title = title[:trailing[-1].start]
     if title != heading:
@@ -349,7 +424,7 @@ def names_meeting(meeting: Meeting, text: str, vocab: Vocabularies) -> bool:
     if meeting.virtual:
         placed = bool(_ONLINE.search(text))
     else:
-        placed = any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) for name in filter(None, (
+        placed = any(whole_word(name).search(text) for name in filter(None, (
             meeting.city, meeting.country and vocab.places.name(meeting.country))))
     return placed or (meeting.start.year, meeting.start.month) in months_named(text)
 
@@ -387,9 +462,13 @@ def find_meeting(when: date | None, text: str, vocab: Vocabularies, review: Revi
 _NAME = r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?: [A-Z]\.)?(?: [A-ZÀ-ÖØ-Þ][\w'’-]+){1,2}"
 _SAYS = (r"said|says|stated|noted|added|explained|observed|told|warned|declared|"
          r"a déclaré|déclare|a dit|explique|affirme|ajoute|selon")
+# A name starts where a word does: tried from every capital of a word, the second pattern read the rest of the
+# word each time, quadratic in a run of capitals (32,000 took 31 s).
 _SPEAKER = [re.compile(rf"\b(?:{_SAYS})[,:]? (?P<name>{_NAME})"),
-            re.compile(rf"(?P<name>{_NAME})(?:,[^,.;:\n]{{1,80}},| (?:from|of|de|du) [^,.;:\n]{{1,60}}?)? "
+            re.compile(rf"(?<![\w'’-])(?P<name>{_NAME})(?:,[^,.;:\n]{{1,80}},| (?:from|of|de|du) [^,.;:\n]{{1,60}}?)? "
                        rf"(?:{_SAYS})\b")]
+# New speakers a draft lists at most (each is looked for through the whole text, for its organisation and role).
+MAX_NEW_SPEAKERS = 20
 _CONTACTS = re.compile(r"^\s*(?:media )?(?:contacts?|more information|for more information|"
                        r"pour plus d[’']informations|contact presse)\b", re.IGNORECASE)
 _CONTACT = re.compile(rf"^\s*(?P<name>{_NAME})\s*[,:(–-]")
@@ -420,7 +499,7 @@ def affiliation(text: str, name: str, names: OrganisationNames) -> tuple[str | N
     """(organisation id, role) as the text writes them after a name: "X from Global Witness",
     "X, Chair of the Kimberley Process Civil Society Coalition", "X, KP CSC Coordinator (ZELA)"."""
     organisation = role = None
-    for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+    for m in whole_word(name).finditer(text):
         after = text[m.end():m.end() + 160]
         if organisation is None and (lead := _AFFILIATION.match(after)):
             found = names.find(after[lead.end():])
@@ -435,6 +514,8 @@ def affiliation(text: str, name: str, names: OrganisationNames) -> tuple[str | N
                 organisation = in_paren[0] if in_paren else in_phrase[0][0]
             if role is None and not whole:
                 role = phrase
+        if organisation is not None and role is not None:
+            break
     return organisation, role
 
 
@@ -450,14 +531,14 @@ def speakers(text: str, names: OrganisationNames, vocab: Vocabularies) -> list[s
         if in_contacts and (m := _CONTACT.match(line[start:])):
             found.append((offset + start + m.start("name"), m["name"]))
         offset += len(line) + 1
-    out = []
+    out: dict[str, None] = {}
     for _, name in sorted(found):
         parts = name.split()
-        if parts[0] in _NOT_A_NAME or any(p.isupper() for p in parts) or names.find(name) \
-                or vocab.places.find(name) or name in out:
+        if name in out or parts[0] in _NOT_A_NAME or any(p.isupper() for p in parts) or names.find(name) \
+                or vocab.places.find(name):
             continue
-        out.append(name)
-    return out
+        out[name] = None
+    return list(out)
 
 
 @dataclass(frozen=True)
@@ -471,7 +552,7 @@ def find_people(text: str, archive: Archive, review: Review) -> tuple[list[Draft
     """(people the archive already knows, named in the text; new speakers, for the editor to add)."""
     known, guessed = [], []
     positions = {name: m.start() for name in archive.people
-                 if (m := re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text))}
+                 if (m := whole_word(name).search(text))}
     for name in sorted(positions, key=positions.get):
         organisation, role = affiliation(text, name, archive.names)
         person = archive.people[name]
@@ -479,14 +560,16 @@ def find_people(text: str, archive: Archive, review: Review) -> tuple[list[Draft
             organisation = person.organisation
             guessed.append(f"{name}'s organisation is taken from {person.statement}")
         known.append(DraftPerson(name, organisation, role))
-    new = [DraftPerson(name, *affiliation(text, name, archive.names))
-           for name in speakers(text, archive.names, archive.vocab) if name not in archive.people
-           and not any(name in p.name for p in known)]
+    names = [name for name in speakers(text, archive.names, archive.vocab) if name not in archive.people
+             and not any(name in p.name for p in known)]
+    new = [DraftPerson(name, *affiliation(text, name, archive.names)) for name in names[:MAX_NEW_SPEAKERS]]
     if guessed:
         review.add("people", "; ".join(guessed) + ": check it")
     if new:
         listed = ", ".join(p.name + (f" ({p.organisation})" if p.organisation else "") for p in new)
-        review.add("people", f"new speakers? {listed}: add those who speak for an organisation (see the comments)")
+        more = f" (the first {len(new)} of {len(names)})" if len(names) > len(new) else ""
+        review.add("people", f"new speakers{more}? {listed}: add those who speak for an organisation "
+                             "(see the comments)")
     return known, new
 
 
@@ -494,47 +577,57 @@ def find_people(text: str, archive: Archive, review: Review) -> tuple[list[Draft
 
 # The first line of a release's furniture: what follows (notes to editors, contacts, member lists, sign-offs)
 # names countries in passing and never makes one a subject.
-_BOILERPLATE = re.compile(r"^\s*(ends\b|-?\s*ends\s*-?$|###|notes?( to editors)?\s*:|contacts?\s*:|more information|"
-                          r"for more information|for further information|media contacts?|follow us\b|about the )",
-                          re.IGNORECASE)
+# ("-\s*ends", not "-?\s*ends": after "^\s*", a second "\s*" made a paragraph opening with white space quadratic.)
+_BOILERPLATE = re.compile(r"^\s*(ends\b|(?:-\s*)?ends\s*-?$|###|notes?( to editors)?\s*:|contacts?\s*:|"
+                          r"more information|for more information|for further information|media contacts?|"
+                          r"follow us\b|about the )", re.IGNORECASE)
 
 
-def suggest_about(text: str, vocab: Vocabularies, host: str | None, language: str = "en") -> list[str]:
+def places_named(text: str, vocab: Vocabularies, language: str = "en") -> list[tuple[Paragraph, list[Match]]]:
+    """Each paragraph with the places it names (places.Places, paragraph by paragraph as enrich does): read
+    once for both what the build detects and what the draft suggests."""
+    return [(paragraph, vocab.places.find(paragraph.text, language))
+            for block in parse_blocks(text) for paragraph in block.paragraphs]
+
+
+def suggest_about(places: list[tuple[Paragraph, list[Match]]], host: str | None) -> list[str]:
     """The countries a statement may be about, to suggest: those its body names, before its notes, contacts
     and sign-off; most named first; never the meeting's host, which a meeting's name brings in."""
     counts: dict[str, int] = {}
-    for block in parse_blocks(text):
-        for paragraph in block.paragraphs:
-            if _BOILERPLATE.match(paragraph.lines[0]):
-                return sorted(counts, key=lambda code: -counts[code])
-            for match in vocab.places.find(paragraph.text, language):
-                if match.code != host:
-                    counts[match.code] = counts.get(match.code, 0) + 1
+    for paragraph, matches in places:
+        if _BOILERPLATE.match(paragraph.lines[0]):
+            break
+        for match in matches:
+            if match.code != host:
+                counts[match.code] = counts.get(match.code, 0) + 1
     return sorted(counts, key=lambda code: -counts[code])
 
 
-def find_countries(text: str, vocab: Vocabularies, language: str = "en") -> dict[str, list[str]]:
-    """The countries the build will detect (places.Places, paragraph by paragraph as enrich does), each with
-    the words that name it."""
+def find_countries(places: list[tuple[Paragraph, list[Match]]]) -> dict[str, list[str]]:
+    """The countries the build will detect, each with the words that name it."""
     found: dict[str, list[str]] = {}
-    for block in parse_blocks(text):
-        for paragraph in block.paragraphs:
-            for match in vocab.places.find(paragraph.text, language):
-                phrases = found.setdefault(match.code, [])
-                if match.phrase not in phrases:
-                    phrases.append(match.phrase)
+    for _, matches in places:
+        for match in matches:
+            phrases = found.setdefault(match.code, [])
+            if match.phrase not in phrases:
+                phrases.append(match.phrase)
     return found
 
 
-def keyword_pattern(keyword: str) -> re.Pattern:
-    """A keyword as a whole word or phrase: in any case, or only as written if it is in capitals (CAR)."""
-    return re.compile(rf"(?<!\w){re.escape(keyword)}(?!\w)", 0 if keyword.isupper() else re.IGNORECASE)
+def keyword_count(keyword: str, text: str, lowered: str) -> int:
+    """How often a keyword stands as a whole word or phrase: in any case, or only as written if it is in capitals
+    (CAR). In any case is in the lower-cased text (`lowered`, text.lower(), made once): a case-blind pattern has
+    no fast search, and a hundred keywords each read a megabyte position by position took seconds."""
+    if keyword.isupper():
+        return sum(1 for _ in whole_word(keyword).finditer(text))
+    return sum(1 for _ in whole_word(keyword.lower()).finditer(lowered))
 
 
 def suggest_topics(text: str, keywords: dict[str, list[str]], at_least: int = 2) -> list[str]:
     """Topics whose keywords (topics.yml) the text uses at least twice, the most used first; a phrase counts
     twice (it says more than a word)."""
-    counts = Counter({tid: sum(len(keyword_pattern(k).findall(text)) * (2 if " " in k else 1) for k in kws)
+    lowered = text.lower()
+    counts = Counter({tid: sum(keyword_count(k, text, lowered) * (2 if " " in k else 1) for k in kws)
                       for tid, kws in keywords.items()})
     return [tid for tid, n in sorted(counts.items(), key=lambda kv: (-kv[1], list(keywords).index(kv[0])))
             if n >= at_least]
@@ -582,15 +675,20 @@ def propose_id(when: date, meeting: Meeting | None, title: str, taken: set[str])
     return candidate
 
 
+def given(make_name: str, option: str, value: str) -> str:
+    """A value the editor gave, as a message names it: `ID=… (--id)`, the make variable and the option."""
+    return f"{make_name}={shown(value)} ({option})"
+
+
 def check_id(sid: str, archive: Archive) -> None:
-    if not STATEMENT_ID.match(sid):
-        raise Refusal(f"add: --id {sid}: is not a statement id: {ID_EXAMPLE}")
+    if not STATEMENT_ID.fullmatch(sid):
+        raise Refusal(f"add: {given('ID', '--id', sid)}: is not a statement id: {ID_EXAMPLE}")
     if sid in archive.ids:
-        raise Refusal(f"add: --id {sid}: is taken (by {rel(archive.root / sid, archive.root)}.txt or .yml); "
-                      "choose another")
+        raise Refusal(f"add: {given('ID', '--id', sid)}: is taken (by {rel(archive.root / sid, archive.root)}.txt "
+                      "or .yml); choose another")
     if sid in archive.redirects:
-        raise Refusal(f"add: --id {sid}: is an old id in statements/{REDIRECTS} (now {archive.redirects[sid]}); "
-                      "an old id cannot be used again")
+        raise Refusal(f"add: {given('ID', '--id', sid)}: is an old id in statements/{REDIRECTS} (now "
+                      f"{archive.redirects[sid]}); an old id cannot be used again")
 
 
 # --- the draft --------------------------------------------------------------------------------------------------
@@ -633,7 +731,8 @@ def draft(raw: bytes, text: str, received_as: str, archive: Archive, sid: str | 
         elif sid[:10] != when.isoformat():
             review.add("id", f"its date is not {when.isoformat()}, the date found in the text")
     elif when is None:
-        raise Refusal(f"add: {received_as}: no date found in the text; give the id with --id YYYY-MM-DD-a-few-words",
+        raise Refusal(f"add: {shown(received_as)}: no date found in the text; give the id, which starts with the "
+                      "date: ID=YYYY-MM-DD-a-few-words (make add) or --id (build_index.py add)",
                       "add: refused; nothing written.")
     title = find_title(lay, text, archive, review)
     dtype, outlet = find_type(text, lay, found, vocab, review)
@@ -656,9 +755,10 @@ def draft(raw: bytes, text: str, received_as: str, archive: Archive, sid: str | 
                               "title and outlet)")
     language = language or guess_language(text, review)
     topics = suggest_topics(text, archive.topic_keywords)
-    countries = find_countries(text, vocab, language)
+    places = places_named(text, vocab, language)
+    countries = find_countries(places)
     host = vocab.meetings[meeting].country if meeting in vocab.meetings else None
-    about = suggest_about(text, vocab, host, language)
+    about = suggest_about(places, host)
     original = archive.metas.get(translation_of, {}) if translation_of else {}
     if translation_of:
         # A translation speaks of what its original speaks of: its meeting, type, topics and countries.
@@ -694,12 +794,51 @@ def _is_date(value: str) -> bool:
     return True
 
 
+# Characters a draft writes as escapes in double quotes, and messages show escaped (`shown`): every line break but
+# LF (NEL, U+2028, U+2029: YAML ends a comment there, and PyYAML writes them raw in a quoted value, so the rest
+# of a commented line was live YAML), controls, and invisible formatting characters (bidirectional overrides,
+# zero-width spaces) that an editor would not see. Each reads back as the same character.
+_ESCAPED = frozenset(("Cc", "Cf", "Cs", "Zl", "Zp"))
+_SHORT = {"\t": "\\t", "\n": "\\n", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
+
+
+def _escaped(ch: str) -> bool:
+    return unicodedata.category(ch) in _ESCAPED or ch in "\ufffe\uffff"
+
+
+def _is_safe(value: str) -> bool:
+    """Whether a text holds none of the characters above (str.isprintable first: it is fast, and usually so)."""
+    return value.isprintable() or not any(map(_escaped, value))
+
+
+def _double_quoted(value: str) -> str:
+    """A text as a YAML double-quoted scalar on one line, with every character above escaped (a lone surrogate,
+    from a file name that is not UTF-8, as U+FFFD: YAML has no escape for it)."""
+    out = []
+    for ch in value:
+        n = ord(ch)
+        if ch in _SHORT:
+            out.append(_SHORT[ch])
+        elif 0xD800 <= n <= 0xDFFF:
+            out.append("\\uFFFD")
+        elif _escaped(ch):
+            out.append(f"\\x{n:02X}" if n < 0x100 else f"\\u{n:04X}" if n < 0x10000 else f"\\U{n:08X}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
 def _scalar(value) -> str:
-    """A value as YAML writes it on one line (quoted where it must be)."""
+    """A value as YAML writes it on one line (quoted where it must be), with nothing in it that could end the
+    line, a comment or the quotes: what the editor reads is what the build reads, in a comment too."""
     if value is None:
         return "null"
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, str) and not _is_safe(value):
+        return _double_quoted(value)
+    if isinstance(value, list) and not all(_is_safe(v) for v in value if isinstance(v, str)):
+        return "[" + ", ".join(map(_scalar, value)) + "]"
     return yaml.safe_dump(value, allow_unicode=True, width=1 << 30, default_flow_style=True).removesuffix(
         "\n...\n").strip()
 
@@ -765,7 +904,7 @@ def write_statement(root: Path, sid: str, raw: bytes, meta: str) -> tuple[Path, 
 def report(d: Draft, text_path: Path, meta_path: Path, root: Path, original: Path) -> list[str]:
     """What `add` did, what the editor must check, and what to run next."""
     when = format_date(d.date) + (f" (written “{d.dateline}”)" if d.dateline else "") if d.date else "undated"
-    lines = [f"add: copied {original} to {rel(text_path, root)} (byte-identical, sha256 {d.sha256})",
+    lines = [f"add: copied {shown(original)} to {rel(text_path, root)} (byte-identical, sha256 {d.sha256})",
              f"add: drafted {rel(meta_path, root)}: id {d.id}, dated {when}",
              "Check what the review key lists, then delete it:"]
     lines += [f"  - {name}: {reason}" for name, reason in d.review.items]
@@ -796,29 +935,41 @@ def check_request(original: Path, archive: Archive, sid: str | None, language: s
             check_id(sid, archive)
         except Refusal as refusal:
             lines += refusal.lines
-    sha = hashlib.sha256(raw).hexdigest() if raw is not None else None
-    if sha in archive.originals:
-        lines.append(f"add: {original}: is already in the archive as "
-                     f"{rel(archive.root / archive.originals[sha], archive.root)}.txt (same sha256 {sha})")
+    if raw is not None:
+        sha = hashlib.sha256(raw).hexdigest()
+        if sha in archive.originals:
+            lines.append(f"add: {shown(original)}: is already in the archive as "
+                         f"{rel(archive.root / archive.originals[sha], archive.root)}.txt (same sha256 {sha})")
+        elif (same := archive.texts.get(same_text(text))) is not None:
+            lines.append(f"add: {shown(original)}: is already in the archive as "
+                         f"{rel(archive.root / same, archive.root)}.txt: the same text, only its encoding differs "
+                         "(a byte-order mark, line ends, white space at the ends of lines, Unicode normalisation)")
     if lines:
         raise Refusal(*lines, "add: refused; nothing written.")
     return raw, text
 
 
+def received_as(original: Path) -> str:
+    """The name the original arrived under, as the draft records it (a name that is not UTF-8 with U+FFFD where
+    its bytes are not)."""
+    return original.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def add(original: Path, root: Path, sid: str | None = None, language: str | None = None,
         translation_of: str | None = None) -> int:
-    """The command: exit 0 having written two new files, or 1 with one line per problem and nothing written."""
+    """The command: exit 0 having written two new files, or 1 with one line per problem and nothing written.
+    Every line it prints is one line (escaped as the build's problems are), whatever the file's name or text holds."""
     try:
         archive = read_statements_folder(root)
         raw, text = check_request(original, archive, sid, language, translation_of)
-        d = draft(raw, text, original.name, archive, sid, language, translation_of)
+        d = draft(raw, text, received_as(original), archive, sid, language, translation_of)
         text_path, meta_path = write_statement(root, d.id, raw, draft_yaml(d))
     except Refusal as refusal:
         for line in refusal.lines:
-            print(line, file=sys.stderr)
+            print(one_line(line), file=sys.stderr)
         return 1
     except OSError as err:
-        print(f"add: {err.filename or original}: {err.strerror}; nothing written.", file=sys.stderr)
+        print(one_line(f"add: {shown(err.filename or original)}: {err.strerror}; nothing written."), file=sys.stderr)
         return 1
-    print("\n".join(report(d, text_path, meta_path, root, original)))
+    print("\n".join(map(one_line, report(d, text_path, meta_path, root, original))))
     return 0

@@ -65,7 +65,7 @@ class Catalogue:
                         named = [m for m in named if m.type.casefold() in text.casefold()] or named
                     for m in named:
                         listed = out.setdefault(m.id, [])
-                        if m.id != s.meeting.id and not any(other is s for other, _ in listed):
+                        if (s.meeting and s.meeting.id) != m.id and not any(other is s for other, _ in listed):
                             listed.append((s, p.pid))
         return out
 
@@ -85,6 +85,19 @@ class Catalogue:
     def meetings(self):
         """Every meeting in the vocabulary, in time order."""
         return sorted(self.vocab.meetings.values(), key=lambda m: (m.start, m.id))
+
+    def has_page(self, key: str, vid: str) -> bool:
+        """Whether a facet value has a page: a meeting has one once a statement belongs to it (the others are
+        named on /meetings/ only)."""
+        return key != "meeting" or vid in self.by["meeting"]
+
+    def year_in_time(self, year: int, limit: int) -> list[tuple[str, object]]:
+        """A year on the timeline, newest first: its latest statements (at most `limit`) and its meetings, each
+        at its first day, as ("statement", s) and ("meeting", m); a statement between meetings stands between
+        them, one during a meeting above it."""
+        shown = [(s.date, 1, "statement", s) for s in self.statements_of("year", year)[:limit]]
+        held = [(m.start, 0, "meeting", m) for m in self.meetings if m.year == year]
+        return [(kind, item) for *_, kind, item in sorted(shown + held, key=lambda e: e[:2], reverse=True)]
 
     @property
     def countries(self) -> list[str]:
@@ -132,6 +145,8 @@ class Catalogue:
         if facet.curated:
             ids = self._vocabulary_order(facet.key)
             return [m.id for m in self.meetings] if facet.order == "time" else ids
+        if facet.order == "time":  # the meetings some statement belongs to, oldest first (before and after)
+            return [m.id for m in self.meetings if m.id in self.by[facet.key]]
         values = [vid for vid, _ in self.options(facet)]
         if facet.also:
             values += [vid for vid, _ in self.options(facets.BY_KEY[facet.also]) if vid not in self.by[facet.key]]
@@ -188,8 +203,8 @@ class Catalogue:
             "url": "/" + urls.site_path(urls.statement(s.id)),
             "meeting": {
                 "id": m.id, "name": m.name, "type": m.type, "year": m.year, "city": m.city,
-                "country": m.country, "virtual": m.virtual,
-            },
+                "country": m.country, "virtual": m.virtual, "hybrid": m.hybrid,
+            } if m else None,
             "countries": s.countries,
             "mentioned": s.mentioned,
             "topics": [t.id for t in s.topics],

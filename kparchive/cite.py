@@ -247,8 +247,9 @@ class Citer:
             "issued": {"date-parts": [[s.date.year, s.date.month, s.date.day]]},
             "URL": self.url(s),
             "language": s.language,
-            "event": s.meeting.name,
         }
+        if s.meeting is not None:  # a statement between meetings has none
+            item["event"] = s.meeting.name
         if s.original is not None:  # a translation: the title and date of what it translates
             item["original-title"] = clean(one_line(s.original.title))
             item["original-date"] = {"date-parts": [[s.original.date.year, s.original.date.month,
@@ -385,11 +386,12 @@ class Citer:
         return {"og_type": "article", "meta": meta, "property": properties, "jsonld": self.jsonld(s),
                 "prism": kind.zotero == "newspaperArticle"}
 
-    def jsonld(self, s: Statement) -> dict:
-        """schema.org: the statement, who issued and published it, the places it is about, its meeting."""
-        m = s.meeting
+    def event(self, m) -> dict:
+        """schema.org: a meeting, as far as its record goes (a month for a day not on record; no end date where
+        none is); held online, in its city, or both (hybrid)."""
+        online = {"@type": "VirtualLocation", "name": "Online"}
         if m.virtual:
-            location = {"@type": "VirtualLocation", "name": "Online"}
+            location = online
         else:
             location = {"@type": "Place", "name": f"{m.city}, {self.catalogue.country_name(m.country)}",
                         "address": {"@type": "PostalAddress", "addressLocality": m.city, "addressCountry": m.country}}
@@ -398,12 +400,20 @@ class Citer:
             "@id": self.value_url("meeting", m),
             "name": m.name,
             "url": self.value_url("meeting", m),
-            "startDate": m.start.isoformat(),
-            "endDate": m.end.isoformat(),
-            "eventAttendanceMode": "https://schema.org/" + (
-                "OnlineEventAttendanceMode" if m.virtual else "OfflineEventAttendanceMode"),
-            "location": location,
+            "startDate": m.day("start"),
+            "endDate": m.day("end"),
+            "eventAttendanceMode": "https://schema.org/" + {
+                "virtual": "OnlineEventAttendanceMode", "hybrid": "MixedEventAttendanceMode",
+                "in-person": "OfflineEventAttendanceMode"}[m.mode],
+            "location": [location, online] if m.hybrid else location,
         }
+        if event["endDate"] is None:
+            del event["endDate"]
+        return event
+
+    def jsonld(self, s: Statement) -> dict:
+        """schema.org: the statement, who issued and published it, the places it is about, its meeting."""
+        event = [self.event(s.meeting)] if s.meeting is not None else []
         data = {
             "@context": "https://schema.org",
             "@type": s.type.schema_org,
@@ -420,7 +430,7 @@ class Citer:
             "spatialCoverage": [
                 self._country(c) for c in s.countries
             ],
-            "about": [event, *({"@type": "DefinedTerm", "name": t.label, "url": self.value_url("topic", t)}
+            "about": [*event, *({"@type": "DefinedTerm", "name": t.label, "url": self.value_url("topic", t)}
                                 for t in s.topics)],
             "wordCount": s.words,
             "encoding": {

@@ -19,7 +19,7 @@ from .problems import Problem, Refused
 from .redirects import FILE as REDIRECTS
 from .redirects import validate_redirects
 from .render import Renderer
-from .settings import Settings
+from .settings import SettingError, Settings, flag
 from .urls import UnsafeSegment
 from .validate import validate
 from .write import JOURNAL, UnsafePath, Writer
@@ -99,11 +99,11 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
                         "(default: overrides/generated beside the docs folder)")
     parser.add_argument("--config", type=Path, help="the MkDocs configuration whose site_url and site_name the "
                         "citations use (default: mkdocs.yml beside the statements folder)")
-    parser.add_argument("--page-size", type=int, help="statements on a page of a long listing "
+    parser.add_argument("--page-size", type=flag("KP_PAGE_SIZE"), help="statements on a page of a long listing "
                         "(default: KP_PAGE_SIZE, else 50)")
-    parser.add_argument("--workers", type=int, help="forked workers (default: KP_RENDER_WORKERS, else one per "
-                        "CPU from 200 statements up)")
-    parser.add_argument("--wait", type=float, default=600, metavar="SECONDS",
+    parser.add_argument("--workers", type=flag("KP_RENDER_WORKERS"), help="forked workers (default: "
+                        "KP_RENDER_WORKERS, else one per CPU from 200 statements up)")
+    parser.add_argument("--wait", type=flag("--wait"), default=600, metavar="SECONDS",
                         help="how long to wait for another build of the same project to finish (default 600)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     commands = parser.add_subparsers(dest="command", title="commands (without one: build)", metavar="add")
@@ -116,8 +116,13 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     adding.add_argument("--language", help="the text's language, an ISO 639-1 code (default: guessed, en or fr)")
     adding.add_argument("--translation-of", metavar="ID", help="the id of the statement this one translates")
     args = parser.parse_args(argv)
-    settings = Settings.make(root, statements=args.statements, docs=args.docs, fragments=args.fragments,
-                             config=args.config, page_size=args.page_size, workers=args.workers)
+    try:
+        settings = Settings.make(root, statements=args.statements, docs=args.docs, fragments=args.fragments,
+                                 config=args.config, page_size=args.page_size, workers=args.workers)
+    except SettingError as err:  # a setting of the environment beyond its range (settings.RANGES)
+        for line in err.lines:
+            print(f"build_index: {line}; nothing written.", file=sys.stderr)
+        return 1
     if args.command == "add":
         if args.check:
             parser.error("--check is for the build; add never overwrites, and the build checks the draft")
@@ -162,6 +167,23 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
               f"{len(report.unchanged)} unchanged, {len(report.removed)} removed in {settings.docs.name}/ "
               "and the pages' fragments.")
     return 0
+
+
+MAKE_ADD_USAGE = ("usage: make add FILE=path/to/original.txt [ID=yyyy-mm-dd-a-few-words] [LANGUAGE=fr] "
+                  "[TRANSLATION_OF=id]")
+
+
+def make_add(environ=os.environ, root: Path | None = None) -> int:
+    """`make add FILE=… [ID=…] [LANGUAGE=…] [TRANSLATION_OF=…]`: the Makefile passes each value as it was typed,
+    never expanded by make or a shell, as KP_ADD_<NAME>; here each becomes an argument of `add` as it is, and
+    `add` checks it as it checks build_index.py add's options (an empty one is not given). No FILE: usage, 2."""
+    values = {name: environ.get(f"KP_ADD_{name}", "") for name in ("FILE", "ID", "LANGUAGE", "TRANSLATION_OF")}
+    if not values["FILE"]:
+        print(MAKE_ADD_USAGE, file=sys.stderr)
+        return 2
+    settings = Settings.make(root or Path.cwd())
+    return add(Path(values["FILE"]), settings.statements, values["ID"] or None, values["LANGUAGE"] or None,
+               values["TRANSLATION_OF"] or None)
 
 
 def _failure(err: OSError, writer: Writer) -> str:

@@ -97,15 +97,20 @@ def link_neighbours(statements: list[Statement]) -> None:
         before.next, after.previous = after, before
     position = {s.id: i for i, s in enumerate(ordered)}
     groups: dict[tuple[str, str], list[Statement]] = defaultdict(list)
+
+    def shared(s: Statement) -> list[tuple[str, str]]:
+        """What it may share with others: its meeting (a statement between meetings has none), its topics."""
+        own = [("meeting", s.meeting.id)] if s.meeting is not None else []
+        return own + [("topic", t.id) for t in s.topics]
+
     for s in ordered:
-        groups[("meeting", s.meeting.id)].append(s)
-        for topic in s.topics:
-            groups[("topic", topic.id)].append(s)
+        for key in shared(s):
+            groups[key].append(s)
     keys = {k: [position[s.id] for s in members] for k, members in groups.items()}
     for s in ordered:
         mine = position[s.id]
         candidates: set[str] = set()
-        for key in [("meeting", s.meeting.id)] + [("topic", t.id) for t in s.topics]:
+        for key in shared(s):
             members, index = groups[key], keys[key]
             i = bisect.bisect_left(index, mine)
             for other in members[max(0, i - NEIGHBOURS) : i + NEIGHBOURS + 1]:
@@ -114,9 +119,9 @@ def link_neighbours(statements: list[Statement]) -> None:
         topic_ids = {t.id for t in s.topics}
 
         def score(other: Statement, s=s, topic_ids=topic_ids) -> tuple:
-            shared = len(topic_ids & {t.id for t in other.topics})
-            same_meeting = other.meeting.id == s.meeting.id
-            return (-(shared + 2 * same_meeting), abs((other.date - s.date).days), other.id)
+            topics = len(topic_ids & {t.id for t in other.topics})
+            same_meeting = s.meeting is not None and other.meeting is not None and other.meeting.id == s.meeting.id
+            return (-(topics + 2 * same_meeting), abs((other.date - s.date).days), other.id)
 
         s.related = sorted((ordered[position[c]] for c in candidates), key=score)[:RELATED]
 

@@ -4,6 +4,10 @@ All are views of the one catalogue: /statements.json publishes `Catalogue.record
 statement with its facets' columns (`COLUMNS`, from the facet registry); a translation is a statement of its
 own, a row like any other, whose `translation_of` names its original; `datapackage.json`
 describes the files (Frictionless Data Package) with each one's size and sha256 for fixity checks.
+
+A spreadsheet opens the CSV: a text cell that starts like a formula (`=6*7`, `=HYPERLINK(…)`, which would send a
+cell to another host) is written with an apostrophe before it, so every office program shows it as text
+(kparchive/csvcells.py, OWASP's advice on CSV injection). The JSON files keep every value as it is.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from jinja2 import Environment
 from . import facets, i18n, urls
 from .catalogue import Catalogue
 from .cite import Citer
+from .csvcells import RULE, neutral
 from .i18n import N_
 from .model import Statement
 
@@ -77,10 +82,14 @@ COLUMNS: list[Column] = [
     Column("url", "string", N_("Path of the statement's page on this site"),
            lambda c, s: "/" + urls.site_path(urls.statement(s.id))),
     *(column for facet in facets.REGISTRY for column in _facet_columns(facet)),
-    Column("meeting_type", "string", N_("plenary or intersessional"), lambda c, s: s.meeting.type),
-    Column("meeting_city", "string", N_("City of the meeting (empty when virtual)"), lambda c, s: s.meeting.city),
-    Column("meeting_country", "string", N_("Alpha-2 code of the meeting's country"), lambda c, s: s.meeting.country),
-    Column("meeting_virtual", "boolean", N_("true when the meeting was held online"), lambda c, s: s.meeting.virtual),
+    # A statement between meetings has none: its meeting's columns are empty.
+    Column("meeting_type", "string", N_("plenary or intersessional"), lambda c, s: s.meeting and s.meeting.type),
+    Column("meeting_city", "string", N_("City of the meeting (empty when virtual)"),
+           lambda c, s: s.meeting and s.meeting.city),
+    Column("meeting_country", "string", N_("Alpha-2 code of the meeting's country"),
+           lambda c, s: s.meeting and s.meeting.country),
+    Column("meeting_virtual", "boolean", N_("true when the meeting was held online"),
+           lambda c, s: s.meeting and s.meeting.virtual),
     Column("authors", "string", N_("Who wrote it, by name, separated by '; ' (empty: an unsigned report)"),
            lambda c, s: [o.name for o in s.authors] + [p.name for p in s.author_people]),
     Column("publisher", "string", N_("Who published the original"), lambda c, s: s.publisher.name),
@@ -112,14 +121,25 @@ def to_json(data) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def statements_csv(catalogue: Catalogue) -> bytes:
-    """One row a statement, oldest first (lists joined with "; ")."""
+def cells(columns: list[Column], values: list) -> list[str]:
+    """A row's cells: each value as text (a list joined with "; "), a text column's made `neutral`."""
+    return [neutral(_cell(value)) if column.type == "string" else _cell(value)
+            for column, value in zip(columns, values, strict=True)]
+
+
+def csv_bytes(columns: list[Column], rows) -> bytes:
+    """A CSV with a header row: UTF-8, comma-separated, CRLF, quoted where needed (Python's csv, excel dialect)."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([column.name for column in COLUMNS])
-    for s in catalogue.chronological:
-        writer.writerow([_cell(column.value(catalogue, s)) for column in COLUMNS])
+    writer.writerow([column.name for column in columns])
+    for values in rows:
+        writer.writerow(cells(columns, values))
     return out.getvalue().encode("utf-8")
+
+
+def statements_csv(catalogue: Catalogue) -> bytes:
+    """One row a statement, oldest first (lists joined with "; ", text cells made `neutral`)."""
+    return csv_bytes(COLUMNS, ([column.value(catalogue, s) for column in COLUMNS] for s in catalogue.chronological))
 
 
 def _file_facts(data: bytes) -> dict:
@@ -133,6 +153,7 @@ def datapackage(catalogue: Catalogue, citer: Citer, files: dict[str, bytes]) -> 
         {
             "name": "statements",
             "title": "Catalogue of statements (CSV)",
+            "description": RULE,
             "path": urls.CATALOGUE_CSV,
             "format": "csv",
             "mediatype": "text/csv",

@@ -46,8 +46,9 @@ REGISTRY: tuple[Facet, ...] = (
     Facet("year", N_("Year"), N_("Years"), "year", "year", folder="years", template="year.html.j2", paginate=False,
           table=True, heading=N_("Statements of %(label)s"), order="newest", panel=False, translated=False,
           description=N_("Year of the statement's date")),
+    # Every meeting is on its index, /meetings/; a page of its own only once a statement belongs to it.
     Facet("meeting", N_("Meeting"), N_("Meetings"), "meeting", "entry", folder="meetings", template="meeting.html.j2",
-          index_template="meetings.html.j2", curated=True, order="time",
+          index_template="meetings.html.j2", order="time",
           description=N_("Kimberley Process meeting id (statements/meetings.yml)")),
     Facet("country", N_("Country"), N_("Countries"), "countries", "country", folder="countries",
           template="country.html.j2", index_template="countries.html.j2", order="name", also="mentioned",
@@ -77,9 +78,10 @@ RESERVED = frozenset({"index", "page"})
 
 
 def values(facet: Facet, statement) -> list:
-    """The facet's values on a statement (vocabulary entries, codes or a year), in the statement's order."""
+    """The facet's values on a statement (vocabulary entries, codes or a year), in the statement's order; none
+    for a value it does not have (a statement between meetings has no meeting)."""
     value = getattr(statement, facet.attribute)
-    return list(value) if isinstance(value, (list, tuple)) else [value]
+    return list(value) if isinstance(value, (list, tuple)) else [] if value is None else [value]
 
 
 def value_id(facet: Facet, value) -> str:

@@ -53,11 +53,17 @@ FRENCH_FIELDS = {
     "glossary.yml": {"term": False, "abbr": False, "definition": True},
 }
 EU_FR = "Union européenne"
-# The curated facts a page may list as unverified (validate.py's MEETING_FACTS and ORGANISATION_FACTS), by
-# the names its readers see.
-FACTS = {fact: fact for fact in (
-    N_("start"), N_("end"), N_("city"), N_("country"), N_("virtual"), N_("chair.participant"), N_("chair.person"),
-    N_("note"), N_("name"), N_("short"), N_("url"), N_("renamed"), N_("fr.name"), N_("fr.city"))}
+# The curated facts a page may list as unverified (validate.py's MEETING_FACTS and ORGANISATION_FACTS), in its
+# readers' words, never the fields' names.
+FACTS = {
+    "start": N_("its start date"), "end": N_("its end date"), "city": N_("its city"), "country": N_("its country"),
+    "virtual": N_("that it was held online"), "hybrid": N_("that it was held both in person and online"),
+    "chair.participant": N_("the Participant in the chair"), "chair.person": N_("the Chair's name"),
+    "note": N_("the note"), "name": N_("its name"), "short": N_("its short name"), "url": N_("its website"),
+    "renamed": N_("its change of name"), "fr.name": N_("its French name"), "fr.city": N_("its city's French name"),
+}
+# A meeting whose start is on record and its end not: "from 24 May 2016".
+FROM_DATE = N_("from %(date)s")
 
 
 # ISO 3166's French names put the country first, as an index does ("Russie, Fédération de", "Salomon, Îles");
@@ -297,9 +303,36 @@ class Language:
         return f"{first} – {self.long_date(end)}"
 
 
+    def month(self, d: date) -> str:
+        """A month as readers write it: "June 2009", "juin 2009"."""
+        return _month(d, self.code)
+
+    def meeting_day(self, m, which: str = "start") -> str:
+        """A meeting's start (or end) as far as the record goes: "2 November 2009", or "June 2009" where only
+        the month is known."""
+        known, when = (m.start_known, m.start) if which == "start" else (m.end_known, m.end)
+        return self.long_date(when) if known == "day" else self.month(when)
+
+    def meeting_dates(self, m) -> str:
+        """A meeting's days as far as the record goes: "2–5 November 2009", "June 2009" (only the month on
+        record), "from 24 May 2016" (no record of its end)."""
+        if m.start_known == m.end_known == "day":
+            return self.date_range((m.start, m.end))
+        first = self.meeting_day(m, "start")
+        if not m.end_known:
+            return self.gettext(FROM_DATE) % {"date": first} if m.start_known == "day" else first
+        last = self.meeting_day(m, "end")
+        return first if first == last else f"{first} – {last}"
+
+
 @functools.lru_cache(maxsize=8192)
 def _long_date(d: date, lang: str) -> str:
     return dates.format_date(d, "en_GB" if lang == DEFAULT else lang)
+
+
+@functools.lru_cache(maxsize=1024)
+def _month(d: date, lang: str) -> str:
+    return dates.format_month(d, "en_GB" if lang == DEFAULT else lang)
 
 
 def other(lang: str) -> str:

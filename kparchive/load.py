@@ -62,22 +62,57 @@ def rel(path: Path, root: Path) -> str:
 
 
 class NotRegular(OSError):
-    """An entry that is not a regular file (a link, a folder, a pipe…)."""
+    """An entry that is not a regular file (a link, a folder, a pipe…); `what` says which."""
+
+    def __init__(self, message: str, what: str = "not a regular file"):
+        super().__init__(message)
+        self.what = what
 
 
-def read_regular(path: Path) -> bytes:
-    """A regular file's bytes, never through a symbolic link, never blocking on a pipe."""
+class TooLarge(OSError):
+    """A file larger than its reader takes (`size` bytes, or more: it grew while read)."""
+
+    def __init__(self, size: int, limit: int):
+        super().__init__(f"is {size:,} bytes, more than {limit:,}")
+        self.size, self.limit = size, limit
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def read_regular(path: Path, limit: int | None = None) -> bytes:
+    """A regular file's bytes, never through a symbolic link, never blocking on a pipe; with `limit`, never
+    more than that many (TooLarge: by the size the open file has, before reading, and while reading if it
+    grows). The one opener for every file given to the archive: the build's statements/ and `add`'s original."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(path, flags)
     except OSError as err:
         if path.is_symlink():
-            raise NotRegular("is a symbolic link") from None
+            raise NotRegular("is a symbolic link", "a symbolic link") from None
         raise err
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):  # checked before fdopen, which refuses a folder on its own
+        os.close(fd)
+        raise NotRegular("is not a regular file", _kind(info.st_mode))
     with os.fdopen(fd, "rb") as f:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise NotRegular("is not a regular file")
-        return f.read()
+        if limit is None:
+            return f.read()
+        if info.st_size > limit:
+            raise TooLarge(info.st_size, limit)
+        data = f.read(limit + 1)
+        if len(data) > limit:
+            raise TooLarge(len(data), limit)
+        return data
 
 
 def _what_is_wrong(entry: os.DirEntry) -> str | None:

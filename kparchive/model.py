@@ -37,16 +37,19 @@ class Meeting:
     id: str
     name: str
     type: str  # plenary | intersessional
-    start: date
-    end: date
+    start: date  # its first day; the first of its month where the record gives only the month
+    end: date  # its last day; the last of its month where only the month is known; its start where none is
     city: str | None
     country: str | None
     chair_participant: str | None
     chair_person: str | None
-    virtual: bool
+    virtual: bool  # held online only (no city, no country)
     note: str | None = None
     sources: tuple[Source, ...] = ()
     unverified: tuple[str, ...] = ()  # its facts no public record was found for (shown as such)
+    hybrid: bool = False  # held in its city and online at once
+    start_known: str = "day"  # how much of its start is on record: day | month
+    end_known: str = "day"  # and of its end: day | month | "" (none: no record gives it)
 
     def sources_of(self, fact: str) -> list[int]:
         """The numbers (from 1) of the sources that support a fact, for its page's references."""
@@ -59,6 +62,17 @@ class Meeting:
     @property
     def place(self) -> str:
         return "virtual" if self.virtual else (self.city or "")
+
+    @property
+    def mode(self) -> str:
+        """How it was held: in-person | hybrid | virtual."""
+        return "virtual" if self.virtual else "hybrid" if self.hybrid else "in-person"
+
+    def day(self, which: str) -> str | None:
+        """Its start or end as far as the record goes, ISO 8601 ("2009-11-02", "2009-06"; None: not known)."""
+        known = self.start_known if which == "start" else self.end_known
+        when = self.start if which == "start" else self.end
+        return when.isoformat() if known == "day" else when.isoformat()[:7] if known == "month" else None
 
 
 @dataclass(frozen=True)
@@ -170,7 +184,7 @@ class Statement:
     id: str
     title: str
     date: date
-    meeting: Meeting
+    meeting: Meeting | None  # the meeting it belongs to; None for a statement between meetings
     type: DocType
     sha256: str
     language: str

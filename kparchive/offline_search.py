@@ -40,6 +40,7 @@ from lunr.stop_word_filter import WORDS as STOP_WORDS
 from lunr.token import Token
 
 from . import parallel, urls
+from .csvcells import value_of
 
 LUNR_JS = Path(mkdocs.__file__).parent / "contrib" / "search" / "templates" / "search" / "lunr.js"
 LUNR_VERSION = lunr.__TARGET_JS_VERSION__  # what lunr.py writes for: LUNR_JS must be that version
@@ -129,7 +130,7 @@ def _entries(context: tuple[Path, bool], rows: list[dict]) -> list[Entry]:
 
 def _read(site: Path, full_text: bool, workers: int | None = None) -> list[Entry]:
     with open(site / urls.CATALOGUE_CSV, encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
+        rows = [{name: value_of(cell) for name, cell in row.items()} for row in csv.DictReader(f)]  # as they are
     parts = parallel.fork_map(_entries, (site, full_text), rows, workers)
     entries: list = [None] * len(rows)
     for k, part in enumerate(parts):  # fork_map gives worker k the rows k, k + n, k + 2n…: back in order

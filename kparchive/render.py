@@ -175,9 +175,10 @@ def environment(catalogue: Catalogue, site: Site, language: Language | None = No
         return list(codes) if language.default else sorted(
             codes, key=lambda c: i18n.sort_key(language.country_in_index(c)))
 
-    env.filters.update(fact_name=lambda fact: _(fact) if fact in i18n.FACTS else fact)
+    env.filters.update(fact_name=lambda fact: _(i18n.FACTS[fact]) if fact in i18n.FACTS else fact)
     env.globals.update(column_description=column_description, countries_in_order=countries_in_order)
     env.filters.update(long_date=language.long_date, date_range=language.date_range, country=language.country,
+                       meeting_dates=language.meeting_dates, meeting_day=language.meeting_day,
                        page_tokens=tokens, thousands=functools.partial(thousands, lang=lang), jsonld=jsonld,
                        name=language.entry_name)
     env.globals.update(cat=catalogue, vocab=catalogue.vocab, urls=urls, facets=facets, site=site, PARTS=PARTS,

@@ -42,6 +42,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from .settings import SettingError, flag, from_environ
 from .sitebuild import prefix_cover
 
 BUNDLE_SIZE = 2000
@@ -69,8 +70,11 @@ class Bundle:
 
 
 def bundle_size() -> int:
-    setting = os.environ.get("KP_SEARCH_BUNDLE_SIZE", "")
-    return int(setting) if setting.isdigit() and int(setting) > 0 else BUNDLE_SIZE
+    """KP_SEARCH_BUNDLE_SIZE (checked against its range, settings.RANGES), else BUNDLE_SIZE."""
+    try:
+        return from_environ("KP_SEARCH_BUNDLE_SIZE") or BUNDLE_SIZE
+    except SettingError as err:
+        raise SearchIndexError(str(err)) from None
 
 
 def statements(site: Path, catalogue: Path | None = None) -> list[tuple[str, str]]:
@@ -245,8 +249,8 @@ def build(site: Path, size: int | None = None, catalogue: Path | None = None) ->
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kparchive.searchindex", description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, default=Path("site"), help="the built site (default site/)")
-    parser.add_argument("--bundle-size", type=int, help=f"statements a bundle at most (KP_SEARCH_BUNDLE_SIZE, "
-                                                        f"default {BUNDLE_SIZE})")
+    parser.add_argument("--bundle-size", type=flag("KP_SEARCH_BUNDLE_SIZE"),
+                        help=f"statements a bundle at most (KP_SEARCH_BUNDLE_SIZE, default {BUNDLE_SIZE})")
     parser.add_argument("--json", action="store_true", help="print what was done as one JSON line")
     args = parser.parse_args(argv)
     try:

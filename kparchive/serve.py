@@ -7,6 +7,12 @@ page, types guessed from the system's mime.types (originals sent as `text/plain`
 a browser shows "CÃ´te d'Ivoire"). This server sends what PUBLISHING.md asks of a host, and what
 deploy/nginx.conf configures; tests/test_serve.py checks both send the same headers.
 
+Every response carries the headers of PUBLISHING.md, errors included (a malformed request, a method it does
+not serve). A request's path is read as nginx reads it (`canonical`: decoded, slashes merged, `.` and `..`
+resolved; above the top, or a NUL, is refused with 400) before anything is looked up or redirected, and a
+redirect's Location is that path percent-encoded: a browser never reads it as another host (`/\\host`, `//host`).
+A connection that sends nothing for REQUEST_TIMEOUT seconds is closed (a slowloris client holds no thread).
+
 From Python, `start(directory)` returns a running server (its port in `server.server_address`).
 """
 
@@ -21,7 +27,9 @@ from functools import lru_cache, partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import quote, unquote_to_bytes
+
+from .settings import flag
 
 # Every kind of file the site publishes, with its charset where the format has one; anything else is
 # application/octet-stream. Pagefind's wasm and index chunks are gzip files its script unpacks itself.
@@ -103,12 +111,49 @@ def _not_found_page(url_path: str, local) -> str:
     return "/404.html"
 
 
-# Sent with every response, the 404 page and redirects included.
+# Sent with every response, the 404 page, redirects and errors included.
 SECURITY_HEADERS = {
     "Content-Security-Policy": CSP,
     "Referrer-Policy": "no-referrer",
     "X-Content-Type-Options": "nosniff",
 }
+
+
+# An error the server makes itself (a malformed request, a method it does not serve) is kept by no cache
+# (deploy/nginx.conf's map of $status).
+ERROR_CACHE = "no-store"
+# Seconds a connection may send nothing (a request line, a header, the next request) before it is closed.
+REQUEST_TIMEOUT = 30
+# What a path may keep as it is in a Location (RFC 3986's pchar and "/"); anything else is percent-encoded, a
+# backslash too (%5C): a browser reads "/\host" as "//host", another host.
+LOCATION_SAFE = "/:@!$&'()*+,;=-._~"
+
+
+def canonical(target: str) -> str | None:
+    """The path a request names, as nginx reads it ($uri): percent-decoded (UTF-8), slashes merged, `.` and `..`
+    resolved, a trailing slash kept; None if it climbs above the top or holds a NUL (a 400, as nginx)."""
+    path = unquote_to_bytes(target.encode("latin-1", "replace")).decode("utf-8", "replace")
+    if "\0" in path:
+        return None
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part == "..":
+            if not parts:
+                return None
+            parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    slash = bool(parts) and (path.endswith("/") or path.rsplit("/", 1)[-1] in (".", ".."))
+    return "/" + "/".join(parts) + ("/" if slash else "")
+
+
+def location(url_path: str, query: str) -> str:
+    """A redirect's Location: the canonical path percent-encoded, so it starts with one "/" and a browser
+    resolves it on this host; the query as the request sent it (control characters encoded)."""
+    where = quote(url_path, safe=LOCATION_SAFE)
+    if query:
+        where += "?" + quote(query.encode("latin-1", "replace"), safe=LOCATION_SAFE + "?%")
+    return where
 
 
 def content_type(url_path: str) -> str:
@@ -143,7 +188,13 @@ class SiteHandler(SimpleHTTPRequestHandler):
     """GET and HEAD only; never lists a directory."""
 
     protocol_version = "HTTP/1.1"  # keep-alive, as hosts do: every response has a Content-Length
+    # A request too malformed to name its version is answered as HTTP/1.1, with headers (as nginx does), not
+    # as HTTP/0.9's bare body.
+    default_request_version = "HTTP/1.1"
+    error_content_type = "text/html; charset=utf-8"
+    timeout = REQUEST_TIMEOUT  # socketserver sets it on the connection: a silent client is dropped
     log_requests = False
+    _common_sent = False
 
     def version_string(self) -> str:
         return "kparchive.serve"
@@ -152,28 +203,41 @@ class SiteHandler(SimpleHTTPRequestHandler):
         if self.log_requests:
             super().log_message(format, *args)
 
-    def send_common_headers(self, url_path: str) -> None:
-        self.send_header("Cache-Control", cache_control(url_path))
+    def send_common_headers(self, url_path: str | None) -> None:
+        """Caching (by path; an error of the server's own: ERROR_CACHE) and the security headers."""
+        self.send_header("Cache-Control", ERROR_CACHE if url_path is None else cache_control(url_path))
         for name, value in SECURITY_HEADERS.items():
             self.send_header(name, value)
+        self._common_sent = True
+
+    def send_response_only(self, code, message=None):
+        self._common_sent = False  # each response of a kept-alive connection gets its own
+        super().send_response_only(code, message)
+
+    def end_headers(self):
+        if not self._common_sent:  # http.server's own errors (send_error): 400, 414, 431, 501, 505…
+            self.send_common_headers(None)
+        super().end_headers()
 
     def local(self, url_path: str) -> Path | None:
-        """The file or folder a request path names; `..` never leaves the directory."""
+        """The file or folder a canonical path names (no `.` or `..` left in it: inside the directory)."""
         try:
-            path = Path(self.translate_path(url_path))
+            path = Path(self.directory, *url_path.split("/"))
             return path if path.exists() else None
-        except (OSError, ValueError):  # a NUL byte, a name too long
+        except (OSError, ValueError):  # a name too long
             return None
 
     def do_GET(self):
         target, _, query = self.path.split("#")[0].partition("?")
-        raw = "/" + target.lstrip("/")  # "//host/" is a path here, as at any host
-        url_path = unquote(raw)  # what the type and cache rules read, as nginx's $uri
-        path = self.local(raw)
+        url_path = canonical(target)  # what the files, types and cache rules read, as nginx's $uri
+        if url_path is None:
+            self.send_error(HTTPStatus.BAD_REQUEST, explain="The path climbs above the site's top, or holds a NUL.")
+            return
+        path = self.local(url_path)
         if path and path.is_dir() and not url_path.endswith("/"):
             # A folder without its slash: redirect (relative, one leading slash: never to another host).
             self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-            self.send_header("Location", raw + "/" + (f"?{query}" if query else ""))
+            self.send_header("Location", location(url_path + "/", query))
             self.send_header("Content-Length", "0")
             self.send_common_headers(url_path)
             self.end_headers()
@@ -231,14 +295,15 @@ class SiteServer(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-def make_server(directory: Path, host: str = "127.0.0.1", port: int = 0, log: bool = False) -> SiteServer:
-    handler = type("Handler", (SiteHandler,), {"log_requests": log})
+def make_server(directory: Path, host: str = "127.0.0.1", port: int = 0, log: bool = False,
+                timeout: float = REQUEST_TIMEOUT) -> SiteServer:
+    handler = type("Handler", (SiteHandler,), {"log_requests": log, "timeout": timeout})
     return SiteServer((host, port), partial(handler, directory=str(directory)))
 
 
-def start(directory: Path, host: str = "127.0.0.1", port: int = 0) -> SiteServer:
+def start(directory: Path, host: str = "127.0.0.1", port: int = 0, timeout: float = REQUEST_TIMEOUT) -> SiteServer:
     """Serve `directory` quietly from a daemon thread; stop with .shutdown() and .server_close()."""
-    server = make_server(directory, host, port)
+    server = make_server(directory, host, port, timeout=timeout)
     threading.Thread(target=server.serve_forever, name=f"serve-{Path(directory).name}", daemon=True).start()
     return server
 
@@ -247,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kparchive.serve", description=__doc__.splitlines()[0])
     parser.add_argument("--directory", default="site", type=Path, help="the built site (default: site)")
     parser.add_argument("--bind", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    parser.add_argument("--port", default=8000, type=int, help="port (default: 8000; 0 picks a free one)")
+    parser.add_argument("--port", default=8000, type=flag("PORT"), help="port (default: 8000; 0 picks a free one)")
     args = parser.parse_args(argv)
     if not (args.directory / "index.html").is_file():
         print(f"serve: {args.directory}/index.html does not exist: run `make site`", file=sys.stderr)

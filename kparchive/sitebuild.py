@@ -33,6 +33,8 @@ from pathlib import Path
 
 import yaml
 
+from .settings import SettingError, flag, from_environ
+
 # Sharding pays from about here: each shard starts MkDocs and Material again (about a second).
 SHARD_FROM = 500
 STATEMENTS = "statements"
@@ -281,7 +283,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kparchive.sitebuild", description=__doc__.split("\n\n")[0])
     parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     parser.add_argument("-d", "--site-dir", type=Path, help="default: the config's site_dir")
-    parser.add_argument("--shards", type=int, help="how many MkDocs processes (default: KP_MKDOCS_SHARDS, "
+    parser.add_argument("--shards", type=flag("KP_MKDOCS_SHARDS"), help="how many MkDocs processes (default: "
+                        "KP_MKDOCS_SHARDS, "
                         f"else one per CPU from {SHARD_FROM} statements up)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems (MkDocs' warnings "
                         "and errors, which still fail a strict build)")
@@ -290,8 +293,11 @@ def main(argv: list[str] | None = None) -> int:
                         "beside it (mkdocs.fr.yml), into its folder of the site (site/fr/): after the English "
                         "site, whose build empties site/ first")
     args = parser.parse_args(argv)
-    setting = os.environ.get("KP_MKDOCS_SHARDS", "")
-    shards = args.shards or (int(setting) if setting.isdigit() else None)
+    try:
+        shards = args.shards or from_environ("KP_MKDOCS_SHARDS")
+    except SettingError as err:  # beyond its range (settings.RANGES): nothing is built
+        print(f"sitebuild: {err}", file=sys.stderr)
+        return 1
     done = build(args.config_file, args.site_dir, shards)
     report(done, args)
     if args.languages:

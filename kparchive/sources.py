@@ -7,7 +7,7 @@ Every fact of a meeting or an organisation names the record that supports it, or
 from __future__ import annotations
 
 from .model import Source
-from .problems import Problems
+from .problems import Problems, shown
 from .yamlio import kind
 
 SOURCE_FIELDS = {"title", "publisher", "url", "date", "supports"}
@@ -44,7 +44,7 @@ def as_sources(value, p: Problems, name: str, text, url, mapping, facts: set[str
                     continue
                 if facts is not None and fact not in facts:
                     p.add(f"{where}.supports[{j}]",
-                          f"{fact!r} is not a fact of this entry ({', '.join(sorted(facts))})")
+                          f"{shown(fact)} is not a fact of this entry ({', '.join(sorted(facts))})")
                     continue
                 supports.append(fact)
         if title and address:

@@ -40,6 +40,7 @@ from .text import TextError, decode, parse_blocks
 from .yamlio import kind
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_MONTH = re.compile(r"^\d{4}-\d{2}$")  # a meeting's start or end where the record gives only its month
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 LANGUAGE = re.compile(r"[a-z]{2}")
 # C0 controls but tab and line feed, the non-characters U+FFFE and U+FFFF, and lone surrogates: characters no
@@ -49,7 +50,7 @@ STATEMENT_FIELDS = {
     "title", "date", "dateline", "meeting", "type", "language", "authors", "publisher", "on_behalf_of",
     "mentions", "people", "topics", "countries", "sha256", "provenance", "notes", "review", "translation_of",
 }
-REQUIRED = ("title", "date", "meeting", "type", "sha256", "authors", "publisher")
+REQUIRED = ("title", "date", "type", "sha256", "authors", "publisher")  # meeting: none between meetings
 PERSON_FIELDS = {"name", "organisation", "role", "as"}
 PARTS = ("author", "speaker", "quoted", "mentioned")  # what a statement makes of a person it names
 PROVENANCE_FIELDS = {"published", "reported", "archived", "received_as"}
@@ -61,11 +62,11 @@ ENTRY_FIELDS = {
     "types.yml": {"id", "label", "schema_org", "cite_as", "fr"},
     "organisations.yml": {"id", "name", "short", "country", "url", "renamed", "aliases", "sources", "unverified",
                           "fr"},
-    "meetings.yml": {"id", "name", "type", "start", "end", "city", "country", "chair", "virtual", "note",
+    "meetings.yml": {"id", "name", "type", "start", "end", "city", "country", "chair", "virtual", "hybrid", "note",
                      "sources", "unverified", "fr"},
 }  # fr: the entry's French fields, checked by i18n.validate_french
-MEETING_FACTS = {"start", "end", "city", "country", "virtual", "chair.participant", "chair.person", "note",
-                 "fr.name", "fr.city"}  # fr.*: its name and city in French (i18n.validate_french)
+MEETING_FACTS = {"start", "end", "city", "country", "virtual", "hybrid", "chair.participant", "chair.person",
+                 "note", "fr.name", "fr.city"}  # fr.*: its name and city in French (i18n.validate_french)
 ORGANISATION_FACTS = {"name", "short", "country", "url", "renamed", "fr.name"}  # fr.name: its own French name
 # fr: the entry in French (i18n.validate_french checks it): the interface shows its term, abbreviation and
 # definition; its abbreviation is also how French texts write the term, explained in them where a source
@@ -97,6 +98,24 @@ def as_date(value, p: Problems, name: str) -> date | None:
     except ValueError:
         p.add(name, f"{shown(value)} is not a real date")
         return None
+
+
+def as_day(value, p: Problems, name: str) -> tuple[date, date, str] | None:
+    """A meeting's start or end: a day (YYYY-MM-DD), or a month (YYYY-MM) where the record gives no day. Its
+    first and last possible days, and how much is known (day | month)."""
+    if isinstance(value, str) and ISO_MONTH.match(value):
+        year, month = map(int, value.split("-"))
+        if not 1 <= month <= 12:
+            p.add(name, f"{shown(value)} is not a real month")
+            return None
+        following = date(year + month // 12, month % 12 + 1, 1)
+        return date(year, month, 1), date.fromordinal(following.toordinal() - 1), "month"
+    if not isinstance(value, str) or not ISO_DATE.match(value):
+        p.add(name, f"{shown(value)} is not a date written YYYY-MM-DD, or YYYY-MM where the record gives only the "
+                    "month")
+        return None
+    day = as_date(value, p, name)
+    return (day, day, "day") if day else None
 
 
 def as_text(value, p: Problems, name: str, required: bool = True) -> str | None:
@@ -311,7 +330,7 @@ def _unverified(value, p: Problems, name: str, facts: set[str]) -> tuple[str, ..
     for i, fact in enumerate(as_list(value, p, name)):
         fact = as_text(fact, p, f"{name}[{i}]")
         if fact is not None and fact not in facts:
-            p.add(f"{name}[{i}]", f"{fact!r} is not a fact of this entry ({', '.join(sorted(facts))})")
+            p.add(f"{name}[{i}]", f"{shown(fact)} is not a fact of this entry ({', '.join(sorted(facts))})")
         elif fact is not None:
             out.append(fact)
     return tuple(out)
@@ -398,13 +417,22 @@ def validate_vocabularies(archive: RawArchive, problems: list[Problem]) -> Vocab
         mtype = e.get("type")
         if mtype not in ("plenary", "intersessional"):
             p.add(f"{mid}.type", f"{shown(mtype)} is neither plenary nor intersessional")
-        start = as_date(e.get("start"), p, f"{mid}.start")
-        end = as_date(e.get("end"), p, f"{mid}.end")
-        if start and end and end < start:
+        # start: a day, or a month where no record gives the day; end the same, or left out where none gives it.
+        start = as_day(e.get("start"), p, f"{mid}.start") if e.get("start") is not None else None
+        if e.get("start") is None:
+            p.add(f"{mid}.start", "is missing: its first day (YYYY-MM-DD), or its month (YYYY-MM)")
+        end = as_day(e.get("end"), p, f"{mid}.end") if e.get("end") is not None else None
+        if start and end and end[1] < start[0]:
             p.add(f"{mid}.end", "is before the start")
-        virtual = e.get("virtual", False)
+            end = None
+        virtual, hybrid = e.get("virtual", False), e.get("hybrid", False)
         if not isinstance(virtual, bool):
             p.add(f"{mid}.virtual", "must be true or false")
+        if not isinstance(hybrid, bool):
+            p.add(f"{mid}.hybrid", "must be true or false")
+        elif hybrid and virtual is True:
+            p.add(f"{mid}.hybrid", "a virtual meeting is held online only: hybrid is for a meeting held in its "
+                                   "city and online at once")
         city = as_text(e.get("city"), p, f"{mid}.city", required=False)
         where = country(e.get("country"), p, f"{mid}.country")
         if virtual is False and not city and e.get("city") is None:
@@ -419,13 +447,16 @@ def validate_vocabularies(archive: RawArchive, problems: list[Problem]) -> Vocab
         unverified = _unverified(e.get("unverified"), p, f"{mid}.unverified", MEETING_FACTS)
         fr = e["fr"] if isinstance(e.get("fr"), dict) else {}
         present = [fact for fact, value in (("start", start), ("end", end), ("city", city), ("country", where),
-                                             ("virtual", virtual is True), ("chair.participant", participant),
-                                             ("chair.person", person), ("note", note), ("fr.name", fr.get("name")),
+                                             ("virtual", virtual is True), ("hybrid", hybrid is True),
+                                             ("chair.participant", participant), ("chair.person", person),
+                                             ("note", note), ("fr.name", fr.get("name")),
                                              ("fr.city", fr.get("city"))) if value]
         unsourced(present, sources, unverified, p, mid)
-        if name and mtype in ("plenary", "intersessional") and start and end and isinstance(virtual, bool):
-            meetings[mid] = Meeting(mid, name, mtype, start, end, city, where, participant, person, virtual, note,
-                                    sources, unverified)
+        if name and mtype in ("plenary", "intersessional") and start and isinstance(virtual, bool) \
+                and isinstance(hybrid, bool) and not (hybrid and virtual) and (end or e.get("end") is None):
+            last, end_known = (end[1], end[2]) if end else (start[0], "")
+            meetings[mid] = Meeting(mid, name, mtype, start[0], last, city, where, participant, person, virtual, note,
+                                    sources, unverified, hybrid, start[2], end_known)
 
     glossary = []
     p = problems_for("glossary.yml")
@@ -614,7 +645,7 @@ def validate_statement(raw: RawStatement, vocab: Vocabularies, root, problems: l
     provenance = _provenance(meta.get("provenance"), pm)
     paragraphs = sum(len(block.paragraphs) for block in blocks) if blocks is not None else None
     notes = _notes(meta.get("notes"), pm, paragraphs)
-    if len(problems) > before or text is None or None in (title, when, meeting, dtype, publisher, provenance):
+    if len(problems) > before or text is None or None in (title, when, dtype, publisher, provenance):
         return None
     return Statement(
         id=raw.id, title=title, date=when, meeting=meeting, type=dtype, sha256=sha, language=language,

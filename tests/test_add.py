@@ -309,7 +309,8 @@ def test_refuses_an_empty_text(tmp_path, project):
 def test_refuses_a_text_without_a_date_unless_the_id_gives_it(tmp_path, project):
     source = write_text(tmp_path, "undated.txt", f"Coalition walks out\n\n{ENGLISH_BODY}\n")
     assert refused(project, source) == [
-        "add: undated.txt: no date found in the text; give the id with --id YYYY-MM-DD-a-few-words"]
+        "add: undated.txt: no date found in the text; give the id, which starts with the date: "
+        "ID=YYYY-MM-DD-a-few-words (make add) or --id (build_index.py add)"]
     sid, meta, _ = added(project, source, "--id", "2009-11-06-walk-out")
     assert meta["date"] == "2009-11-06" and "no date found" in reviewed(meta)["date"]
 
@@ -317,16 +318,17 @@ def test_refuses_a_text_without_a_date_unless_the_id_gives_it(tmp_path, project)
 def test_refuses_an_id_taken_or_malformed(tmp_path, project):
     source = write_text(tmp_path, "a.txt", f"Coalition walks out\n\n6 November 2009\n\n{ENGLISH_BODY}\n")
     assert refused(project, source, "--id", IDS[0]) == [
-        f"add: --id {IDS[0]}: is taken (by statements/{IDS[0]}.txt or .yml); choose another"]
+        f"add: ID={IDS[0]} (--id): is taken (by statements/{IDS[0]}.txt or .yml); choose another"]
     assert refused(project, source, "--id", "Namibia 2009") == [
-        "add: --id Namibia 2009: is not a statement id: its date then a few words, e.g. 2009-11-06-namibia-plenary"]
+        "add: ID=Namibia 2009 (--id): is not a statement id: its date then a few words, "
+        "e.g. 2009-11-06-namibia-plenary"]
 
 
 def test_refuses_an_old_id(tmp_path, project):
     (project / "statements" / "redirects.yml").write_text(f"2009-11-06-old-name: {IDS[0]}\n", "utf-8")
     source = write_text(tmp_path, "a.txt", f"Coalition walks out\n\n6 November 2009\n\n{ENGLISH_BODY}\n")
     assert refused(project, source, "--id", "2009-11-06-old-name") == [
-        f"add: --id 2009-11-06-old-name: is an old id in statements/redirects.yml (now {IDS[0]}); "
+        f"add: ID=2009-11-06-old-name (--id): is an old id in statements/redirects.yml (now {IDS[0]}); "
         "an old id cannot be used again"]
 
 

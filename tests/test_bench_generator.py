@@ -14,6 +14,7 @@ import pytest
 
 from bench.generate import Generator, vocabulary, vocabulary_size
 from bench.scale import VOCABULARIES
+from kparchive.yamlio import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,7 +44,12 @@ def test_generated_statements_pass_the_archive_checks(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert "50 statements valid" in proc.stdout
-    assert facts["meetings_added"] > 30  # two meetings a year, 2003 to 2026, besides the real ones
+    # Two meetings a year, 2003 to 2026: the real ones, and a synthetic one for each the archive lacks.
+    meetings = load_yaml((statements / "meetings.yml").read_text("utf-8"))
+    assert {(str(m["start"])[:4], m["type"]) for m in meetings} >= {
+        (str(year), kind) for year in range(2003, 2027) for kind in ("plenary", "intersessional")}
+    real = load_yaml((ROOT / "statements/meetings.yml").read_text("utf-8"))
+    assert facts["meetings_added"] == len(meetings) - len(real)
     words = [len(t.read_text("utf-8-sig").split()) for t in texts]
     assert min(words) >= 300 and max(words) <= 1700
 

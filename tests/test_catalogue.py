@@ -59,7 +59,8 @@ def test_record(catalogue, sid):
     assert r["date"] == e["date"] and r["type"] == e["type"]
     assert r["url"] == f"/statements/{sid}/"
     assert r["meeting"] == {"id": e["meeting"], "name": r["meeting"]["name"], "type": e["meeting_type"],
-                            "year": e["year"], "city": e["city"], "country": e["country"], "virtual": e["virtual"]}
+                            "year": e["year"], "city": e["city"], "country": e["country"], "virtual": e["virtual"],
+                            "hybrid": False}
     assert r["countries"] == e["countries"] and r["mentioned"] == e["mentioned"]
     assert r["people"] == e["people"]
     assert r["authors"] == e["authors"]

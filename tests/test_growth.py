@@ -1,5 +1,6 @@
-"""An archive that grows: a copy of the project with a sixth statement, and a seventh with a new meeting and a
-new organisation, passes the tests that hold for any corpus (browser tests keep running on the real site).
+"""An archive that grows: a copy of the project with a sixth statement, a seventh with a new meeting and a new
+organisation, and an eighth that belongs to no meeting, passes the tests that hold for any corpus (browser tests
+keep running on the real site).
 
 It builds the copy's site for real (`make site`, in the copy's own run of those tests): the one way to know
 that the tests over statements/ read their expectations from the catalogue, not from the five statements.
@@ -87,6 +88,9 @@ def test_the_any_corpus_tests_pass_with_two_more_statements(tmp_path):
     add(project, "2024-11-08-test-new-meeting-new-organisation", meeting="2024-plenary-test", type="press-release",
         dateline="November 8, 2024", authors=["kp-csc", "test-network"],
         topics=["conflict-diamond-definition"])
+    between = "2011-08-15-test-letter-between-meetings"  # no meeting: field (tests/fixtures/between-meetings/)
+    for ext in (".txt", ".yml"):
+        shutil.copy2(ROOT / "tests/fixtures/between-meetings" / f"{between}{ext}", project / "statements")
     env = {name: value for name, value in os.environ.items() if not name.startswith("PYTEST_XDIST")}
     env |= {"CI": os.environ.get("CI", ""), "KP_SKIP_SITE_BUILD": ""}
     result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
@@ -94,4 +98,4 @@ def test_the_any_corpus_tests_pass_with_two_more_statements(tmp_path):
                             cwd=project, capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
     catalogue = (project / "site/statements.json").read_text("utf-8")
-    assert "2024-11-08-test-new-meeting-new-organisation" in catalogue
+    assert "2024-11-08-test-new-meeting-new-organisation" in catalogue and between in catalogue

@@ -31,7 +31,7 @@ def test_every_statement_has_jsonld_and_opengraph(built_site):
         assert [a["name"] for a in ld.get("author", [])] == record["authors"]
         assert sorted(c["identifier"] for c in ld["spatialCoverage"]) == sorted(record["countries"])
         events = [a for a in ld["about"] if a["@type"] == "Event"]
-        assert [e["name"] for e in events] == [record["meeting"]["name"]]
+        assert [e["name"] for e in events] == ([record["meeting"]["name"]] if record["meeting"] else [])
         assert ld["encoding"]["sha256"] == record["source"]["sha256"]
         (og,) = data["opengraph"]
         assert og["og:title"] == record["title"]

@@ -68,11 +68,15 @@ def test_no_statements_no_bundles():
 
 
 def test_bundle_size_from_the_environment(monkeypatch):
+    """A value beyond its range is refused, never silently the default (tests/test_settings.py: every setting)."""
     monkeypatch.setenv("KP_SEARCH_BUNDLE_SIZE", "3")
     assert searchindex.bundle_size() == 3
-    for bad in ("", "0", "x", "-2"):
+    monkeypatch.setenv("KP_SEARCH_BUNDLE_SIZE", "")
+    assert searchindex.bundle_size() == BUNDLE_SIZE
+    for bad in ("0", "x", "-2", "99999999999999999999"):
         monkeypatch.setenv("KP_SEARCH_BUNDLE_SIZE", bad)
-        assert searchindex.bundle_size() == BUNDLE_SIZE
+        with pytest.raises(searchindex.SearchIndexError, match=r"^KP_SEARCH_BUNDLE_SIZE=.* from 1 to 100,000 "):
+            searchindex.bundle_size()
 
 
 def test_the_language_index_is_chosen_as_pagefind_chooses_it():

@@ -2,7 +2,8 @@
 deploy/nginx.conf, the example PUBLISHING.md gives, send the same headers, checked with real requests.
 
 Each test that takes `host` runs against both. nginx comes from Debian (`make nginx`, tools/ensure-nginx);
-without it the nginx half fails under CI and is skipped elsewhere, as the browser tests are.
+without it the nginx half fails under CI and is skipped elsewhere, as the browser tests are
+(tests/nginx_support.py). Malformed and hostile requests are in tests/test_serve_requests.py, over a small site.
 """
 
 from __future__ import annotations
@@ -11,13 +12,9 @@ import base64
 import gzip
 import hashlib
 import http.client
-import os
 import re
-import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -28,6 +25,7 @@ from kparchive import serve
 
 from audit import WATCH_CSP, csp_messages
 from browser_support import open_page
+from nginx_support import run_nginx
 from page_types import ALL_PAGE_TYPES, STATEMENT, goto, open_all_details
 
 ORIGINAL = STATEMENT.rstrip("/") + ".txt"  # its text names Côte d'Ivoire
@@ -58,75 +56,9 @@ AN_HOUR = "public, max-age=3600"
 
 # --- the two servers ------------------------------------------------------------------------------------
 
-def nginx_binary() -> str | None:
-    """$KP_NGINX, else nginx on PATH, else Debian's /usr/sbin/nginx (tools/ensure-nginx's order)."""
-    for candidate in (os.environ.get("KP_NGINX"), shutil.which("nginx"), "/usr/sbin/nginx"):
-        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
-            return candidate
-    return None
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def nginx_config(example: str, site: Path, port: int, folder: Path) -> str:
-    """deploy/nginx.conf as a publisher copies it, with only its `listen` and `root` changed, inside the
-    smallest main configuration that runs as this user with every file in `folder`."""
-    replaced = {
-        "    listen 80;\n": f"    listen 127.0.0.1:{port};\n",
-        "    listen [::]:80;\n": "",
-        "    root /var/www/kp-statements/site;\n": f"    root {site.resolve()};\n",
-    }
-    for old, new in replaced.items():
-        assert example.count(old) == 1, f"deploy/nginx.conf should have the line {old.strip()!r} once"
-        example = example.replace(old, new)
-    (folder / "site.conf").write_text(example, "utf-8")
-    temp = "\n".join(f"  {kind}_temp_path {folder / kind};" for kind in ("client_body", "proxy", "fastcgi",
-                                                                          "uwsgi", "scgi"))
-    user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read the checkout, wherever it is
-    return (f"{user}daemon off;\nworker_processes 1;\npid {folder / 'nginx.pid'};\nerror_log stderr;\n"
-            f"events {{ worker_connections 64; }}\n"
-            f"http {{\n  access_log off;\n{temp}\n  include {folder / 'site.conf'};\n}}\n")
-
-
 @pytest.fixture(scope="session")
-def nginx_url(built_site: Path, project_root: Path, tmp_path_factory) -> Iterator[str]:
-    binary = nginx_binary()
-    if binary is None:
-        reason = "nginx is not installed (`make nginx`, as root on Debian; or set KP_NGINX)"
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must test deploy/nginx.conf, but {reason}", pytrace=False)
-        pytest.skip(reason)
-    folder = tmp_path_factory.mktemp("nginx")
-    port = free_port()
-    conf = folder / "nginx.conf"
-    conf.write_text(nginx_config((project_root / "deploy" / "nginx.conf").read_text("utf-8"), built_site, port,
-                                 folder), "utf-8")
-    proc = subprocess.Popen([binary, "-p", str(folder), "-c", str(conf), "-e", "stderr"],
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"nginx exited with {proc.returncode}:\n{proc.stdout.read()}", pytrace=False)
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail("nginx did not listen within 10 s", pytrace=False)
-                time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+def nginx_url(built_site: Path, tmp_path_factory) -> Iterator[str]:
+    yield from run_nginx(built_site, tmp_path_factory.mktemp("nginx"))
 
 
 @pytest.fixture(params=["kparchive.serve", "nginx"], scope="session")
