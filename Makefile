@@ -124,10 +124,11 @@ bench: deps chromium ## Build N synthetic statements (default 1000) in a tempora
 lint: deps ## Run ruff
 	$(PY) -m ruff check .
 
-# The tiers (CONTRIBUTING.md). pytest-xdist runs the tests on every core (TEST_WORKERS); a site is built once
-# per run for all workers (tests/conftest.py), and a module's own builds by the one worker that runs it.
+# The tiers (CONTRIBUTING.md). pytest-xdist runs the tests on every core (TEST_WORKERS); a shared site is built
+# once per run for all workers (tests/conftest.py), and a module's own builds by the one worker that runs the
+# module (--dist loadfile: xdist 3.8's loadgroup sets a node id pytest 9 no longer reads, so it groups nothing).
 TEST_WORKERS ?= auto
-PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup
+PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 # What the fast tier leaves out: Chromium, the real `make site`, the sites tests build of their own.
 FAST := not browser and not site and not build and not slow
 

@@ -1,8 +1,9 @@
 """Session-wide fixtures: the built sites, a local server for them, and headless Chromium.
 
-Each site is built once per run, whatever the number of pytest-xdist workers (`make test` runs two): the
-first worker to need it builds it behind a file lock, in a folder of the run's temporary directory named by
-a digest of its inputs, and the others wait for it and read the same files (`shared_build`).
+Each site is built once per run, whatever the number of pytest-xdist workers (`make test` runs one a core,
+`--dist loadfile`: a module's tests on one worker, so its own module-scoped builds are made once): the first
+worker to need a shared site builds it behind a file lock, in a folder of the run's temporary directory named
+by a digest of its inputs, and the others wait for it and read the same files (`shared_build`).
 
 Fixtures
     project_root  Path of the repository root.
@@ -64,24 +65,15 @@ SITE_FIXTURES = {"built_site", "site_url", "offline_site_url", "nginx_url", "hos
 BUILD_FIXTURES = {"paged_site", "paged_site_url", "odd_site", "control_site"}
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(items):
     for item in items:
         used = set(getattr(item, "fixturenames", ()))
-        if _module_fixtures(item):  # one worker builds a module's fixtures (`--dist loadgroup`), not each
-            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
         if BROWSER_FIXTURES & used:
             item.add_marker(pytest.mark.browser)
         if SITE_FIXTURES & used:
             item.add_marker(pytest.mark.site)
         if BUILD_FIXTURES & used:
             item.add_marker(pytest.mark.build)
-
-
-def _module_fixtures(item) -> bool:
-    info = getattr(item, "_fixtureinfo", None)
-    return bool(info) and any(d.scope in ("module", "class", "package")
-                              for defs in info.name2fixturedefs.values() for d in defs)
 
 
 # --- builds shared by the run's workers ---------------------------------------------------------------------
