@@ -127,7 +127,8 @@ class Places:
             for code, names in (data.get(section) or {}).items():
                 for name in names:
                     phrases[name] = code
-        for city, code in (data.get("cities") or {}).items():
+        self.cities: dict[str, str] = dict(data.get("cities") or {})
+        for city, code in self.cities.items():
             phrases[city] = code
         for phrase in data.get("ignore") or []:
             phrases[phrase] = _IGNORE

@@ -249,8 +249,8 @@ def test_make_add_never_evaluates_its_variables(tmp_path, make_project):
     assert snapshot(make_project / "statements") == before
     lines = result.stderr.splitlines()
     assert lines[:-1] == [
-        "add: --language '\"; touch PWNED3; \"' is not an ISO 639-1 language code (en, fr)",
-        "add: --translation-of '$(touch PWNED4)' is not a statement in the archive",
+        "add: LANGUAGE=\"; touch PWNED3; \" (--language): is not an ISO 639-1 language code (en, fr)",
+        "add: TRANSLATION_OF=$(touch PWNED4) (--translation-of): is not a statement in the archive",
         "add: ID=$(shell touch PWNED1)`touch PWNED2` (--id): is not a statement id: its date then a few words, "
         "e.g. 2009-11-06-namibia-plenary",
         REFUSED]
