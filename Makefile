@@ -129,8 +129,9 @@ lint: deps ## Run ruff
 # module (--dist loadfile: xdist 3.8's loadgroup sets a node id pytest 9 no longer reads, so it groups nothing).
 TEST_WORKERS ?= auto
 PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
-# What the fast tier leaves out: Chromium, the real `make site`, the sites tests build of their own.
-FAST := not browser and not site and not build and not slow
+# What the fast tier leaves out: Chromium, the real `make site`, the sites tests build of their own, the commands
+# run as processes (the same checks run in process there).
+FAST := not browser and not site and not build and not process and not slow
 
 test: deps chromium nginx libreoffice ## Lint, then run every test (browser tests included), the 25 slowest named
 	$(PY) -m ruff check .

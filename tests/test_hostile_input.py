@@ -156,6 +156,7 @@ def test_hidden_files_are_refused(project):
     refused(project, "statements/.DS_Store: is a hidden file", f"statements/.{ID}.yml.swp: is a hidden file")
 
 
+@pytest.mark.process  # build_index.py as a process, with a timeout: a regression would block
 def test_a_pipe_is_refused_without_waiting_for_it(project):
     """Opening a pipe to read it blocks forever: a pipe named <id>.txt is refused unread."""
     sid = "2020-03-03-pipe"
@@ -492,6 +493,7 @@ def _sample(cases: list) -> list:
 CLI_SAMPLE = _sample(CASES)
 
 
+@pytest.mark.process  # build_index.py as a process: its contract
 @pytest.mark.parametrize(("file", "path", "field", "kind"), CLI_SAMPLE)
 def test_the_command_line_refuses_a_wrong_kind_of_value_in_lines_writing_nothing(project, file, path, field, kind):
     """The table's cases through the real command line (a process) on a copy of a built project: exit 1, no
@@ -570,6 +572,7 @@ def test_yaml_that_curated_metadata_never_needs_is_one_line(project, yaml_text, 
     assert sum(line.startswith(META) for line in lines) == 1, "said once, not also as missing fields"
 
 
+@pytest.mark.process  # build_index.py as a process limited to 1 GB
 def test_aliases_that_expand_to_gigabytes_are_refused_before_they_expand(project):
     """Nine levels of nine aliases: 387 million strings once expanded. Refused as written, in a process
     allowed 1 GB of memory."""
@@ -656,6 +659,7 @@ def test_an_id_too_long_for_its_files_is_refused_with_the_limit(project):
             f"statements/meetings.yml: [0].id: is 175 characters long: an id is at most {urls.SEGMENT_MAX}")
 
 
+@pytest.mark.process  # build_index.py as a process: what reaches the terminal
 def test_a_file_name_cannot_add_a_line_to_the_log(project):
     """A file named so that its problem would print as two lines, the second made up."""
     (project / "statements/2020-01-01-a\nbuild_index: refused, 0 problems; nothing written..txt").write_bytes(b"x")

@@ -135,12 +135,14 @@ def test_every_problem_is_reported_at_once(project):
     assert lines[-1] == "build_index: refused, 4 problems; nothing written."
 
 
+@pytest.mark.process  # the command line as a process
 def test_check_mode_refuses_the_same_way(project):
     """The real command line, as a process: `build_index.py --check`."""
     edit_meta(project, "date: 2009-11-06", "date: 2009-02-30")
     refused(project, f"{META}: date: '2009-02-30' is not a real date", args=("--check",), process=True)
 
 
+@pytest.mark.process  # the command line as a process
 def test_the_command_line_refuses_in_lines_and_writes_nothing(project):
     """The real command line, as a process: the build."""
     edit_meta(project, "date: 2009-11-06", "date: 2009-02-30")
@@ -155,6 +157,7 @@ def test_a_generated_page_never_overwrites_a_hand_written_one(project):
     refused(project, "docs/glossary.md: is a hand-written file; a generated file of that name would overwrite it")
 
 
+@pytest.mark.process  # the command line as a process
 def test_add_as_a_process_refuses_in_one_line_writing_nothing(project, tmp_path):
     """`build_index.py add` run as the command it is (tests/test_add.py calls it in process, as
     projects.add_original does): exit 1, no traceback, one line naming the file, nothing written."""
