@@ -29,7 +29,7 @@ ifneq ($(value EDITION_DATE),)
 export KP_EDITION_DATE := $(value EDITION_DATE)
 endif
 
-.PHONY: help deps .venv chromium nginx libreoffice add pages site offline search serve test lint check clean lock lighthouse bench
+.PHONY: help deps .venv chromium nginx libreoffice add pages site offline search serve test test-fast test-slow lint check clean lock lighthouse bench
 
 help: ## List the targets
 	@echo "Targets:"
@@ -135,9 +135,25 @@ bench: deps chromium ## Build N synthetic statements (default 1000) in a tempora
 lint: deps ## Run ruff
 	$(PY) -m ruff check .
 
-test: deps chromium nginx libreoffice ## Lint, then run every test (browser tests included)
+# The tiers (CONTRIBUTING.md). pytest-xdist runs the tests on every core (TEST_WORKERS); a shared site is built
+# once per run for all workers (tests/conftest.py), and a module's own builds by the one worker that runs the
+# module (--dist loadfile: xdist 3.8's loadgroup sets a node id pytest 9 no longer reads, so it groups nothing).
+TEST_WORKERS ?= auto
+PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
+# What the fast tier leaves out: Chromium, the real `make site`, the sites tests build of their own, the commands
+# run as processes (the same checks run in process there).
+FAST := not browser and not site and not build and not process and not slow
+
+test: deps chromium nginx libreoffice ## Lint, then run every test (browser tests included), the 25 slowest named
 	$(PY) -m ruff check .
-	$(PY) -m pytest
+	$(PYTEST) -m "not slow" --durations=25
+
+test-fast: deps ## Lint, then the fast tier: unit tests, in-process checks and the one fixture build (no Chromium)
+	$(PY) -m ruff check .
+	$(PYTEST) -q -m "$(FAST)"
+
+test-slow: deps chromium nginx ## More drawn examples of the hostile builds than CI's fixed set
+	$(PYTEST) -m slow --durations=10
 
 # --- benches (measured, never asserted in tests) -------------------------------
 

@@ -111,6 +111,7 @@ def refused_for_review(project: Path, sid: str, meta: dict, *args: str):
 
 # --- the five originals ---------------------------------------------------------------------------------------
 
+@pytest.mark.build  # the draft refused, then checked, by two whole runs of build_index --check
 @pytest.mark.parametrize("curated", list(ORIGINALS))
 def test_the_five_originals(tmp_path, curated):
     e = ORIGINALS[curated]
@@ -201,6 +202,7 @@ def test_a_weekday_that_is_not_the_dates_is_under_review(tmp_path):
     assert meta["date"] == "2009-11-06" and "weekday" in reviewed(meta)["date"]
 
 
+@pytest.mark.build  # the draft refused, then checked, by two whole runs of build_index --check
 def test_a_french_text(tmp_path):
     project = make_project(tmp_path)
     sid, meta, _ = added(project, FIXTURES / "communique-kinshasa-2011.txt")
@@ -359,6 +361,7 @@ def test_refuses_every_problem_at_once(tmp_path, project):
     assert len(refused(project, source, "--id", IDS[0])) == 2
 
 
+@pytest.mark.build  # a whole run of build_index --check
 def test_the_vocabularies_phrases_are_validated(project):
     topics = project / "statements" / "topics.yml"
     topics.write_text(topics.read_text("utf-8").replace("keywords: [Zimbabwe,", "keywords: ['', Zimbabwe,"), "utf-8")
@@ -369,6 +372,7 @@ def test_the_vocabularies_phrases_are_validated(project):
 
 # --- a sixth statement, end to end ----------------------------------------------------------------------------
 
+@pytest.mark.build  # the fixture corpus and the new statement built for real (build_index, MkDocs)
 def test_a_sixth_statement_from_add_to_its_page(tmp_path):
     project = make_project(tmp_path, site_files=True)
     assert build_index(project).returncode == 0  # the five

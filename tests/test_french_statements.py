@@ -21,6 +21,9 @@ from kparchive.text import word_count
 
 from projects import ROOT, add_original, build_index, make_project, mkdocs_build
 
+# Builds a site of its own: the fixture corpus with a French statement and its translation, built for real.
+pytestmark = pytest.mark.build
+
 FRENCH = ROOT / "tests/fixtures/french"
 FR = "2011-06-23-test-declaration-rdc"  # the French original
 EN = "2011-06-23-test-declaration-drc"  # its English translation

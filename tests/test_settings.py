@@ -152,6 +152,7 @@ def test_a_long_or_unprintable_value_is_shown_cut_and_quoted(monkeypatch):
     assert "\n" not in str(refused.value) and "\x1b" not in str(refused.value)
 
 
+@pytest.mark.process  # build_index.py as a process, for its exit status
 def test_the_command_exits_1(tmp_path):
     """The real command line: exit status 1, the one line, no traceback."""
     result = subprocess.run([sys.executable, "build_index.py", "--statements", str(tmp_path / "statements")],
