@@ -47,6 +47,9 @@ RENAMED = IDS[0]  # the statement whose title the next build changes
 PAUSE = "KP_TEST_PAUSE_AT"
 STAGING = ".site-staging"
 
+# Builds sites of its own: the real `make site` of the fixture corpus, killed at every step, on a full disk, twice at once.
+pytestmark = pytest.mark.build
+
 
 def site_project(tmp: Path) -> Path:
     """A project `make site` builds as the archive's own: the fixture corpus, the configs, the Makefile, the
