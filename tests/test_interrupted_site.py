@@ -47,7 +47,7 @@ RENAMED = IDS[0]  # the statement whose title the next build changes
 PAUSE = "KP_TEST_PAUSE_AT"
 STAGING = ".site-staging"
 
-# Builds sites of its own: the real `make site` of the fixture corpus, killed at every step, on a full disk, twice at once.
+# Builds sites of its own: the real `make site` of the fixture corpus, killed at every step, on a full disk, twice.
 pytestmark = pytest.mark.build
 
 
