@@ -45,6 +45,8 @@ def on_config(config):
     lang = _language(config)
     if lang != i18n.DEFAULT and config.site_url and not config.site_url.endswith("/" + urls.tree(lang)):
         config.site_url = config.site_url.rstrip("/") + "/" + urls.tree(lang)  # the tree's own address
+    if lang != i18n.DEFAULT:  # the site's name, description, copyright and nav, from the catalogue
+        i18n.translate_config(config, i18n.Language(lang))
     # The offline edition leaves out the files only the online site carries, and links them there: the
     # English tree's, which every tree shares, at the site's top.
     top = (config.site_url or "").removesuffix(urls.tree(lang))
@@ -85,6 +87,8 @@ def on_env(env, config, files):
     env.globals["kp_urls"] = urls
     env.globals["kp_href"] = lambda target: urls.site_path(target, config.use_directory_urls)
     env.globals["kp_t"] = language.gettext
+    env.globals["kp_nt"] = language.ngettext
+    env.globals["kp_size"] = language.file_size
     env.globals["kp_lang"] = lang
     # A file every tree shares (the offline zip), from this tree's root: one folder up from /fr/.
     env.globals["kp_shared"] = lambda target: "../" * urls.tree(lang).count("/") + urls.site_path(target)

@@ -25,12 +25,12 @@ const FIRST = 5;      // results in the first batch: each is a fragment to fetch
 const MORE = 10;      // results a "Show more" adds
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
   "October", "November", "December"];
-// The page's language (the French tree, /fr/, is French): its messages come from the page, which the theme
-// wrote from the interface's catalogue (overrides/search.html, kparchive/i18n.py); English is the default.
+// The page's language (the French tree, /fr/, is French): every message comes from the page, which the theme
+// wrote from the interface's catalogue (overrides/search.html, kparchive/i18n.py), in either language.
 const LANG = document.documentElement.lang || "en";
-const STRINGS = JSON.parse(document.getElementById("kp-search-strings")?.textContent || "null") || {};
-function msg(key, english, vars = {}) {
-  return (STRINGS[key] || english).replace(/%\((\w+)\)s/g, (_, name) => String(vars[name]));
+const STRINGS = JSON.parse(document.getElementById("kp-strings")?.textContent || "null") || {};
+function msg(key, vars = {}) {
+  return (STRINGS[key] || key).replace(/%\((\w+)\)s/g, (_, name) => String(vars[name]));
 }
 const number = (n) => n.toLocaleString(LANG === "en" ? "en" : LANG);
 // Written by kparchive.searchindex; a site indexed by plain `pagefind --site site` has one index in pagefind/.
@@ -93,7 +93,7 @@ function showState() {
   sortSelect.value = effectiveSort(state);
   sortSelect.querySelector("option[value=relevance]").disabled = !state.q;
   const n = activeCount(state);
-  panelCount.textContent = n ? msg("active", " (%(n)s active)", { n }) : "";
+  panelCount.textContent = n ? msg("active", { n }) : "";
   showChips();
 }
 
@@ -119,7 +119,7 @@ function showChips() {
       facet.lastChild.setAttribute("aria-hidden", "true");
       const x = el("span", "kp-chip__x", "×");
       x.setAttribute("aria-hidden", "true");
-      button.append(el("span", "kp-visually-hidden", msg("remove", "Remove filter: ")), facet, ` ${optionLabel(key, value)}`, x);
+      button.append(el("span", "kp-visually-hidden", msg("remove")), facet, ` ${optionLabel(key, value)}`, x);
       const li = el("li");
       li.append(button);
       items.push(li);
@@ -226,20 +226,19 @@ async function showCounts(gen, s, search) {
 }
 
 function announce(s, n) {
-  const quoted = /^".*"$/.test(s.q) ? s.q : msg("quoted", "“%(q)s”", { q: s.q });
-  const words = s.q ? msg("for", " for %(q)s", { q: quoted }) : "";
-  const filtered = activeCount(s) ? msg("filtered", " with the filters chosen") : "";
+  const quoted = /^".*"$/.test(s.q) ? s.q : msg("quoted", { q: s.q });
+  const words = s.q ? msg("for", { q: quoted }) : "";
+  const filtered = activeCount(s) ? msg("filtered") : "";
   if (n === 0) {
-    status.textContent = msg("none", "No statements found%(words)s%(filtered)s.", { words, filtered });
+    status.textContent = msg("none", { words, filtered });
   } else {
-    const count = n === 1 ? msg("one", "%(n)s statement", { n: number(n) })
-      : msg("many", "%(n)s statements", { n: number(n) });
+    const count = n === 1 ? msg("one", { n: number(n) })
+      : msg("many", { n: number(n) });
     const order = {
-      relevance: msg("relevance", "best match first"), newest: msg("newest", "newest first"),
-      oldest: msg("oldest", "oldest first"),
+      relevance: msg("relevance"), newest: msg("newest"),
+      oldest: msg("oldest"),
     }[effectiveSort(s)];
-    status.textContent = msg(n === 1 ? "foundOne" : "found", "%(count)s found%(words)s%(filtered)s, %(order)s.",
-      { count, words, filtered, order });
+    status.textContent = msg(n === 1 ? "foundOne" : "found", { count, words, filtered, order });
   }
   empty.hidden = n !== 0;
 }
@@ -260,8 +259,7 @@ async function nextItems(gen, s, n, each = () => {}) {
   rendered += slice.length;
   const left = results.total - rendered;
   more.hidden = left <= 0;
-  more.textContent = msg("more", "Show %(n)s more (%(left)s not shown)",
-    { n: Math.min(left, MORE), left: number(left) });
+  more.textContent = msg("more", { n: Math.min(left, MORE), left: number(left) });
   return items;
 }
 
@@ -380,8 +378,10 @@ function resultItem(data, q) {
   time.dateTime = data.meta.date || "";
   meta.append(time);
   if (data.meta.meeting) meta.append(` · ${data.meta.meeting}`);
-  if (match.para) meta.append(` · ${msg("paragraph", "paragraph %(n)s", { n: match.para.anchor.id.slice(1) })}`);
-  li.append(h3, meta, excerpt(words, new Set([...(data.locations || []), ...phrase]), match));
+  if (match.para) meta.append(` · ${msg("paragraph", { n: match.para.anchor.id.slice(1) })}`);
+  const quoted = excerpt(words, new Set([...(data.locations || []), ...phrase]), match);
+  if (data.meta.language) quoted.lang = data.meta.language; // the statement's words, in its language
+  li.append(h3, meta, quoted);
   return li;
 }
 
@@ -482,7 +482,7 @@ wide.addEventListener("change", () => { panel.open = wide.matches; });
 function failed(error) {
   console.error(error);
   list.setAttribute("aria-busy", "false");
-  status.textContent = msg("failed", "Search could not be run here.");
+  status.textContent = msg("failed");
   document.getElementById("kp-search-failed").hidden = false;
   startDeferredScripts();
 }
