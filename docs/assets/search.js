@@ -491,8 +491,9 @@ keepInUrl(false); // the canonical form of the URL it came with (?country=zw -> 
 showState();
 try {
   if (INDEX.bundles.length) {
-    // The site's root is one level above this file (assets/), wherever the site is hosted.
-    const root = new URL("..", import.meta.url);
+    // This tree's root (/, or /fr/ for French), wherever the site is hosted: the page says where it is from
+    // there; this script is the English tree's, which every tree shares (kparchive/mkdocs_hook.py).
+    const root = new URL(form.dataset.root || "../", location.href);
     pagefind = await import(new URL("pagefind/pagefind.js", root).href);
     const common = { baseUrl: root.pathname, ...(INDEX.tag ? { metaCacheTag: INDEX.tag } : {}) };
     const bundle = (i) => (BUNDLED ? { mergeFilter: { bundle: String(i) } } : {});
