@@ -27,7 +27,7 @@ from jinja2 import pass_context  # noqa: E402
 from markupsafe import Markup  # noqa: E402
 from mkdocs.utils import get_relative_url, normalize_url, templates  # noqa: E402
 
-from kparchive import fragments, i18n, urls  # noqa: E402
+from kparchive import fragments, i18n, text, urls  # noqa: E402
 
 _reader: fragments.Reader | None = None
 _navs: dict[tuple, str] = {}  # a build's primary navs, by kp_nav_key
@@ -104,6 +104,7 @@ def on_env(env, config, files):
     env.globals["kp_t"] = language.gettext
     env.globals["kp_nt"] = language.ngettext
     env.globals["kp_size"] = language.file_size
+    env.globals["kp_elisions"] = text.ELISIONS  # what the search page strips from a query, as pages split them
     env.globals["kp_lang"] = lang
     # A file every tree shares (the offline zip), from this tree's root: one folder up from /fr/.
     env.globals["kp_shared"] = lambda target: "../" * urls.tree(lang).count("/") + urls.site_path(target)

@@ -131,8 +131,47 @@ function showChips() {
 
 // --- searching ----------------------------------------------------------------------------------------
 
+// French elisions: "d’élargir" and "d'élargir" are searched as "élargir", as a statement's page gives them to
+// Pagefind (a hidden line break after the apostrophe: kparchive/text.py, whose list of elisions the form
+// carries) and as the offline edition splits words at an apostrophe.
+// In a phrase the elided word stays a word of its own ("l’obstruction d’élargir": l obstruction d élargir).
+const ELISION = new RegExp(`(^|[^\\p{L}\\p{N}_])(${(form.dataset.elisions || "l d").split(" ").join("|")})['’ʼ]`
+  + "(?=[\\p{L}\\p{N}_])", "giu");
+const isPhrase = (q) => /^\s*".+"\s*$/.test(q);
+const unelided = (text) => text.replace(ELISION, isPhrase(text) ? "$1$2 " : "$1");
+const ELIDED = new RegExp(`^(?:${(form.dataset.elisions || "l d").split(" ").join("|")})['’ʼ]$`, "iu");
+
+// A query's words as the index writes words (Pagefind keeps a page's letters, digits and underscores: "<img" is
+// "img", "src=x" is "srcx"), so a word matches the word its page has; quotes stay, for a phrase.
+const NOT_WORD = /[^\p{L}\p{M}\p{N}_\s"]/gu;
+
 function term(s) {
-  return s.q || null;
+  return s.q ? unelided(s.q).replace(NOT_WORD, "") : null;
+}
+
+// Pagefind finds a word it does not hold by the longest word it holds that begins it (search.rs,
+// find_word_extensions): "incapacité" by "in". So a search is kept only if each of its words matched, in its
+// best result, a word that begins as it does: all its letters, or at least the first third of a longer one
+// (Pagefind's stemmer cuts endings: "élargir" finds "élargissement"). That result's fragment is the one the list
+// shows first; a phrase (quoted) is matched exactly and needs no check.
+function commonStart(a, b) {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+function matchesEveryWord(data, q) {
+  const words = splitWords(data.content || "");
+  const matched = (data.locations || []).map((i) => normal(unelided(words[i] || "")));
+  if (!matched.length) return true; // matched in its metadata only: nothing to compare
+  return unelided(q).split(/\s+/).map(normal).filter(Boolean).every((w) =>
+    matched.some((x) => commonStart(x, w) >= Math.min(w.length, Math.max(3, Math.ceil(w.length / 3)))));
+}
+
+const fragments = new WeakMap(); // a result's fragment, fetched once
+function dataOf(result) {
+  if (!fragments.has(result)) fragments.set(result, result.data());
+  return fragments.get(result);
 }
 
 // Pagefind's options for a search: within a facet the values are alternatives (any), across facets they all
@@ -173,8 +212,12 @@ async function run() {
   const gen = ++generation;
   const s = state;
   list.setAttribute("aria-busy", "true");
-  const search = pagefind ? await pagefind.search(term(s), options(s)) : { results: [], filters: {} };
+  let search = pagefind ? await pagefind.search(term(s), options(s)) : { results: [], filters: {} };
   if (gen !== generation || !search) return;
+  if (search.results.length && s.q && !isPhrase(s.q) && !matchesEveryWord(await dataOf(search.results[0]), s.q)) {
+    if (gen !== generation) return;
+    search = { results: [], filters: {}, unmatched: true }; // a word no page holds: nothing found
+  }
   results = ordered(s, search);
   rendered = 0;
   // Each result is shown as soon as it and those above it have their fragment, the first without waiting for
@@ -205,10 +248,11 @@ async function showCounts(gen, s, search) {
     await pagefind.filters();
     allFilters = true;
     if (gen !== generation) return;
-    search = await pagefind.search(term(s), options(s, { sorted: false }));
+    if (!search.unmatched) search = await pagefind.search(term(s), options(s, { sorted: false }));
   }
   const counts = { ...search.filters };
-  await Promise.all(FACETS.filter((key) => s.filters[key].length).map(async (key) => {
+  // A word no page holds finds nothing, with any filter (matchesEveryWord).
+  await Promise.all(FACETS.filter((key) => s.filters[key].length && !search.unmatched).map(async (key) => {
     const without = await pagefind.search(term(s), options(s, { except: key, sorted: false }));
     if (without) counts[key] = without.filters[key];
   }));
@@ -247,7 +291,7 @@ function announce(s, n) {
 // soon as it and those before it have their fragment.
 async function nextItems(gen, s, n, each = () => {}) {
   const slice = (await take(results, s, rendered + n)).slice(rendered);
-  const loading = slice.map((r) => r.data());
+  const loading = slice.map(dataOf);
   for (const pending of loading) pending.catch(() => {}); // a failure is thrown where it is awaited, below
   const items = [];
   for (const pending of loading) {
@@ -311,13 +355,13 @@ function splitWords(content) {
 }
 
 function normal(word) {
-  return word.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  return word.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^\p{L}\p{N}_]+/gu, "");
 }
 
 // A quoted query is a phrase: Pagefind finds the pages that hold it, but reports only its first place on a
 // page (often the metadata), so the phrase's places in the text are found here, word by word.
 function phraseLocations(words, q) {
-  const phrase = /^\s*".+"\s*$/.test(q) ? q.trim().slice(1, -1).split(/\s+/).map(normal).filter(Boolean) : [];
+  const phrase = isPhrase(q) ? unelided(q).trim().slice(1, -1).split(/\s+/).map(normal).filter(Boolean) : [];
   if (!phrase.length) return [];
   const normals = words.map(normal);
   const found = [];
@@ -354,7 +398,7 @@ function excerpt(words, marks, match) {
   for (let i = start; i < end; i++) {
     const word = words[i];
     if (!word || word === "¶") continue;
-    if (!first) p.append(" ");
+    if (!first && !ELIDED.test(words[i - 1] || "")) p.append(" "); // "d’élargir", split only for Pagefind
     first = false;
     if (marks.has(i)) p.append(el("mark", "", word));
     else p.append(word);
