@@ -53,14 +53,18 @@ FRENCH_FIELDS = {
     "glossary.yml": {"term": False, "abbr": False, "definition": True},
 }
 EU_FR = "Union européenne"
-# The curated facts a page may list as unverified (validate.py's MEETING_FACTS and ORGANISATION_FACTS), in its
-# readers' words, never the fields' names.
+# The curated facts a page may list as unverified (validate.py's MEETING_FACTS, ORGANISATION_FACTS and
+# GLOSSARY_FACTS), in its readers' words, never the fields' names.
 FACTS = {
     "start": N_("its start date"), "end": N_("its end date"), "city": N_("its city"), "country": N_("its country"),
     "virtual": N_("that it was held online"), "hybrid": N_("that it was held both in person and online"),
     "chair.participant": N_("the Participant in the chair"), "chair.person": N_("the Chair's name"),
     "note": N_("the note"), "name": N_("its name"), "short": N_("its short name"), "url": N_("its website"),
     "renamed": N_("its change of name"), "fr.name": N_("its French name"), "fr.city": N_("its city's French name"),
+    # a glossary entry's (validate.py's GLOSSARY_FACTS)
+    "term": N_("the term"), "abbr": N_("its abbreviation"), "definition": N_("its definition"),
+    "fr.term": N_("its French term"), "fr.abbr": N_("its French abbreviation"),
+    "fr.definition": N_("its French definition"),
 }
 # A meeting whose start is on record and its end not: "from 24 May 2016".
 FROM_DATE = N_("from %(date)s")

@@ -141,3 +141,15 @@ def test_the_page_reads_as_its_text_and_pagefind_gets_the_word(browser, site_url
         assert last.locator("br[hidden]").count() == len(ELIDED)
         assert page.locator(".kp-text br[hidden]").evaluate_all("bs => bs.every(b => !b.getClientRects().length)")
 
+
+@pytest.mark.parametrize("tree", TREES)
+def test_a_country_is_found_by_its_other_names_which_no_result_quotes(browser, site_url, tree):
+    """A country's other names ("Congo-Kinshasa", "RDC") are in no text here: only in each page's hidden line for
+    search (the panel names the country once), which a result never quotes."""
+    with open_page(browser, site_url) as page:
+        for query in ("Congo-Kinshasa", "RDC"):
+            found, status = search(page, tree, query)
+            assert FR in found and status.startswith("6 "), (query, status)  # every statement here names it
+        search(page, tree, "Congo-Kinshasa")
+        excerpts = page.locator(".kp-result__excerpt").all_inner_texts()
+        assert excerpts and not [e for e in excerpts if "Kinshasa" in e and "Congo-Kinshasa" in e], excerpts

@@ -339,14 +339,23 @@ function longDate(iso) {
   return LANG === "fr" ? written.replace(/^1 /, "1er ") : written; // French writes the first as an ordinal
 }
 
-// The paragraph (#pN anchor) a word position falls in, with where that paragraph ends.
+// The paragraph (#pN anchor) a word position falls in, with where that paragraph ends: at the next element with
+// an id (the next paragraph, a heading), as Pagefind lists them (`anchors`, in order).
 function paragraphAt(anchors, location) {
   let found = null;
-  for (let i = 0; i < anchors.length; i++) {
-    if (anchors[i].location > location) break;
-    found = { anchor: anchors[i], end: i + 1 < anchors.length ? anchors[i + 1].location : Infinity };
+  for (let i = 0; i < anchors.length && anchors[i].location <= location; i++) {
+    found = /^p\d+$/.test(anchors[i].id)
+      ? { anchor: anchors[i], end: i + 1 < anchors.length ? anchors[i + 1].location : Infinity } : null;
   }
-  return found;
+  return found && location < found.end ? found : null;
+}
+
+// A statement's hidden line of its countries' other names ("DRC", "RDC": kparchive/templates/statement.html.j2)
+// is searched but never quoted: the words of a match there are not the page's.
+const NAMES = "kp-search-names";
+function inNames(anchors, location) {
+  const i = anchors.findIndex((a) => a.id === NAMES);
+  return i >= 0 && location >= anchors[i].location && (i + 1 >= anchors.length || location < anchors[i + 1].location);
 }
 
 function splitWords(content) {
@@ -374,11 +383,13 @@ function phraseLocations(words, q) {
 // Where to point a result: the best match inside the statement's text (a paragraph, #pN), else the first
 // match anywhere (title, metadata), else, with no words searched, the start of the text.
 function bestMatch(data, words, phrase) {
-  const paragraphs = (data.anchors || []).filter((a) => /^p\d+$/.test(a.id)).sort((a, b) => a.location - b.location);
+  const anchors = (data.anchors || []).slice().sort((a, b) => a.location - b.location);
+  const paragraphs = anchors.filter((a) => /^p\d+$/.test(a.id));
   const hits = [...phrase, ...(data.weighted_locations || []).slice()
-    .sort((a, b) => b.balanced_score - a.balanced_score || a.location - b.location).map((h) => h.location)];
+    .sort((a, b) => b.balanced_score - a.balanced_score || a.location - b.location).map((h) => h.location)]
+    .filter((location) => !inNames(anchors, location));
   for (const location of hits) {
-    const para = paragraphAt(paragraphs, location);
+    const para = paragraphAt(anchors, location);
     if (para) return { location, para };
   }
   if (hits.length) return { location: Math.min(...hits), para: null };
