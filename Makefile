@@ -15,12 +15,21 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SITE   := site
-# The offline edition (mkdocs.offline.yml builds it into build/offline): its date is the build's, in UTC.
-EDITION_DATE ?= $(shell date -u +%Y-%m-%d)
+# The offline edition's date, YYYY-MM-DD (`make site EDITION_DATE=…`); by default the day the run starts, in
+# UTC, read once by the run (kparchive/clock.py) and handed to every step.
+EDITION_DATE ?=
 HOST   := 127.0.0.1
 PORT   := 8000
+# SITE, EDITION_DATE, HOST and PORT as typed are never evaluated, as make add's values (below): make never
+# expands them ($(value …)), they are not exported under their own names (make expands a command line's
+# variable to export it), and a command gets them from its environment, quoted ("$$SITE_DIR"), never parsed.
+SITE_VARIABLES := SITE EDITION_DATE HOST PORT
+$(foreach name,$(SITE_VARIABLES),$(if $(filter command line,$(origin $(name))),$(eval unexport $(name))))
+ifneq ($(value EDITION_DATE),)
+export KP_EDITION_DATE := $(value EDITION_DATE)
+endif
 
-.PHONY: help deps .venv chromium nginx libreoffice add pages site offline search serve test lint check clean lock lighthouse bench
+.PHONY: help deps .venv chromium nginx libreoffice add pages site offline search serve test test-fast test-slow lint check clean lock lighthouse bench
 
 help: ## List the targets
 	@echo "Targets:"
@@ -90,28 +99,30 @@ pages: deps ## Generate the statement pages (build_index.py)
 check: deps ## Check the statements and generated pages are consistent (build_index.py --check)
 	$(PY) build_index.py --check
 
-# kparchive.sitebuild is `mkdocs build --strict`, run as parallel shards from 500 statements up (same bytes);
-# --languages: then the French interface (mkdocs.fr.yml) into $(SITE)/fr/.
-# kparchive.downloads: each tree's footer links its offline zip (one for both languages, or one each for a
-# large archive), with its size; then the zips go where the footers link them.
-site: deps pages offline ## Build the static site into site/ (mkdocs --strict, then the search index)
-	offered=$$($(PY) -m kparchive.downloads env --dist dist --date $(EDITION_DATE)) && \
-	  env $$offered $(PY) -m kparchive.sitebuild --site-dir $(SITE) --languages
-	@$(PY) -m kparchive.downloads copy --dist dist --date $(EDITION_DATE) --site $(SITE)
-	@$(MAKE) search
+site search serve clean: export SITE_DIR := $(value SITE)
+serve: export SERVE_HOST := $(value HOST)
+serve: export SERVE_PORT := $(value PORT)
+
+# kparchive.makesite: build_index.py, the offline edition (dist/), MkDocs' two trees (kparchive.sitebuild, in
+# parallel shards from 500 statements up), the zips where the footers link them, Pagefind; all of it into
+# .site-staging/ beside site/, which replaces site/ in one rename once every step has succeeded. Killed or
+# failed, site/ stays the last good site. One run at a time (.cache/build.lock); the date read once.
+site: deps ## Build the static site into site/, all or nothing (pages, offline edition, MkDocs, search index)
+	$(PY) -m kparchive.makesite --site-dir "$$SITE_DIR"
 
 # kparchive.offline builds the edition (kparchive.sitebuild, sharded), writes its search index, zips it.
 offline: deps pages ## Build the offline edition, dist/kp-statements-offline-<date>.zip (opens from file://)
-	KP_EDITION_DATE=$(EDITION_DATE) $(PY) -m kparchive.offline mkdocs.offline.yml --build --dist dist
+	$(PY) -m kparchive.offline mkdocs.offline.yml --build --dist dist
 
-# Pagefind over the statement pages of site/ (after MkDocs), in bundles of at most KP_SEARCH_BUNDLE_SIZE
-# statements (default 2000) indexed one after another, then the search page's preloads (kparchive.searchindex).
-search: deps ## Build the search index of site/ (Pagefind, in bundles)
-	$(PY) -m kparchive.searchindex --site $(SITE)
+# Pagefind over the statement pages of a built site/, in bundles of at most KP_SEARCH_BUNDLE_SIZE statements
+# (default 2000) indexed one after another, then the search page's preloads (kparchive.searchindex); `make site`
+# does this in its staging folder.
+search: deps ## Build the search index of site/ again (Pagefind, in bundles)
+	$(PY) -m kparchive.searchindex --site "$$SITE_DIR"
 
 # kparchive.serve sends what a real host sends (PUBLISHING.md): gzip, 404.html, types with charsets, the CSP.
 serve: site ## Build, then serve site/ on http://127.0.0.1:8000 as a static host does
-	@$(PY) -m kparchive.serve --directory $(SITE) --bind $(HOST) --port $(PORT)
+	@$(PY) -m kparchive.serve --directory "$$SITE_DIR" --bind "$$SERVE_HOST" --port "$$SERVE_PORT"
 
 # --- scale ------------------------------------------------------------------
 
@@ -124,9 +135,25 @@ bench: deps chromium ## Build N synthetic statements (default 1000) in a tempora
 lint: deps ## Run ruff
 	$(PY) -m ruff check .
 
-test: deps chromium nginx libreoffice ## Lint, then run every test (browser tests included)
+# The tiers (CONTRIBUTING.md). pytest-xdist runs the tests on every core (TEST_WORKERS); a shared site is built
+# once per run for all workers (tests/conftest.py), and a module's own builds by the one worker that runs the
+# module (--dist loadfile: xdist 3.8's loadgroup sets a node id pytest 9 no longer reads, so it groups nothing).
+TEST_WORKERS ?= auto
+PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
+# What the fast tier leaves out: Chromium, the real `make site`, the sites tests build of their own, the commands
+# run as processes (the same checks run in process there).
+FAST := not browser and not site and not build and not process and not slow
+
+test: deps chromium nginx libreoffice ## Lint, then run every test (browser tests included), the 25 slowest named
 	$(PY) -m ruff check .
-	$(PY) -m pytest
+	$(PYTEST) -m "not slow" --durations=25
+
+test-fast: deps ## Lint, then the fast tier: unit tests, in-process checks and the one fixture build (no Chromium)
+	$(PY) -m ruff check .
+	$(PYTEST) -q -m "$(FAST)"
+
+test-slow: deps chromium nginx ## More drawn examples of the hostile builds than CI's fixed set
+	$(PYTEST) -m slow --durations=10
 
 # --- benches (measured, never asserted in tests) -------------------------------
 
@@ -144,4 +171,4 @@ lighthouse: site chromium bench/node_modules/.installed ## Lighthouse scores (ho
 	$(PY) bench/lighthouse.py
 
 clean: ## Remove site/, build/, dist/ and .pytest_cache
-	rm -rf $(SITE) build dist .pytest_cache
+	rm -rf -- "$$SITE_DIR" "$$(dirname -- "$$SITE_DIR")/.$$(basename -- "$$SITE_DIR")-staging" build dist .pytest_cache

@@ -14,7 +14,9 @@ name can end a comment or a quoted value (`_scalar`).
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import itertools
 import os
 import re
 import sys
@@ -27,7 +29,7 @@ from pathlib import Path
 import pycountry
 import yaml
 
-from .dates import FoundDate, find_dates, format_date, months_named
+from .dates import FoundDate, find_dates, format_date, month_names, month_year_pattern
 from .load import OPTIONAL_FILES, VOCABULARY_FILES, NotRegular, TooLarge, read_archive, read_regular, rel
 from .model import STATEMENT_ID, Meeting, Paragraph, Vocabularies, slugify
 from .places import Match, trie_pattern
@@ -35,6 +37,7 @@ from .problems import Problem
 from .problems import _escaped as one_line
 from .redirects import FILE as REDIRECTS
 from .text import TextError, decode, parse_blocks, words
+from .translations import INHERITED
 from .validate import validate_vocabularies
 
 FORMATS = "takes a plain-text original (.txt, UTF-8); convert a .pdf or .docx to text first"
@@ -181,6 +184,7 @@ class Archive:
     texts: dict[str, str]  # same_text() -> the id of the statement whose original reads so
     people: dict[str, KnownPerson]
     metas: dict = field(default_factory=dict)  # each statement's metadata as its .yml holds it
+    cities: dict[str, list[str]] = field(default_factory=dict)  # a meeting's id -> its city's names (fr.city too)
 
 
 def read_statements_folder(root: Path) -> Archive:
@@ -201,9 +205,14 @@ def read_statements_folder(root: Path) -> Archive:
            if p.suffix in (".txt", ".yml") and p.name not in VOCABULARY_FILES + OPTIONAL_FILES}
     originals, texts = archive_originals(root, raw_archive.statements)
     metas = {raw.id: raw.meta for raw in raw_archive.statements if isinstance(raw.meta, dict)}
+    cities = {}
+    for entry in data.get("meetings.yml") or []:
+        if isinstance(entry, dict) and entry.get("id") in vocab.meetings:
+            fr = entry.get("fr") if isinstance(entry.get("fr"), dict) else {}
+            cities[entry["id"]] = [c for c in (entry.get("city"), fr.get("city")) if isinstance(c, str) and c.strip()]
     return Archive(root, vocab, OrganisationNames(organisations), keywords, ids,
                    {str(k): str(v) for k, v in redirects.items()}, originals, texts,
-                   known_people(raw_archive.statements), metas)
+                   known_people(raw_archive.statements), metas, cities)
 
 
 def archive_originals(root: Path, statements) -> tuple[dict[str, str], dict[str, str]]:
@@ -266,9 +275,13 @@ class Layout:
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?:\s|$)")
 
 
+_ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|St|No|Hon|Rev|Mme|[A-Z])\.")
+
+
 def is_body_line(line: str) -> bool:
-    """A line of running text: a dozen words or more with a sentence's end (a headline has no full stop)."""
-    return len(words(line)) >= 12 and _SENTENCE_END.search(line) is not None
+    """A line of running text: a dozen words or more with a sentence's end (a headline has no full stop; "Ms."
+    and "Dr." end no sentence)."""
+    return len(words(line)) >= 12 and _SENTENCE_END.search(_ABBREVIATION.sub("", line)) is not None
 
 
 def layout(text: str) -> Layout:
@@ -284,19 +297,26 @@ def layout(text: str) -> Layout:
 
 # --- the date ---------------------------------------------------------------------------------------------------
 
+_OPENING = re.compile(r"\bopening\b|\bouverture\b|\bwelcom(?:e|ing)\b", re.IGNORECASE)
+
+
 def find_date(text: str, lay: Layout, review: Review) -> FoundDate | None:
     """The statement's own date: the first date of its heading, or the one that opens its body (a news report's
-    dateline); else the first date anywhere, under review."""
+    dateline); else the first date anywhere, under review; None if the text writes no full date (the meeting it
+    names, or a month, gives one then: `date_from`)."""
     found = find_dates(text)
     if not found:
-        review.add("date", "no date found in the text; write the statement's date, YYYY-MM-DD")
         return None
+    heading = "\n".join(line.text for line in lay.heading)
     own = [f for f in found if f.start < lay.body_start + 40]
     chosen = own[0] if own else found[0]
     if not own:
         review.add("date", f"the heading has no date; the first date in the text (“{chosen.written}”) is drafted")
     elif len({f.date for f in own}) > 1:
         review.add("date", f"the heading has several dates; the first (“{chosen.written}”) is drafted")
+    if chosen.first is not None:
+        review.add("date", f"“{chosen.written}” is a range: its {'first' if _OPENING.search(heading) else 'last'} "
+                           "day is drafted; check which day the statement was issued")
     if chosen.two_digit_year:
         review.add("date", f"“{chosen.written}” writes the year with two digits, read as {chosen.date.year}")
     if chosen.weekday_mismatch:
@@ -304,18 +324,65 @@ def find_date(text: str, lay: Layout, review: Review) -> FoundDate | None:
     return chosen
 
 
+_MONTH_YEAR_HEAD = 600  # how far into a text a month and year ("May 2016") may date it
+
+
+def month_dated(text: str, lay: Layout) -> tuple[int, int, str] | None:
+    """(year, month, as written) of the first "May 2016" of the heading or the body's opening: a text dated by its
+    month alone."""
+    head = text[:max(lay.body_start, 0) + _MONTH_YEAR_HEAD]
+    m = month_year_pattern().search(head)
+    if m is None:
+        return None
+    return int(m["year"]), month_names()[m["month"].lower()][0], m[0]
+
+
+_CLOSING = re.compile(r"\bclos(?:ing|e|ure)\b|\bfinal\b|\bclôture\b|\bconcluding\b", re.IGNORECASE)
+
+
+def date_from(meeting: Meeting, heading: str, month: tuple[int, int, str] | None, review: Review) -> date:
+    """A date for a text that writes none, from the meeting it names: its last day for closing remarks, else its
+    first (an opening speech, an intervention, a statement to the meeting); under review."""
+    closing = bool(_CLOSING.search(heading))
+    when = meeting.end if closing else meeting.start
+    said = f"“{month[2]}” and " if month else ""
+    review.add("date", f"the text writes no full date: {said}the meeting it names, {meeting.id}, give "
+                       f"{when.isoformat()} (its {'last' if closing else 'first'} day); write the day it was issued")
+    return when
+
+
 # --- the title --------------------------------------------------------------------------------------------------
 
 _MARKUP = "*_#=~ \t"
 _QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»", "„": "“"}
-# Heading lines that are never the title: a cross-posting line, a release instruction, a salutation, an address.
+# Heading lines that are never the title: a cross-posting line, a release instruction, a salutation, an address, a
+# byline ("Delivered on behalf of … by", "Posted on … by"), a sign-off.
 _NOT_A_TITLE = re.compile(r"cross[- ]?post|^(?:for immediate release|immediate release|pour diffusion immédiate|"
-                          r"embargo|contacts?\b|dear\b|cher\b|chère\b|madame\b|monsieur\b|https?://|www\.)|@",
+                          r"for release\b|release date\b|embargoed\b|"
+                          r"embargo|contacts?\b|dear\b|cher\b|chère\b|madame\b|monsieur\b|https?://|www\.|"
+                          r"madam chair|mr\.? chair|mister chair|chair\s*,|excellenc|distinguished|thank you\b|"
+                          r"mesdames\b|messieurs\b|"
+                          r"delivered\b|presented\b|posted\b|published\b|by [A-Z]|par [A-Z]|on behalf of\b|"
+                          r"au nom de\b|said\b)|@",
                           re.IGNORECASE)
-# What a letterhead line holds besides names, places and dates: the kind of document, articles, "of".
+# Page furniture copied with a web page: skip links, menus, breadcrumbs, sharing buttons, a blog's name line.
+_FURNITURE = re.compile(r"^(?:skip to (?:main )?content|aller au contenu|home|accueil|menu|search|rechercher|"
+                        r"share(?: this)?(?::.*)?|partager(?::.*)?|print|imprimer|tweet|log ?in|sign ?in|"
+                        r"read more|lire la suite|back|retour|next|previous|follow us.*|"
+                        r"(?:home|accueil)\s*(?:[›>»/|]).*|.*\s[›»]\s.*|.*\bblog\b.{0,60}|"
+                        r"[\w’' -]{1,30}(?: / [\w’' -]{1,30}){1,4}|tags?:.*)$", re.IGNORECASE)
+# What a letterhead or label line holds besides names, places and dates: the kind of document, the meeting and its
+# committees, articles, "of", "to", "at".
 _TYPE_WORDS = re.compile(r"\b(?:press release|news release|media release|communiqué de presse|communiqué|"
-                         r"statement|déclaration|the|la|le|les|l’|l'|of|by|from|de|du|des|and|et)\b",
+                         r"statement|déclaration|the|la|le|les|l’|l'|of|by|from|de|du|des|and|et|"
+                         r"kimberley process|processus de kimberley|plenary|plénière|réunion|intersessional|"
+                         r"intersessionnelle|meeting|session|to|at|in|à|au|ahead|before|on|sur|pour|"
+                         r"intervention|speech|remarks|address|discours|allocution|opening|closing|"
+                         r"d'ouverture|de clôture|held virtually|virtual|online|en ligne|hybrid|hybride|press|"
+                         r"presse|kp|pk|joint|conjointe?|ngos?|ong)\b",
                          re.IGNORECASE)
+# A committee's or working group's name, heading a speech to it.
+_COMMITTEE = re.compile(r"^(?:ad hoc committee|working group|committee|groupe de travail|comité)\b", re.IGNORECASE)
 
 
 def _without(line: str, spans: list[tuple[int, int]]) -> str:
@@ -326,28 +393,70 @@ def _without(line: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+def is_furniture(line: str) -> bool:
+    """A line of a web page's chrome (a skip link, "Home", breadcrumbs, "Share this", a blog's name)."""
+    return _FURNITURE.match(line.strip(_MARKUP + "|•·")) is not None
+
+
 def find_title(lay: Layout, text: str, archive: Archive, review: Review) -> str:
-    """The heading line: the first one that is not a cross-posting line, a letterhead, a document type or a
-    date line ("Kinshasa, le 23 juin 2011")."""
-    for line in lay.heading:
+    """The heading line: the first one that is not page furniture, a cross-posting line, a byline, a letterhead, a
+    date line ("Kinshasa, le 23 juin 2011") or a meeting line ("Kimberley Process Plenary, Guangzhou"). A line
+    naming only a kind of document, its author and its meeting ("Intervention of the KP Civil Society Coalition",
+    "2019 Plenary New Delhi – Opening Speech") is the title only if no other heading line follows."""
+    label = None
+    furniture = []
+    for index, line in enumerate(lay.heading):
         heading = line.text.strip(_MARKUP)
-        if not heading or _NOT_A_TITLE.search(heading):
+        if heading and index < 8 and is_furniture(heading):
+            furniture.append(heading)
+            continue
+        if not heading or _NOT_A_TITLE.search(heading) or _COMMITTEE.match(heading):
             continue
         orgs = [(start, end) for _, start, end in archive.names.find(heading)]
         found = find_dates(heading)
         dates = [(f.start, f.end) for f in found]
         places = [(m.start, m.end) for m in archive.vocab.places.find(heading)]
-        rest = _TYPE_WORDS.sub(" ", _without(heading, orgs + dates + places))
+        years = [(m.start(), m.end()) for m in itertools.chain(_YEAR.finditer(heading),
+                                                               month_year_pattern().finditer(heading))]
+        cities = [span for city in _meeting_cities(archive) for span in city_spans(city, heading)]
+        rest = _TYPE_WORDS.sub(" ", _without(heading, orgs + dates + places + years + cities))
         if not re.search(r"\w", rest):
-            continue  # a letterhead, "PRESS RELEASE", a date line
-        title, unsure = _clean_title(heading, orgs, found)
-        if title:
-            if unsure:
-                review.add("title", unsure)
-            return title
-    first = next((p.text for block in parse_blocks(text) for p in block.paragraphs), text.strip())
+            # A letterhead, "PRESS RELEASE", a date line, a meeting line; or a label: kept in case no title follows.
+            if label is None and _LABEL.search(heading):
+                label = (heading, orgs, found)
+            continue
+        return _chosen(heading, orgs, found, review, furniture)
+    if label is not None:
+        return _chosen(*label, review, furniture)
+    first = next((p.text for block in parse_blocks(text) for p in block.paragraphs
+                  if not is_furniture(p.text)), text.strip())
     title = " ".join(first.split()[:15])
     review.add("title", "the text has no heading line; its first words are drafted: write the title")
+    return title
+
+
+# A letter's subject line: "Subject: …", "Re: …", "Objet : …".
+_SUBJECT = re.compile(r"^\s*(?:subject|re|objet|concerne)\s*:", re.IGNORECASE)
+_LABEL = re.compile(r"\b(?:intervention|speech|remarks|address|discours|allocution|statement|déclaration)\b",
+                    re.IGNORECASE)
+
+
+@functools.cache
+def _cities_of(meetings: tuple) -> tuple[str, ...]:
+    return tuple(sorted({c for names in meetings for c in names}, key=len, reverse=True))
+
+
+def _meeting_cities(archive: Archive) -> tuple[str, ...]:
+    return _cities_of(tuple(tuple(v) for v in archive.cities.values()))
+
+
+def _chosen(heading: str, orgs, found, review: Review, furniture: list[str]) -> str:
+    title, unsure = _clean_title(heading, orgs, found)
+    if furniture:
+        shown_lines = "; ".join(f"“{line}”" for line in furniture[:4])
+        review.add("title", f"the first lines are a web page's furniture ({shown_lines}), not the title: check it")
+    if unsure:
+        review.add("title", unsure)
     return title
 
 
@@ -355,7 +464,8 @@ def _clean_title(heading: str, orgs, found: list[FoundDate]) -> tuple[str, str |
     """The heading without a letterhead before it or a date after it, and without quotation marks around it;
     and why to check it, if anything was dropped. `found`: the heading's dates."""
     title, dates = heading, [(f.start, f.end) for f in found]
-    if orgs and (dates or _TYPE_WORDS.search(_without(heading, orgs + dates))) and orgs[0][0] == 0:
+    if orgs and (dates or _TYPE_WORDS.search(_without(heading, orgs + dates))) and orgs[0][0] == 0 \
+            and not heading[orgs[0][1]:].strip(" ,.;:–—-")[:1].islower():  # "Coalition closing statement" stays
         title = title[orgs[0][1]:]
     # A date with nothing after it but punctuation (compared by position: slicing the rest of the heading for
     # every date in it would be quadratic in a heading of many dates).
@@ -381,24 +491,74 @@ def _clean_title(heading: str, orgs, found: list[FoundDate]) -> tuple[str, str |
 # or any "(… News)" at its head.
 _OUTLET_AFTER_DATE = re.compile(r"\s*\((?P<outlet>[^()\n]{2,60})\)\s*[–—-]")
 _NEWS = re.compile(r"\((?P<outlet>[^()\n]{0,50}\bNews)\)")
-_PRESS_RELEASE = re.compile(r"\b(?:press release|news release|media release|communiqué de presse|communiqué)\b",
-                            re.IGNORECASE)
+_PRESS_RELEASE = re.compile(r"\b(?:press release|news release|media release|communiqué de presse|communiqué|"
+                            r"for immediate release|pour diffusion immédiate)\b", re.IGNORECASE)
 _LETTER = re.compile(r"^\s*(?:dear|cher|chère|madame|monsieur)\b", re.IGNORECASE)
 _STATEMENT = re.compile(r"\b(?:statement|déclaration)\b", re.IGNORECASE)
+# A speech: opening or closing remarks, an intervention, in its heading; or a body that opens by addressing the
+# Chair ("Madam Chair,", "Thank you, Chair").
+_SPEECH = re.compile(r"\b(?:(?:opening|closing|concluding|welcome|welcoming) (?:speech|remarks|statement|address)|"
+                     r"intervention|speech|remarks|address to|discours|allocution|mot d[’']ouverture|"
+                     r"mot de clôture)\b", re.IGNORECASE)
+_ADDRESSES_CHAIR = re.compile(r"^\s*(?:(?:madam|mister|mr\.?|madame la|monsieur le) (?:chair|chairperson|président|"
+                              r"présidente)|thank you,? (?:madam |mr\.? |mister )?chair|excellenc|"
+                              r"distinguished delegates|honourable)", re.IGNORECASE)
+# A news report's byline naming its writer and outlet: "By Sarah Lintott, Gem Ledger".
+_BYLINE = re.compile(r"^\s*(?:[Bb]y|[Pp]ar) (?P<writer>[A-ZÀ-ÖØ-Þ][\w'’-]+(?: [A-ZÀ-ÖØ-Þ][\w'’-]+){1,2}), "
+                     r"(?P<outlet>[^,\n]{2,60})$")
+# A blog post: its first lines name a blog, or carry a byline ("Posted on 10 June 2013 by …").
+_BLOG = re.compile(r"^(?:.*\bblog\b.*|posted (?:on|by)\b.*|publié (?:le|par)\b.*)$", re.IGNORECASE)
+
+
+# A wire report's dateline: a place in capitals, a day (perhaps without its year) and the outlet in brackets:
+# "WASHINGTON, June 7 (Diamond Intelligence Briefs) -".
+_WIRE = re.compile(r"(?P<place>[A-Z][A-Z .'’-]{1,40}),[^\S\n]+(?P<when>[^()\n]{3,40}?)[^\S\n]*"
+                   r"\((?P<outlet>[^()\n]{2,60})\)[^\S\n]*[–—-]")
+_DAY_MONTH = re.compile(r"(?P<a>\w+)\.?\s+(?P<b>\w+)")
+
+
+def wire_dateline(text: str, lay: Layout) -> re.Match | None:
+    """The wire dateline opening a news report's body (or its last heading line), if it has one."""
+    starts = [lay.body_start] + [line.start for line in lay.heading[-2:]]
+    return next((m for start in starts if (m := _WIRE.match(text, start))), None)
+
+
+def day_and_month(written: str) -> tuple[int, int] | None:
+    """(month, day) of "June 7", "7 June", "Nov. 17": a date whose year the text leaves out."""
+    m = _DAY_MONTH.fullmatch(written.strip())
+    if m is None:
+        return None
+    for month_word, day_word in ((m["a"], m["b"]), (m["b"], m["a"])):
+        month = month_names().get(month_word.lower())
+        if month and day_word.isdigit() and 1 <= int(day_word) <= 31:
+            return month[0], int(day_word)
+    return None
 
 
 def find_type(text: str, lay: Layout, dated: FoundDate | None, vocab: Vocabularies,
               review: Review) -> tuple[str | None, str | None]:
-    """(type id, the outlet of a news report): from the marks a heading carries."""
+    """(type id, the outlet of a news report or a blog's name line): from the marks a heading carries."""
     head = "\n".join(line.text for line in lay.heading)
     opening = text[lay.body_start:lay.body_start + 300]
-    marker = (dated and _OUTLET_AFTER_DATE.match(text, dated.end)) or _NEWS.search(head + "\n" + opening)
+    marker = (dated and _OUTLET_AFTER_DATE.match(text, dated.end)) or _NEWS.search(head + "\n" + opening) \
+        or wire_dateline(text, lay)
+    blog = next((line.text.strip() for line in lay.heading[:6] if _BLOG.match(line.text.strip())), None)
+    byline = next((m for line in lay.heading[:6] if (m := _BYLINE.match(line.text.strip()))), None)
     if marker:
         guess, outlet = "news-report", marker["outlet"]
+    elif byline:
+        guess, outlet = "news-report", byline["outlet"].strip()
+    elif blog:
+        guess, outlet = "news-report", blog
+        review.add("type", "a blog post, drafted as a news report in its blog: check it")
     elif _PRESS_RELEASE.search(head):
         guess, outlet = "press-release", None
+    elif _SPEECH.search(head):  # "Discours d'ouverture", before a salutation ("Madame la Présidente,")
+        guess, outlet = "speech", None
     elif any(_LETTER.match(line.text) for line in lay.heading[:8]) or _LETTER.match(opening):
         guess, outlet = "letter", None
+    elif any(_ADDRESSES_CHAIR.match(line.text) for line in lay.heading) or _ADDRESSES_CHAIR.match(opening):
+        guess, outlet = "speech", None
     elif _STATEMENT.search(head):
         guess, outlet = "statement", None
     else:
@@ -413,69 +573,179 @@ def find_type(text: str, lay: Layout, dated: FoundDate | None, vocab: Vocabulari
 # --- the meeting ------------------------------------------------------------------------------------------------
 
 _MEETING_WORDS = {"plenary": re.compile(r"\bplenar(?:y|ies)\b|\bplénière", re.IGNORECASE),
-                  "intersessional": re.compile(r"\bintersessional\b|\bintersession", re.IGNORECASE)}
-_ONLINE = re.compile(r"\bvirtual(?:ly)?\b|\bonline\b|\ben ligne\b", re.IGNORECASE)
+                  "intersessional": re.compile(r"\binter-?sessional\b|\bintersession", re.IGNORECASE)}
+_ONLINE = re.compile(r"\bvirtual(?:ly)?\b|\bonline\b|\ben ligne\b|\bvisioconférence\b", re.IGNORECASE)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# How far either side of "Plenary" or "Intersessional" its place and year are looked for ("the 2017 Brisbane
+# Plenary", "Intersessional meeting in Zimbabwe", "la réunion plénière qui s'ouvre à Kinshasa").
+_WINDOW = 60
+# The mentions of "Plenary" or "Intersessional" read (each is compared with every meeting): a text names its
+# meeting early, and a megabyte of "Plenary" must stay linear.
+MAX_MEETING_WORDS = 200
 
 
-def names_meeting(meeting: Meeting, text: str, vocab: Vocabularies) -> bool:
-    """Whether the text names the meeting: its kind ("Plenary"), and its place or its month ("November 2011")."""
-    if not _MEETING_WORDS[meeting.type].search(text):
-        return False
-    if meeting.virtual:
-        placed = bool(_ONLINE.search(text))
-    else:
-        placed = any(whole_word(name).search(text) for name in filter(None, (
-            meeting.city, meeting.country and vocab.places.name(meeting.country))))
-    return placed or (meeting.start.year, meeting.start.month) in months_named(text)
+@dataclass(frozen=True)
+class Named:
+    """A meeting the text names: by its kind and city (strongest), or its kind and country, a year with them."""
+
+    meeting: Meeting
+    strength: int  # 3: its city; 2: its country or, held online, "virtual"/"online"
+    written: str  # the words that name it, for the review
 
 
-def find_meeting(when: date | None, text: str, vocab: Vocabularies, review: Review) -> str | None:
-    """The meeting whose dates contain the date; else the one before it, or the next one if only that is named."""
-    if when is None:
-        review.add("meeting", "no date, so no meeting: choose one from statements/meetings.yml")
-        return None
+def _place_words(text: str, places, language: str) -> set[str]:
+    return {m.code for m in places.find(text, language)}
+
+
+def city_spans(city: str, text: str) -> list[tuple[int, int]]:
+    """Where a city is named as a place: "Kimberley" but not "Kimberley Process"."""
+    return [(m.start(), m.end()) for m in whole_word(city).finditer(text)
+            if not text.startswith(" Process", m.end()) and not text.startswith("\nProcess", m.end())]
+
+
+def _city_named(city: str, window: str) -> bool:
+    return bool(city_spans(city, window))
+
+
+def named_meetings(text: str, archive: Archive, language: str) -> list[Named]:
+    """Every meeting the text names, with how strongly: each "Plenary" or "Intersessional" (in French too) with the
+    city, the country (or "virtual") and the year written within a few words of it, in the same line."""
+    vocab, out = archive.vocab, {}
+    for kind, pattern in _MEETING_WORDS.items():
+        for m in itertools.islice(pattern.finditer(text), MAX_MEETING_WORDS):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            line_end = text.find("\n", m.end())
+            line_end = len(text) if line_end < 0 else line_end
+            window = text[max(line_start, m.start() - _WINDOW):min(line_end, m.end() + _WINDOW)]
+            years = {int(y) for y in _YEAR.findall(window)}
+            codes = None
+            for meeting in vocab.meetings.values():
+                if meeting.type != kind or (years and meeting.start.year not in years):
+                    continue
+                if meeting.virtual:
+                    strength = 2 if _ONLINE.search(window) else 0
+                elif any(_city_named(city, window) for city in archive.cities.get(meeting.id, [])):
+                    strength = 3
+                else:
+                    if codes is None:
+                        codes = _place_words(window, vocab.places, language)
+                    strength = 2 if meeting.country in codes else 0
+                if strength and strength + bool(years) > out.get(meeting.id, (0,))[0]:
+                    out[meeting.id] = (strength + bool(years), Named(meeting, strength + bool(years),
+                                                                     " ".join(window.split())))
+    return [named for _, named in out.values()]
+
+
+def _distance(when: date, meeting: Meeting) -> int:
+    """Days from a meeting to a date (0 during it)."""
+    if meeting.start <= when <= meeting.end:
+        return 0
+    return (when - meeting.end).days if when > meeting.end else (meeting.start - when).days
+
+
+def _closeness(days: int) -> float:
+    """What being near a meeting says of belonging to it: within a month, much; a season, a little."""
+    return 4 if days <= 30 else 1.5 if days <= 90 else 0.5 if days <= 200 else 0
+
+
+def find_meeting(when: date | None, named: list[Named], month: tuple[int, int, str] | None, text: str,
+                 vocab: Vocabularies, review: Review) -> Meeting | None:
+    """The meeting the statement belongs to: the one its date falls in; else the one it names (its city or country
+    with "Plenary" or "Intersessional") near its date; else one that ended or starts within a month of it; else
+    none (a statement between meetings). Undated, the meeting it names (in the month it is dated by, if any)."""
     meetings = sorted(vocab.meetings.values(), key=lambda m: (m.start, m.id))
+    by_id = {n.meeting.id: n for n in named}
+    if when is None:
+        candidates = [n for n in named if month is None or (n.meeting.start.year, n.meeting.start.month) ==
+                      month[:2] or (n.meeting.end.year, n.meeting.end.month) == month[:2]]
+        if month and not candidates:
+            candidates = [Named(m, 1, month[2]) for m in meetings if (m.start.year, m.start.month) == month[:2]]
+        if not candidates:
+            review.add("meeting", "the text names no meeting and no date: choose one from statements/meetings.yml, "
+                                  "or none if it was issued between meetings")
+            return None
+        best = max(candidates, key=lambda n: (n.strength, n.meeting.start))
+        if len([n for n in candidates if n.strength == best.strength]) > 1:
+            review.add("meeting", f"the text names {' and '.join(n.meeting.id for n in candidates)}; "
+                                  f"{best.meeting.id} is drafted: check it")
+        return best.meeting
     during = [m for m in meetings if m.start <= when <= m.end]
-    if len(during) == 1:
-        return during[0].id
-    if during:
+    if len(during) > 1:
         review.add("meeting", f"{when} falls in {' and '.join(m.id for m in during)}; the first is drafted")
-        return during[0].id
-    before = [m for m in meetings if m.end < when]
-    after = [m for m in meetings if m.start > when]
-    previous, following = (before[-1] if before else None), (after[0] if after else None)
-    if following and names_meeting(following, text, vocab) and not (
-            previous and names_meeting(previous, text, vocab)):
-        review.add("meeting", f"{when} is before {following.id} (from {following.start}), which the text names; "
-                              "check it")
-        return following.id
-    if previous:
-        days = (when - previous.end).days
-        review.add("meeting", f"{when} is {days} day{'s' if days != 1 else ''} after {previous.id} ended; check it")
-        return previous.id
-    review.add("meeting", f"no meeting in statements/meetings.yml precedes {when}: add it, then set meeting")
-    return None
+    if during:
+        return during[0]
+    # Words near the text's places also count a little: "in Kimberley" in a title, the host city anywhere.
+    scores = {}
+    for m in meetings:
+        days = _distance(when, m)
+        score = _closeness(days) + (by_id[m.id].strength if m.id in by_id else 0)
+        if m.id not in by_id and m.city and _city_named(m.city, text):
+            score += 1
+        scores[m.id] = (score, -days)
+    best_id = max(scores, key=scores.get)
+    best, (score, minus_days) = vocab.meetings[best_id], scores[best_id]
+    if score < 3:
+        before = [m for m in meetings if m.end < when]
+        after = [m for m in meetings if m.start > when]
+        near = "; ".join(f"{m.id} {'ended' if m.end < when else 'starts'} {_distance(when, m)} days "
+                         f"{'before' if m.end < when else 'after'}" for m in (before[-1:] + after[:1]))
+        review.add("meeting", f"none drafted: {when} is between meetings and the text names none ({near}); "
+                              "set one only if the statement belongs to it")
+        return None
+    days = -minus_days
+    where = "after" if best.end < when else "before"
+    said = f", which the text names (“{by_id[best_id].written}”)" if best_id in by_id else ""
+    review.add("meeting", f"{when} is {days} day{'s' if days != 1 else ''} {where} {best.id}{said}; check it")
+    return best
 
 
 # --- organisations and people -----------------------------------------------------------------------------------
 
 _NAME = r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?: [A-Z]\.)?(?: [A-ZÀ-ÖØ-Þ][\w'’-]+){1,2}"
+_TITLE = r"(?:(?:Dr|Mr|Mrs|Ms|Prof|Professor|Rev|Hon)\.? |(?:M|Mme|Me)\. )"
 _SAYS = (r"said|says|stated|noted|added|explained|observed|told|warned|declared|"
          r"a déclaré|déclare|a dit|explique|affirme|ajoute|selon")
+_ROLES = (r"coordinator|co-ordinator|coordinatrice|coordonnateur|spokesperson|spokesman|spokeswoman|director|"
+          r"executive director|chair|chairperson|president|secretary|researcher|campaigner|activist|member|head|"
+          r"founder|porte-parole|directeur|directrice|président|présidente|chercheur|chercheuse|colleague")
 # A name starts where a word does: tried from every capital of a word, the second pattern read the rest of the
 # word each time, quadratic in a run of capitals (32,000 took 31 s).
-_SPEAKER = [re.compile(rf"\b(?:{_SAYS})[,:]? (?P<name>{_NAME})"),
+_SPEAKER = [re.compile(rf"\b(?i:{_SAYS})[,:]? (?:[^\W\d_][\w -]{{0,40}} [–—-] )?{_TITLE}?(?P<name>{_NAME})"),
             re.compile(rf"(?<![\w'’-])(?P<name>{_NAME})(?:,[^,.;:\n]{{1,80}},| (?:from|of|de|du) [^,.;:\n]{{1,60}}?)? "
-                       rf"(?:{_SAYS})\b")]
+                       rf"(?:{_SAYS})\b"),
+            # Dr. X, Ms X: a title says a person
+            re.compile(rf"\b{_TITLE}(?P<name>{_NAME})"),
+            # X, coordinator of Y; X, a researcher with Y
+            re.compile(rf"(?<![\w'’-])(?P<name>{_NAME}), (?:the |a |an |our |la |le )?(?:[\w-]+ ){{0,3}}"
+                       rf"(?i:{_ROLES})\b"),
+            # our colleague X, the Coalition's spokesperson X
+            re.compile(rf"\b(?:{_ROLES}) (?P<name>{_NAME})"),
+            # A byline, "By Sarah Lintott, Gem Ledger"; a signature, "Pierre Ngoma, for the KP Civil Society Coalition"
+            re.compile(rf"(?m)^(?:[Bb]y|[Pp]ar) {_TITLE}?(?P<name>{_NAME})(?:,|$)"),
+            re.compile(rf"(?m)^{_TITLE}?(?P<name>{_NAME}),? (?:for|on behalf of|pour|au nom de)\b"),
+            # Delivered … by X, Posted on … by X
+            re.compile(rf"\b(?:[Dd]elivered|[Pp]resented|[Rr]ead|[Pp]osted|[Ww]ritten|[Ss]igned|[Pp]ublié)\b"
+                       rf"[^\n]{{0,80}}? (?:by|par) {_TITLE}?(?P<name>{_NAME})")]
 # New speakers a draft lists at most (each is looked for through the whole text, for its organisation and role).
 MAX_NEW_SPEAKERS = 20
 _CONTACTS = re.compile(r"^\s*(?:media )?(?:contacts?|more information|for more information|"
                        r"pour plus d[’']informations|contact presse)\b", re.IGNORECASE)
-_CONTACT = re.compile(rf"^\s*(?P<name>{_NAME})\s*[,:(–-]")
+_CONTACT = re.compile(rf"^\s*{_TITLE}?(?P<name>{_NAME})\s*[,:(–-]")
+# A letter's sign-off, and the name on the line after it.
+_SIGN_OFF = re.compile(r"^\s*(?:yours (?:sincerely|faithfully|truly)|sincerely|kind regards|best regards|"
+                       r"respectfully|cordialement|veuillez agréer.*|bien à vous)\s*,?\s*$", re.IGNORECASE)
+_SIGNED = re.compile(rf"^\s*{_TITLE}?(?P<name>{_NAME})\s*,?\s*$")
 _NOT_A_NAME = {"The", "This", "That", "These", "Those", "In", "On", "At", "But", "And", "As", "For", "Le", "La",
                "Les", "Des", "Mr", "Mrs", "Ms", "Dr", "Prof", "Kimberley", "Process", "Government", "Minister",
-               "Chair", "President", "Coalition", "Civil", "Society", "Plenary", "Intersessional"}
-_AFFILIATION = re.compile(r" (?:from|of|de|du) (?:the |la |le |l[’'])?")
+               "Chair", "President", "Coalition", "Civil", "Society", "Plenary", "Intersessional", "Madam",
+               "Ministry", "Working", "United", "Ad", "Thank", "We", "Our", "It", "Its", "Since", "When", "If"}
+# Words that make a capitalised phrase an organisation, an outlet or a body, not a person.
+_NOT_A_PERSON = {"News", "Wire", "Online", "Times", "Post", "Press", "Agency", "Journal", "Herald", "Tribune",
+                 "Group", "Council", "Committee", "Union", "Republic", "Nations", "Mechanism", "Secretariat",
+                 "Process", "Coalition", "Association", "Centre", "Center", "Network", "Movement", "Chair",
+                 "Plenary", "Intersessional", "Meeting", "Office", "Bank", "Fund", "Ministry", "Government",
+                 "Rough", "Cut", "Affairs", "Report", "Reuters", "Institute", "Foundation", "Initiative"}
+_AFFILIATION = re.compile(r" (?:from|of|de|du|with) (?:the |la |le |l[’'])?")
 _ROLE = re.compile(r",\s+(?P<role>[A-Z][^,;:\n()“”\"]{2,90}?)\s*(?:\((?P<paren>[^()\n]{2,60})\))?\s*(?=[,;:.\n]|$)")
 
 
@@ -522,20 +792,31 @@ def affiliation(text: str, name: str, names: OrganisationNames) -> tuple[str | N
 def speakers(text: str, names: OrganisationNames, vocab: Vocabularies) -> list[str]:
     """Capitalised names that speak ("said Annie Dunnebacke", "Susanne Emond … said:") or are a contact."""
     found = [(m.start("name"), m["name"]) for pattern in _SPEAKER for m in pattern.finditer(text)]
-    lines, offset, in_contacts = text.split("\n"), 0, False
+    lines, offset, in_contacts, signed = text.split("\n"), 0, False, False
     for line in lines:
         start = 0
+        if signed and line.strip():
+            if m := _SIGNED.match(line):
+                found.append((offset + m.start("name"), m["name"]))
+            signed = False
+        if _SIGN_OFF.match(line):
+            signed = True
         if heading := _CONTACTS.match(line):
             in_contacts, start = True, heading.end()
             start += len(line[start:]) - len(line[start:].lstrip(" :"))
-        if in_contacts and (m := _CONTACT.match(line[start:])):
-            found.append((offset + start + m.start("name"), m["name"]))
+        if in_contacts:
+            # "Gloria Asante, +233 …; Jan Peeters, Antwerp, …": one contact or several, separated by semicolons
+            piece_start = start
+            for piece in line[start:].split(";"):
+                if m := _CONTACT.match(piece):
+                    found.append((offset + piece_start + m.start("name"), m["name"]))
+                piece_start += len(piece) + 1
         offset += len(line) + 1
     out: dict[str, None] = {}
     for _, name in sorted(found):
         parts = name.split()
-        if name in out or parts[0] in _NOT_A_NAME or any(p.isupper() for p in parts) or names.find(name) \
-                or vocab.places.find(name):
+        if name in out or parts[0] in _NOT_A_NAME or any(p.isupper() or p in _NOT_A_PERSON for p in parts) \
+                or names.find(name) or vocab.places.find(name):
             continue
         out[name] = None
     return list(out)
@@ -578,7 +859,8 @@ def find_people(text: str, archive: Archive, review: Review) -> tuple[list[Draft
 # The first line of a release's furniture: what follows (notes to editors, contacts, member lists, sign-offs)
 # names countries in passing and never makes one a subject.
 # ("-\s*ends", not "-?\s*ends": after "^\s*", a second "\s*" made a paragraph opening with white space quadratic.)
-_BOILERPLATE = re.compile(r"^\s*(ends\b|(?:-\s*)?ends\s*-?$|###|notes?( to editors)?\s*:|contacts?\s*:|"
+_BOILERPLATE = re.compile(r"^\s*(ends\b|(?:-\s*)?ends\s*-?$|###|notes?( to editors)?\s*:|notes? (?:to|for) editors\b|"
+                          r"notes? aux rédactions\b|contacts?\s*:|"
                           r"more information|for more information|for further information|media contacts?|"
                           r"follow us\b|about the )", re.IGNORECASE)
 
@@ -590,17 +872,63 @@ def places_named(text: str, vocab: Vocabularies, language: str = "en") -> list[t
             for block in parse_blocks(text) for paragraph in block.paragraphs]
 
 
-def suggest_about(places: list[tuple[Paragraph, list[Match]]], host: str | None) -> list[str]:
-    """The countries a statement may be about, to suggest: those its body names, before its notes, contacts
-    and sign-off; most named first; never the meeting's host, which a meeting's name brings in."""
-    counts: dict[str, int] = {}
+# A demonym or country before "Chair" names who chairs the KP that year, not a subject ("the Angolan Chair").
+_CHAIR_AFTER = re.compile(r"(?:[’']s)?\s+(?:Chair|Chairmanship|Chairperson|Presidency|[Pp]résidence|"
+                          r"Vice[- ]Chair)\b")
+# A city used for its government: "Moscow has", "Kinshasa's", "Washington must" (else a city is only a place:
+# a meeting's venue, a dateline, an address).
+_GOVERNMENT_AFTER = re.compile(r"(?:[’']s\b|\s+(?:has|have|had|must|should|will|would|refuses|refused|insists|"
+                               r"insisted|says|said|wants|wanted|blocked|argues|argued|claims|claimed|rejects|"
+                               r"rejected|a |refuse|exige|veut|bloque))", re.IGNORECASE)
+# A paragraph listing members or partners with their countries ("Green Advocates (Liberia); …").
+_MEMBERS = re.compile(r"\b(?:members? (?:include|are)|brings together|member organisations|membres de la coalition|"
+                      r"members of the coalition|réunit|rassemble)\b", re.IGNORECASE)
+# A dateline opening a paragraph: "LUANDA, Angola – 20 November 2015 –", "Kinshasa, le 1er novembre 2011 –".
+_DATELINE_END = re.compile(r"\s[–—-]\s")
+
+
+# A place named as a meeting's venue: "the meeting in Namibia", "Namibia meeting", "hosted by Angola".
+_VENUE_BEFORE = re.compile(r"(?:meeting|plenary|intersessional|plénière|intersessionnelle|held|hosted|hosting|"
+                           r"réunion|tenue)\s+(?:in|by|at|à|en|au|par)\s+(?:the\s+)?$", re.IGNORECASE)
+_VENUE_AFTER = re.compile(r"\s+(?:meeting|plenary|intersessional)\b", re.IGNORECASE)
+
+
+def _counted(paragraph: str, match: Match, cities: set[str]) -> bool:
+    """Whether a place named in a paragraph makes its country a subject: not as a meeting's venue, not a city
+    (unless it stands for its government), not the Chair's country, not in a dateline."""
+    if _VENUE_AFTER.match(paragraph, match.end) or _VENUE_BEFORE.search(paragraph[max(0, match.start - 40):
+                                                                                  match.start]):
+        return False
+    if match.phrase in cities and not _GOVERNMENT_AFTER.match(paragraph, match.end):
+        return False
+    if _CHAIR_AFTER.match(paragraph, match.end):
+        return False
+    dash = _DATELINE_END.search(paragraph, 0, 120)
+    return not (dash and match.start < dash.start() and find_dates(paragraph[:dash.start() + 40]))
+
+
+def suggest_about(places: list[tuple[Paragraph, list[Match]]], title: str, heading: set[str], vocab: Vocabularies,
+                  language: str) -> list[str]:
+    """The countries a statement is about, to suggest: those its title names, and those its body names twice or
+    more, before its notes, contacts and sign-off. Never a dateline's place, the Chair's country, a contact's or a
+    member's country, a meeting's venue, nor a city that is only a place: those are named in passing (so the
+    meeting's host is about only where the body argues about it, naming it twice)."""
+    cities = set(vocab.places.cities)
+    in_title = [m.code for m in vocab.places.find(title, language) if _counted(title, m, cities)]
+    counts: Counter = Counter()
     for paragraph, matches in places:
-        if _BOILERPLATE.match(paragraph.lines[0]):
+        if _BOILERPLATE.match(paragraph.lines[0]) or _CONTACTS.match(paragraph.lines[0]):
             break
+        text = paragraph.text
+        if all(line.strip() in heading for line in paragraph.lines) or (
+                _MEMBERS.search(text) and len({m.code for m in matches}) >= 3):
+            continue
         for match in matches:
-            if match.code != host:
-                counts[match.code] = counts.get(match.code, 0) + 1
-    return sorted(counts, key=lambda code: -counts[code])
+            if _counted(text, match, cities):
+                counts[match.code] += 1
+    about = list(dict.fromkeys(in_title))
+    about += [code for code, n in sorted(counts.items(), key=lambda kv: -kv[1]) if n >= 2 and code not in about]
+    return about
 
 
 def find_countries(places: list[tuple[Paragraph, list[Match]]]) -> dict[str, list[str]]:
@@ -665,7 +993,8 @@ def propose_id(when: date, meeting: Meeting | None, title: str, taken: set[str])
     suspend; a number after it if that is taken."""
     head = ([slugify("virtual" if meeting.virtual else meeting.city or ""), meeting.type] if meeting else [])
     head = [w for w in head if w]
-    title_words = [w for w in slugify(title).split("-") if w not in _DULL and w not in head]
+    said = set("-".join(head).split("-"))  # "new-delhi": neither "new" nor "delhi" again, nor a year
+    title_words = [w for w in slugify(title).split("-") if w not in _DULL and w not in said and not w.isdigit()]
     sid = "-".join([when.isoformat(), *head, *(w[:20] for w in title_words[:2 if head else 4])])
     if not STATEMENT_ID.match(sid):
         sid = f"{when.isoformat()}-statement"
@@ -710,33 +1039,64 @@ class Draft:
     new_people: list[DraftPerson]
     topics: list[str]
     countries: dict[str, list[str]]
-    about: list[str]
+    about: list[str] | None  # None for a translation: its original's, at build time
     sha256: str
     received_as: str
     review: Review
+    inherited: tuple[str, ...] = ()  # the fields a translation leaves out: its original's (translations.INHERITED)
 
 
 def draft(raw: bytes, text: str, received_as: str, archive: Archive, sid: str | None, language: str | None = None,
           translation_of: str | None = None) -> Draft:
-    """Everything `add` can tell from the text and the archive, each field it is unsure of under review.
-    `language`: the text's, if the editor gave it (else guessed); `translation_of`: the original it translates,
-    whose meeting, type, topics and countries the draft takes."""
+    """Everything `add` can tell from the text and the archive, each field it is unsure of under review; a draft
+    for any text (no date written: the meeting it names, or its month, dates it, under review). `language`: the
+    text's, if the editor gave it (else guessed); `translation_of`: the original it translates, whose meeting,
+    topics, countries, type and organisations it inherits at build time (the draft leaves them out)."""
     vocab, review = archive.vocab, Review()
     lay = layout(text)
+    language = language or guess_language(text, review)
     found = find_date(text, lay, review)
     when = found.date if found else None
-    if sid is not None:
-        if when is None:
-            when = date.fromisoformat(sid[:10]) if _is_date(sid[:10]) else None
-        elif sid[:10] != when.isoformat():
-            review.add("id", f"its date is not {when.isoformat()}, the date found in the text")
+    if found and found.first and _OPENING.search("\n".join(line.text for line in lay.heading)):
+        when = found.first  # opening remarks: the range's first day
+    month = None if found else month_dated(text, lay)
+    heading = "\n".join(line.text for line in lay.heading)
+    if sid is not None and when is None and _is_date(sid[:10]):
+        when = date.fromisoformat(sid[:10])
+        review.add("date", "no date found in the text; the id's is drafted")
+    named = named_meetings(text, archive, language)
+    meeting = find_meeting(when, named, month, text, vocab, review)
+    dateline = found.written if found else (month[2] if month else None)
+    wire = wire_dateline(text, lay) if found is None else None
+    day = day_and_month(wire["when"]) if wire else None
+    if when is None and day is not None and meeting is not None:
+        try:
+            when = date(meeting.start.year, *day)
+        except ValueError:
+            when = None
+        else:
+            dateline = wire["when"].strip()
+            review.add("date", f"“{dateline}” gives no year: {when.year}, the year of {meeting.id}, which the text "
+                               "names, is drafted")
+    if when is None and meeting is not None:
+        when = date_from(meeting, heading, month, review)
+    elif when is None and month is not None:
+        when = date(month[0], month[1], 1)
+        review.add("date", f"the text is dated “{month[2]}” only: the first of the month is drafted; write the day")
     elif when is None:
-        raise Refusal(f"add: {shown(received_as)}: no date found in the text; give the id, which starts with the "
-                      "date: ID=YYYY-MM-DD-a-few-words (make add) or --id (build_index.py add)",
-                      "add: refused; nothing written.")
+        when = date.today()
+        review.add("date", "the text writes no date and names no meeting: today's date is drafted; write its own")
+    if sid is not None and sid[:10] != when.isoformat() and found:
+        review.add("id", f"its date is not {when.isoformat()}, the date found in the text")
     title = find_title(lay, text, archive, review)
     dtype, outlet = find_type(text, lay, found, vocab, review)
-    meeting = find_meeting(when, text, vocab, review)
+    subject = next((line.text.strip() for line in lay.heading if _SUBJECT.match(line.text)), None)
+    if dtype == "letter" and subject:
+        title = subject
+        review.add("title", "a letter: its subject line is drafted as the title")
+    elif dtype == "letter" and re.match(r"(?:to|à) ", title, re.IGNORECASE):
+        title = f"Letter {title[0].lower()}{title[1:]}" if title[0] in "Tt" else f"Lettre {title[0].lower()}{title[1:]}"
+        review.add("title", "a letter without a heading: its addressee's line is drafted as “Letter to …”")
     people, new_people = find_people(text, archive, review)
     quoted = {p.organisation for p in people + new_people if p.organisation}
     organisations = issuers(lay, text, archive.names, outlet, quoted, review)
@@ -749,41 +1109,42 @@ def draft(raw: bytes, text: str, received_as: str, archive: Archive, sid: str | 
             review.add("publisher", f"the outlet “{outlet}” is not in statements/organisations.yml: add it, "
                                     "then set publisher")
         # A news report is its outlet's: unsigned unless it names a writer; the organisations it reports are
-        # those it quotes.
-        authors, mentions = [], organisations
+        # those it names.
+        authors, mentions = [], [oid for oid in archive.names.ids(text) if oid not in outlet_ids]
         review.add("authors", "a news report: its writer if it is signed, else none (the styles cite it by its "
                               "title and outlet)")
-    language = language or guess_language(text, review)
     topics = suggest_topics(text, archive.topic_keywords)
     places = places_named(text, vocab, language)
     countries = find_countries(places)
-    host = vocab.meetings[meeting].country if meeting in vocab.meetings else None
-    about = suggest_about(places, host)
-    original = archive.metas.get(translation_of, {}) if translation_of else {}
+    inherited: tuple[str, ...] = ()
+    about: list[str] | None = suggest_about(places, title, {line.text.strip() for line in lay.heading}, vocab,
+                                            language)
     if translation_of:
-        # A translation speaks of what its original speaks of: its meeting, type, topics and countries.
-        meeting = original.get("meeting", meeting)
-        dtype = original.get("type", dtype)
-        topics = list(original.get("topics") or topics)
-        about = list((original.get("countries") or {}).get("about") or about)
-        review.add("translation_of", f"a translation of {translation_of}: its meeting, type, topics and countries "
-                                     "are the original's; check them")
+        # A translation says what its original says: its meeting, topics and countries (and, unless it gives its
+        # own, its type and organisations) are the original's, read at build time (kparchive.translations).
+        original = archive.metas.get(translation_of, {})
+        inherited = tuple(f for f in INHERITED if original.get(f) is not None)
+        meeting_id = original.get("meeting") if "meeting" in inherited else (meeting.id if meeting else None)
+        meeting = vocab.meetings.get(meeting_id) if isinstance(meeting_id, str) else None
+        about = None
+        review.items = [item for item in review.items if item[0] not in inherited and item[0] != "countries"]
+        review.add("translation_of", f"a translation of {translation_of}: its {', '.join(inherited) or 'nothing'} "
+                                     "are the original's, at build time (correct them there)")
         if original.get("language", "en") == language:
             review.add("language", f"the same as the original's ({language}): a translation is in another language")
     else:
         review.add("topics", "suggested from the keywords in statements/topics.yml; keep those it is about")
-    if countries:
-        review.add("countries", f"the build detects {', '.join(countries)}; about lists those its body names "
-                                "(not its notes, contacts or the meeting's host): keep only what it is about, "
-                                "and exclude any the text does not mean")
+    if countries and about is not None:
+        review.add("countries", f"the build detects {', '.join(countries)}; about is those its title names or its "
+                                "body names twice (not as a dateline, the meeting's venue, a contact, a member or "
+                                "the Chair): keep only what it is about, and exclude any the text does not mean")
     if sid is None:
-        sid = propose_id(when, vocab.meetings.get(meeting), title, archive.ids | set(archive.redirects))
+        sid = propose_id(when, meeting, title, archive.ids | set(archive.redirects))
         review.add("id", "proposed from the date, the meeting and the title: it becomes the permanent URL, "
                          "so rename both files now if you want another")
-    return Draft(sid, title, when, found.written if found else None, meeting, dtype, language, translation_of,
-                 publisher,
-                 authors, mentions, people, new_people, topics, countries, about, hashlib.sha256(raw).hexdigest(),
-                 received_as, review)
+    return Draft(sid, title, when, dateline, meeting.id if meeting else None, dtype, language, translation_of,
+                 publisher, authors, mentions, people, new_people, topics, countries, about,
+                 hashlib.sha256(raw).hexdigest(), received_as, review, inherited)
 
 
 def _is_date(value: str) -> bool:
@@ -844,17 +1205,28 @@ def _scalar(value) -> str:
 
 
 def draft_yaml(d: Draft) -> str:
-    """The draft as an editor reads it: the review list first, then the fields in the archive's usual order."""
-    lines = ["# Drafted by `python build_index.py add`. Check each field listed under review, correct it here,",
+    """The draft as an editor reads it: the review list first, then the fields in the archive's usual order (a
+    translation without the fields it inherits, named in a comment)."""
+    lines = ["# Drafted by `make add` (build_index.py add). Check each field listed under review, correct it here,",
              "# then delete the review key: until then the build refuses this statement.", "review:"]
     lines += [f"  - {name}: {_scalar(reason)}" for name, reason in d.review.items]
     lines += [f"title: {_scalar(d.title)}", f"date: {_scalar(d.date)}"]
     if d.dateline:
         lines.append(f"dateline: {_scalar(d.dateline)}")
-    lines += [f"meeting: {_scalar(d.meeting)}", f"type: {_scalar(d.type)}", f"language: {_scalar(d.language)}"]
+    if d.inherited:
+        lines.append(f"# {', '.join(d.inherited)}: the original's ({d.translation_of}), at build time; give one here "
+                     "only where this translation differs (a type, authors or publisher of its own)")
+    if "meeting" not in d.inherited:
+        lines.append(f"meeting: {_scalar(d.meeting)}")
+    if "type" not in d.inherited:
+        lines.append(f"type: {_scalar(d.type)}")
+    lines.append(f"language: {_scalar(d.language)}")
     if d.translation_of:
         lines.append(f"translation_of: {_scalar(d.translation_of)}")
-    lines += [f"authors: {_scalar(d.authors)}", f"publisher: {_scalar(d.publisher)}"]
+    if "authors" not in d.inherited:
+        lines.append(f"authors: {_scalar(d.authors)}")
+    if "publisher" not in d.inherited:
+        lines.append(f"publisher: {_scalar(d.publisher)}")
     if d.mentions:
         lines.append(f"mentions: {_scalar(d.mentions)}")
     lines.append("people:" if d.people or d.new_people else "people: []")
@@ -864,10 +1236,12 @@ def draft_yaml(d: Draft) -> str:
         lines.append("  # new speakers? uncomment those who speak for an organisation:")
         for person in d.new_people:
             lines += _person(person, "  # ")
-    lines.append(f"topics: {_scalar(d.topics)}")
-    detected = f"  # the build detects {', '.join(d.countries)}" if d.countries else ""
-    lines += [f"countries:{detected}", f"  about: {_scalar(d.about)}", "  exclude: []",
-              f"sha256: {d.sha256}", "provenance:", f"  received_as: {_scalar(d.received_as)}"]
+    if "topics" not in d.inherited:
+        lines.append(f"topics: {_scalar(d.topics)}")
+    if d.about is not None:
+        detected = f"  # the build detects {', '.join(d.countries)}" if d.countries else ""
+        lines += [f"countries:{detected}", f"  about: {_scalar(d.about)}", "  exclude: []"]
+    lines += [f"sha256: {d.sha256}", "provenance:", f"  received_as: {_scalar(d.received_as)}"]
     return "\n".join(lines) + "\n"
 
 
@@ -908,8 +1282,8 @@ def report(d: Draft, text_path: Path, meta_path: Path, root: Path, original: Pat
              f"add: drafted {rel(meta_path, root)}: id {d.id}, dated {when}",
              "Check what the review key lists, then delete it:"]
     lines += [f"  - {name}: {reason}" for name, reason in d.review.items]
-    lines += [f"Next: edit {rel(meta_path, root)}, then `make site` "
-              "(`python build_index.py --check` says what is left to do)."]
+    lines += [f"Next: edit {rel(meta_path, root)}, then `make check` (it says what is left to do), then "
+              "`make site`."]
     return lines
 
 
@@ -920,11 +1294,13 @@ def check_request(original: Path, archive: Archive, sid: str | None, language: s
     lines: list[str] = []
     if language is not None and (not re.fullmatch(r"[a-z]{2}", language)
                                  or pycountry.languages.get(alpha_2=language) is None):
-        lines.append(f"add: --language {language!r} is not an ISO 639-1 language code (en, fr)")
+        lines.append(f"add: {given('LANGUAGE', '--language', language)}: is not an ISO 639-1 language code (en, fr)")
     if translation_of is not None and translation_of not in archive.metas:
-        lines.append(f"add: --translation-of {translation_of!r} is not a statement in the archive")
+        lines.append(f"add: {given('TRANSLATION_OF', '--translation-of', translation_of)}: is not a statement in "
+                     "the archive")
     elif translation_of is not None and archive.metas[translation_of].get("translation_of"):
-        lines.append(f"add: --translation-of {translation_of!r} is itself a translation: give its original")
+        lines.append(f"add: {given('TRANSLATION_OF', '--translation-of', translation_of)}: is itself a "
+                     "translation: give its original")
     raw = text = None
     try:
         raw, text = read_original(original)

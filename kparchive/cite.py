@@ -80,6 +80,9 @@ CITE_AS = {
     "report": Kind("report", "report", "RPRT", "techreport"),
     "news": Kind("newspaperArticle", "article-newspaper", "NEWS", "article"),
     "letter": Kind("letter", "letter", "PCOMM", "letter"),
+    # A speech (opening or closing remarks, an intervention): Zotero's presentation, which its RIS translator
+    # writes and reads as SLIDE; BibTeX has no speech, so @misc with its type.
+    "speech": Kind("presentation", "speech", "SLIDE", "misc"),
 }
 
 

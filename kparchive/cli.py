@@ -13,7 +13,7 @@ from .catalogue import Catalogue
 from .cite import CitationCache
 from .enrich import enrich
 from .i18n import MissingTranslation, validate_french
-from .load import read_archive, rel
+from .load import RawArchive, read_archive, rel
 from .lock import BuildLock, Busy
 from .problems import Problem, Refused
 from .redirects import FILE as REDIRECTS
@@ -28,7 +28,13 @@ from .write import JOURNAL, UnsafePath, Writer
 def build_catalogue(statements_dir: Path) -> Catalogue:
     """load -> validate -> enrich: the validated catalogue, or Refused with every problem found."""
     problems: list[Problem] = []
-    archive = read_archive(statements_dir, problems)
+    return catalogue_of(read_archive(statements_dir, problems), problems)
+
+
+def catalogue_of(archive: RawArchive, problems: list[Problem]) -> Catalogue:
+    """validate -> enrich for an archive already read (with the problems reading it found): what
+    build_catalogue does after load, which tests call on an archive changed in memory."""
+    statements_dir = archive.root
     vocab, statements = validate(archive, problems)
     files = {raw.id: rel(raw.meta_path, statements_dir) for raw in archive.statements if raw.meta_path}
     french = validate_french(archive.vocabularies, problems)

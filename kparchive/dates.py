@@ -35,6 +35,7 @@ class FoundDate:
     language: str | None  # of its month name; None for a numeric (ISO) date
     two_digit_year: bool = False  # "October 04, 11": the century is a guess
     weekday_mismatch: bool = False  # the weekday written is not the date's
+    first: date | None = None  # a range's first day ("November 27-30, 2012"); `date` is its last
 
 
 def _plain(name: str) -> str:
@@ -87,6 +88,11 @@ def _patterns() -> list[re.Pattern]:
     weekday = rf"(?:(?P<weekday>{_alternation(weekday_names())})\.?,?{_SPACE})?"
     day = rf"(?P<day>[0-3]?\d){_ORDINAL}"
     year = r"(?P<year>\d{4}|['’]?\d{2})(?!\d|[:.,]\d)"
+    # A range's first day (and month, when it runs across two): "27-30", "12–16", "27 November - 1 December";
+    # French "du 12 au 16".
+    dash = r"[^\S\n]*[-–—][^\S\n]*"
+    first = rf"(?P<first>[0-3]?\d){_ORDINAL}"
+    first_month = rf"(?P<first_month>{_alternation(month_names())})\.?"
     # Each form opens with a letter or a digit: `(?=[^\W_])` says so first, so a position where none stands is
     # passed over at once (a megabyte of spaces was seconds).
     return [re.compile(p, re.IGNORECASE) for p in (
@@ -96,6 +102,11 @@ def _patterns() -> list[re.Pattern]:
         rf"(?<![\w–-])(?=[^\W_]){weekday}(?<![\w–-]){day}(?:{_SPACE}of)?{_SPACE}{month},?{_SPACE}{year}",
         # November 6, 2009, Nov. 6, 2009, October 04, 11, Friday, November 6, 2009
         rf"(?<![\w–-])(?=[^\W_]){weekday}(?<![\w–-]){month}{_SPACE}{day},?{_SPACE}{year}",
+        # Ranges, read as their last day: 12–16 May 2025, 27 November - 1 December 2012, du 12 au 16 mai 2025
+        rf"(?<![\w–-])(?:du{_SPACE})?{first}(?:{_SPACE}{first_month})?(?:{dash}|{_SPACE}au{_SPACE}){day}{_SPACE}"
+        rf"{month},?{_SPACE}{year}",
+        # November 27-30, 2012, November 27 - December 1, 2012
+        rf"(?<![\w–-])(?=[^\W_]){first_month}{_SPACE}{first}{dash}(?:{month}{_SPACE})?{day},?{_SPACE}{year}",
     )]
 
 
@@ -111,17 +122,24 @@ def find_dates(text: str) -> list[FoundDate]:
     for pattern in _patterns():
         for m in pattern.finditer(text):
             year, two_digits = _year(m["year"])
-            if m.groupdict().get("mm"):
+            groups = m.groupdict()
+            if groups.get("mm"):
                 month, language = int(m["mm"]), None
-            else:
+            elif groups.get("month"):
                 month, language = month_names()[m["month"].lower()]
+            else:  # "November 27-30, 2012": one month for both days
+                month, language = month_names()[m["first_month"].lower()]
+            starts = month_names()[m["first_month"].lower()][0] if groups.get("first_month") else month
             try:
                 when = date(year, month, int(m["day"]))
+                first = date(year, starts, int(m["first"])) if groups.get("first") else None
             except ValueError:
                 continue  # "31 June 2011": not a date
+            if first is not None and not first < when:
+                continue  # "30-27 November": not a range
             weekday = m.groupdict().get("weekday")
             mismatch = weekday is not None and weekday_names()[weekday.lower()] != when.weekday()
-            found.append(FoundDate(when, m[0], m.start(), m.end(), language, two_digits, mismatch))
+            found.append(FoundDate(when, m[0], m.start(), m.end(), language, two_digits, mismatch, first))
     found.sort(key=lambda f: (f.start, -f.end))
     out: list[FoundDate] = []
     for f in found:
@@ -130,13 +148,9 @@ def find_dates(text: str) -> list[FoundDate]:
     return out
 
 
-def months_named(text: str) -> set[tuple[int, int]]:
-    """The (year, month) of every "November 2011" or "novembre 2011" in the text, with or without a day."""
-    return {(int(m["year"]), month_names()[m["month"].lower()][0]) for m in _month_year().finditer(text)}
-
-
 @cache
-def _month_year() -> re.Pattern:
+def month_year_pattern() -> re.Pattern:
+    """A month and a year, "November 2011", "novembre 2011" (groups month, year)."""
     return re.compile(rf"(?<!\w)(?=[^\W_])(?P<month>{_alternation(month_names())})\.?,?{_SPACE}(?P<year>\d{{4}})(?!\d)",
                       re.IGNORECASE)
 

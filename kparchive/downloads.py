@@ -7,12 +7,15 @@ The edition of a date is one zip of every language (dist/kp-statements-offline-<
 archive's one zip per language (…-offline-en-<date>.zip, …-offline-fr-<date>.zip: kparchive/offline.py).
 `env` prints the variables mkdocs.yml and mkdocs.fr.yml read (KP_OFFLINE_ZIP_BYTES, KP_OFFLINE_ZIP_FR_BYTES,
 KP_OFFLINE_ZIP_DATE, KP_OFFLINE_SPLIT), so each tree's footer names its own zip with its size; `copy` puts
-the zips where those footers link them, downloads/kp-statements-offline[-<lang>]-latest.zip (urls.py).
+the zips where those footers link them, downloads/kp-statements-offline[-<lang>]-latest.zip (urls.py), each
+written beside its name and renamed to it, so a footer never links half a zip. `make site` does both in
+kparchive.makesite, into the staging folder that becomes site/.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 from datetime import date
@@ -47,7 +50,12 @@ def copy(zips: dict[str, Path], site: Path) -> list[Path]:
     for lang, path in zips.items():
         target = site / urls.offline_zip(lang)
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
+        partial = target.with_name(target.name + ".part")
+        try:
+            shutil.copyfile(path, partial)
+            os.replace(partial, target)
+        finally:
+            partial.unlink(missing_ok=True)
         placed.append(target)
     return placed
 

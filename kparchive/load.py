@@ -141,7 +141,7 @@ def read_yaml_file(path: Path, root: Path, problems: list[Problem]):
     try:
         return load_yaml(text)
     except yaml.YAMLError as err:
-        problems.append(Problem(rel(path, root), "", describe_yaml_error(err)))
+        problems.append(Problem(rel(path, root), "", describe_yaml_error(err, text)))
         return UNREADABLE
 
 

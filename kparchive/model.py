@@ -88,7 +88,7 @@ class DocType:
     id: str
     label: str
     schema_org: str = "CreativeWork"  # the schema.org type of the JSON-LD in a statement's page head
-    cite_as: str = "report"  # report | news | letter: what reference managers and styles make of it (cite.py)
+    cite_as: str = "report"  # report | news | letter | speech: what reference managers and styles make of it (cite.py)
 
 
 @dataclass(frozen=True)

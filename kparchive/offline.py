@@ -15,7 +15,10 @@ Without --build it indexes and packs an edition already built.
 It reads the edition's site_dir, site_url and date (extra.edition_date, the date its pages show) from the
 configuration, the way MkDocs does.
 
-Entries are sorted and stamped with the edition date, so the same site and date give the same bytes.
+Entries are sorted and stamped with the edition date, so the same site and date give the same bytes. A zip
+is written beside its name (….zip.part) and renamed to it once whole: a killed run leaves the last zip, never
+a half-written one (its .part is removed by the next run). The date is the run's (kparchive/clock.py: read
+once, or KP_EDITION_DATE), and one edition is built at a time (the build lock, which `make site` hands down).
 Left out: a statement's .bib, .ris and .json (urls.online_only: its page holds the same references in its
 cite box, the catalogue the same metadata; the page links them on the online site), a quarter of the zip at
 10,000 statements; source maps (for developers); Material's own search (its worker and lunr language packs:
@@ -39,8 +42,10 @@ from pathlib import Path
 
 from mkdocs.utils.yaml import yaml_load
 
-from . import i18n, offline_search, urls
+from . import clock, i18n, offline_search, urls
 from .i18n import N_
+from .lock import BuildLock, Busy, dies_with_us
+from .pausepoints import pause
 
 MATERIAL_SEARCH = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
 SERVER_ONLY = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
@@ -161,6 +166,8 @@ def pack(site: Path, dist: Path, edition_date: date, site_url: str = "", search:
     if not (site / "index.html").is_file():
         raise FileNotFoundError(f"{site}/index.html is missing: build the offline edition first")
     langs = offline_search.trees(site) if split else [""]
+    for stale in dist.glob("*.zip.part"):  # a killed run's
+        stale.unlink()
     jobs = [(site, dist, edition_date, site_url, search, level, lang) for lang in langs]
     workers = min(len(jobs), os.cpu_count() or 1)
     if workers > 1:  # one process a zip: deflate is most of the time and holds one core
@@ -189,11 +196,15 @@ def _pack_one(site: Path, dist: Path, edition_date: date, site_url: str, search:
         info.external_attr = 0o644 << 16
         return info
 
-    with zipfile.ZipFile(partial, "w", compresslevel=level) as zf:
-        zf.writestr(entry("README.txt"), readme(site, edition_date, site_url, search, lang).encode("utf-8"))
-        for name in members(site, lang):
-            zf.writestr(entry(name[strip:]), (site / name).read_bytes())
-    partial.replace(target)
+    try:
+        with zipfile.ZipFile(partial, "w", compresslevel=level) as zf:
+            zf.writestr(entry("README.txt"), readme(site, edition_date, site_url, search, lang).encode("utf-8"))
+            pause("offline:zip")
+            for name in members(site, lang):
+                zf.writestr(entry(name[strip:]), (site / name).read_bytes())
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
     return target
 
 
@@ -222,7 +233,8 @@ class Steps:
 def build_site(config_file: Path) -> None:
     """`python -m kparchive.sitebuild -f <config> --languages`: MkDocs in parallel shards at archive scale, the
     English tree and then each other language's (its config beside this one: mkdocs.offline.fr.yml)."""
-    subprocess.run([sys.executable, "-m", "kparchive.sitebuild", "-f", str(config_file), "--languages"], check=True)
+    subprocess.run([sys.executable, "-m", "kparchive.sitebuild", "-f", str(config_file), "--languages"], check=True,
+                   **dies_with_us())
 
 
 def choose(docs: Path) -> dict[str, str]:
@@ -244,9 +256,25 @@ def main(argv: list[str] | None = None) -> int:
                         "its search's coverage chosen from the archive's size unless KP_OFFLINE_SEARCH is set")
     parser.add_argument("--json", action="store_true", help="say what was done as one JSON line")
     args = parser.parse_args(argv)
+
+    def waiting(pid: str) -> None:
+        print(f"offline: another build (pid {pid}) is running; waiting for it to finish", file=sys.stderr)
+
+    try:
+        with BuildLock(args.config.resolve().parent / ".cache", waiting=waiting):
+            return make(args)
+    except Busy as busy:
+        print(f"offline: another build (pid {busy.pid}) is still running after {busy.waited:.0f} s; "
+              "nothing written.", file=sys.stderr)
+        return 1
+
+
+def make(args) -> int:
+    """Build (with --build), index and pack the edition; say what was done."""
     steps = Steps()
     try:
         if args.build:
+            clock.fix()  # the edition's date, unless the run that started this one handed it down
             for key, value in choose(read_edition(args.config).docs).items():
                 if not os.environ.get(key):  # unless set by hand
                     os.environ[key] = value
@@ -261,6 +289,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"offline: {exc}", file=sys.stderr)
         return 1
     except subprocess.CalledProcessError:
+        return 1
+    except OSError as exc:  # a full disk, a folder it may not write: the last zip stays
+        print(f"offline: {exc.filename + ': ' if exc.filename else ''}{exc.strerror or exc}; the last edition is as "
+              "it was.", file=sys.stderr)
         return 1
     zips = []
     for target in made:

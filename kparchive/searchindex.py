@@ -19,7 +19,9 @@ Last, the search page gets, between its `kp-search-index` markers, what every qu
 bundle's WebAssembly) and the list of bundles, so the browser fetches them with the page instead of one step
 after another. When a bundle's words fit in one index chunk (a small archive's), Pagefind reads that chunk for
 every search, with words or without, so it is preloaded too, beside the WebAssembly rather than after it.
-The new index replaces the old one only once every bundle is built.
+The new index replaces the old one only once every bundle is built; it is built in a dot-folder inside the
+site (.pagefind-new/), so it moves into place by rename even where site/ is a filesystem of its own. `make
+site` runs this on its staging folder (kparchive.makesite), never on the site being served.
 """
 
 from __future__ import annotations
@@ -30,7 +32,6 @@ import json
 import os
 import posixpath
 import re
-import resource
 import shutil
 import subprocess
 import sys
@@ -42,6 +43,8 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from .lock import BuildLock, Busy, dies_with_us
+from .pausepoints import pause
 from .settings import SettingError, flag, from_environ
 from .sitebuild import prefix_cover
 
@@ -119,16 +122,30 @@ def glob_for(site: Path, pages: list[str]) -> str:
     return f"{STATEMENTS}/{{{','.join(alternatives)}}}/index.html"
 
 
-def pagefind(site: Path, glob: str, output: Path) -> None:
-    """One Pagefind run. The glob goes in a pagefind.json in the folder it runs from: a bundle whose ids do not
-    follow its dates would need a glob longer than a command line may be."""
-    with tempfile.TemporaryDirectory(prefix="kp-pagefind-") as cwd:
+def pagefind(site: Path, glob: str, output: Path) -> float:
+    """One Pagefind run; its peak RSS in MiB. The glob goes in a pagefind.json in the folder it runs from: a
+    bundle whose ids do not follow its dates would need a glob longer than a command line may be."""
+    with tempfile.TemporaryDirectory(prefix="kp-pagefind-") as cwd, tempfile.TemporaryFile("w+") as out:
         (Path(cwd) / "pagefind.json").write_text(json.dumps({"glob": glob}), "utf-8")
         cmd = [sys.executable, "-m", "pagefind", "--site", str(site.resolve()), "--output-path",
                str(output.resolve()), "--quiet"]
-        proc = subprocess.run(cmd, cwd=cwd, stdin=subprocess.DEVNULL, capture_output=True, text=True)
+        proc = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+                                text=True, **dies_with_us())
+        try:
+            if hasattr(os, "wait4"):  # this run's own peak (Pagefind's wrapper execs it)
+                _, status, usage = os.wait4(proc.pid, 0)
+                proc.returncode, peak = os.waitstatus_to_exitcode(status), usage.ru_maxrss / 1024  # KiB on Linux
+            else:  # Windows: no resource usage
+                proc.wait()
+                peak = 0.0
+        except BaseException:
+            proc.kill()
+            raise
+        out.seek(0)
+        said = out.read()
     if proc.returncode != 0:
-        raise SearchIndexError(f"pagefind failed (exit {proc.returncode}):\n{proc.stdout}{proc.stderr}".rstrip())
+        raise SearchIndexError(f"pagefind failed (exit {proc.returncode}):\n{said}".rstrip())
+    return peak
 
 
 def own_language(entry: dict, lang: str) -> str | None:
@@ -182,14 +199,15 @@ def preloads(site: Path, output: Path, bundles: list[Bundle], lang: str) -> dict
             "script": f"{OUTPUT}/pagefind.js" if bundles else None}
 
 
-def write_search_page(site: Path, index: dict) -> bool:
-    """The preloads and the list of bundles, between the search page's markers; False without them."""
+def search_page_with(site: Path, index: dict) -> Path | None:
+    """The search page with the preloads and the list of bundles between its markers, written beside it
+    (…html.tmp) to be renamed over it with the index; None without the markers."""
     page = site / SEARCH_PAGE
     if not page.is_file():
-        return False
+        return None
     html = page.read_text("utf-8")
     if not MARKED.search(html):
-        return False
+        return None
     env = Environment(loader=PackageLoader("kparchive", "templates"), autoescape=select_autoescape(default=True),
                       undefined=StrictUndefined, keep_trailing_newline=False)
 
@@ -204,8 +222,7 @@ def write_search_page(site: Path, index: dict) -> bool:
     html = MARKED.sub(lambda m: m.group(1) + block + m.group(2), html, count=1)
     tmp = page.with_name(page.name + ".tmp")
     tmp.write_text(html, "utf-8")
-    os.replace(tmp, page)
-    return True
+    return tmp
 
 
 def build(site: Path, size: int | None = None, catalogue: Path | None = None) -> dict:
@@ -216,30 +233,34 @@ def build(site: Path, size: int | None = None, catalogue: Path | None = None) ->
     size = size or bundle_size()
     bundles = plan(statements(site, catalogue), size)
     output = site / OUTPUT
-    new = site.parent / f".{site.name}-{OUTPUT}.new"
-    shutil.rmtree(new, ignore_errors=True)  # a killed run's
+    new, old = site / f".{OUTPUT}-new", site / f".{OUTPUT}-old"  # inside the site: the same filesystem
+    for stale in (new, old):  # a killed run's
+        shutil.rmtree(stale, ignore_errors=True)
     new.mkdir()
+    peak = 0.0
     try:
         for bundle in bundles:
-            pagefind(site, glob_for(site, bundle.pages), new / bundle.name)
+            peak = max(peak, pagefind(site, glob_for(site, bundle.pages), new / bundle.name) or 0.0)
         if bundles:
             shutil.copy2(new / bundles[0].name / "pagefind.js", new / "pagefind.js")
         for bundle in bundles:
             for pattern in UNUSED:
                 for unused in (new / bundle.name).glob(pattern):
                     unused.unlink()
+        pause("search:indexed")
         index = preloads(site, new, bundles, page_language(site / SEARCH_PAGE) if (site / SEARCH_PAGE).is_file()
                          else "unknown")
-        old = site.parent / f".{site.name}-{OUTPUT}.old"
-        shutil.rmtree(old, ignore_errors=True)
+        page = search_page_with(site, index)  # everything written before the old index is touched
         if output.exists():
             os.replace(output, old)
         os.replace(new, output)
+        if page:
+            os.replace(page, site / SEARCH_PAGE)
         shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(new, ignore_errors=True)
-    wrote = write_search_page(site, index)
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        (site / SEARCH_PAGE).with_name(SEARCH_PAGE.name + ".tmp").unlink(missing_ok=True)
+    wrote = page is not None
     return {"statements": sum(len(b.pages) for b in bundles), "bundles": [
         {"name": b.name, "statements": len(b.pages), "first": b.first, "last": b.last} for b in bundles],
         "bundle_size": size, "search_page": wrote, "seconds": round(time.perf_counter() - started, 2),
@@ -253,6 +274,32 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"statements a bundle at most (KP_SEARCH_BUNDLE_SIZE, default {BUNDLE_SIZE})")
     parser.add_argument("--json", action="store_true", help="print what was done as one JSON line")
     args = parser.parse_args(argv)
+    try:  # what can be checked is, before the lock's folder is made
+        args.bundle_size = args.bundle_size or bundle_size()
+        if not (args.site / "statements.json").is_file():
+            raise SearchIndexError(f"{args.site / 'statements.json'} is missing: build the site first (make site)")
+    except SearchIndexError as err:
+        print(f"searchindex: {err}", file=sys.stderr)
+        return 1
+
+    def waiting(pid: str) -> None:
+        print(f"searchindex: another build (pid {pid}) is running; waiting for it to finish", file=sys.stderr)
+
+    try:
+        with BuildLock(args.site.resolve().parent / ".cache", waiting=waiting):
+            return index_trees(args)
+    except Busy as busy:
+        print(f"searchindex: another build (pid {busy.pid}) is still running after {busy.waited:.0f} s; "
+              "nothing written.", file=sys.stderr)
+        return 1
+    except OSError as err:  # a full disk, a folder it may not write: the last index stays
+        print(f"searchindex: {err.filename + ': ' if err.filename else ''}{err.strerror or err}; the last index "
+              "is as it was.", file=sys.stderr)
+        return 1
+
+
+def index_trees(args) -> int:
+    """The site's index, then each other language's tree's."""
     try:
         done = build(args.site, args.bundle_size)
         report(done, args.site, args.json)

@@ -13,7 +13,11 @@ underneath: `mkdocs build` alone builds the same site, more slowly. Small archiv
 
 MkDocs runs without `--quiet`, which in MkDocs 1.6 silences warnings before strict mode counts them, so a
 quiet strict build passes whatever it warns about (mkdocs/mkdocs#4126): its INFO lines are dropped here
-instead, and warnings and errors are printed.
+instead, and warnings and errors are printed; a traceback (a full disk, a folder it may not write) is cut
+to its last line, what went wrong.
+
+It writes into the folder it is given: `make site` gives it a staging folder (kparchive.makesite), which
+becomes site/ only once everything is built.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -33,6 +38,7 @@ from pathlib import Path
 
 import yaml
 
+from .lock import dies_with_us
 from .settings import SettingError, flag, from_environ
 
 # Sharding pays from about here: each shard starts MkDocs and Material again (about a second).
@@ -77,6 +83,14 @@ def prefix_cover(names: list[str], chosen: set[str]) -> list[str]:
                 start = i
         return found
     return cover("", names)
+
+
+class BuildFailed(Exception):
+    """MkDocs failed; `output` is what it said (its problems, one a line)."""
+
+    def __init__(self, output: str):
+        super().__init__(output.strip() or "MkDocs failed")
+        self.output = output
 
 
 @dataclass
@@ -188,12 +202,21 @@ def merge_into(site_dir: Path, part: Path) -> list[str]:
 
 
 _RECORD = re.compile(r"^(DEBUG|INFO|WARNING|ERROR|CRITICAL)\s+-  ")
+_TRACEBACK = "Traceback (most recent call last):"
 
 
 def problems_only(output: str) -> str:
-    """MkDocs' output without its INFO records (a record's further lines are indented under it)."""
-    kept, keep = [], True
+    """MkDocs' output without its INFO records (a record's further lines are indented under it), and each
+    traceback cut to its last line, the exception (`OSError: [Errno 28] No space left on device: …`)."""
+    kept, keep, in_traceback = [], True, False
     for line in output.splitlines(keepends=True):
+        if line.startswith(_TRACEBACK) or line.startswith("During handling of the above exception"):
+            in_traceback = True
+            continue
+        if in_traceback:
+            if line.startswith((" ", "\t")) or not line.strip():
+                continue  # a frame, or the blank line between chained tracebacks
+            in_traceback = False
         record = _RECORD.match(line)
         if record:
             keep = record.group(1) not in ("DEBUG", "INFO")
@@ -211,7 +234,7 @@ def _start(cmd: list[str], cwd: Path, config: str | None = None) -> subprocess.P
     proc = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict", *cmd], cwd=cwd,
         stdin=subprocess.PIPE, stdout=(out := tempfile.TemporaryFile("w+")), stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, **dies_with_us(),
     )
     proc.output = out
     proc.stdin.write(config or "")
@@ -219,22 +242,34 @@ def _start(cmd: list[str], cwd: Path, config: str | None = None) -> subprocess.P
     return proc
 
 
-def _wait(procs: list[subprocess.Popen]) -> tuple[bool, list[float]]:
-    """Wait for every process, printing its problems; (all succeeded, each one's peak RSS in MiB)."""
-    ok, rss = True, []
+def _wait(procs: list[subprocess.Popen]) -> list[float]:
+    """Wait for every process; each one's peak RSS in MiB. BuildFailed, with their problems, if one failed;
+    else their warnings, if any, are printed."""
+    ok, rss, said = True, [], []
     for proc in procs:
-        if hasattr(os, "wait4"):
-            _, status, usage = os.wait4(proc.pid, 0)
-            proc.returncode = os.waitstatus_to_exitcode(status)
-            rss.append(round(usage.ru_maxrss / 1024, 1))  # KiB on Linux
-        else:  # Windows: no resource usage
-            proc.wait()
-            rss.append(0.0)
+        try:
+            if hasattr(os, "wait4"):
+                _, status, usage = os.wait4(proc.pid, 0)
+                proc.returncode = os.waitstatus_to_exitcode(status)
+                rss.append(round(usage.ru_maxrss / 1024, 1))  # KiB on Linux
+            else:  # Windows: no resource usage
+                proc.wait()
+                rss.append(0.0)
+        except BaseException:  # interrupted: no MkDocs goes on writing
+            for other in procs:
+                if other.returncode is None:
+                    other.kill()
+            raise
         with proc.output as out:
             out.seek(0)
-            sys.stderr.write(problems_only(out.read()))
+            said.append(problems_only(out.read()))
+        if proc.returncode < 0:  # killed: the kernel's out-of-memory killer, or someone
+            said.append(f"mkdocs: killed by {signal.Signals(-proc.returncode).name}\n")
         ok = ok and proc.returncode == 0
-    return ok, rss
+    if not ok:
+        raise BuildFailed("".join(said))
+    sys.stderr.write("".join(said))
+    return rss
 
 
 def _done(site_dir: Path, statements: list[int], started: float, rss: list[float]) -> dict:
@@ -245,7 +280,7 @@ def _done(site_dir: Path, statements: list[int], started: float, rss: list[float
 
 
 def build(config_file: Path, site_dir: Path | None = None, shards: int | None = None) -> dict:
-    """Build the site; returns what was done. Raises SystemExit(1), MkDocs' problems printed, if it fails."""
+    """Build the site; returns what was done. Raises BuildFailed, with MkDocs' problems, if it fails."""
     config_file = config_file.resolve()
     cwd = config_file.parent
     config = load(config_file)
@@ -255,23 +290,17 @@ def build(config_file: Path, site_dir: Path | None = None, shards: int | None = 
     shards = shards_for(n_statements, shards) if shardable(config) else 1
     started = time.perf_counter()
     if shards == 1:
-        ok, rss = _wait([_start(["-f", str(config_file), "--site-dir", str(site_dir)], cwd)])
-        if not ok:
-            raise SystemExit(1)
+        rss = _wait([_start(["-f", str(config_file), "--site-dir", str(site_dir)], cwd)])
         return _done(site_dir, [n_statements], started, rss)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-shards-", dir=site_dir.parent))
     try:
         planned = plan(config, site_dir, work, shards)
-        ok, rss = _wait([_start(["-f", "-"], cwd, shard.config) for shard in planned])
-        if not ok:
-            raise SystemExit(1)
+        rss = _wait([_start(["-f", "-"], cwd, shard.config) for shard in planned])
         parts = [shard.site_dir for shard in planned]
         clashes = [clash for part in parts[1:] for clash in merge_into(site_dir, part)]
-        for clash in clashes:
-            print(f"sitebuild: {clash}: two shards wrote different bytes", file=sys.stderr)
         if clashes:
-            raise SystemExit(1)
+            raise BuildFailed("".join(f"sitebuild: {clash}: two shards wrote different bytes\n" for clash in clashes))
         if all((part / "sitemap.xml").is_file() for part in parts):
             merge_sitemaps(site_dir, parts, page_order(config), tree_url(config))
     finally:
@@ -298,12 +327,16 @@ def main(argv: list[str] | None = None) -> int:
     except SettingError as err:  # beyond its range (settings.RANGES): nothing is built
         print(f"sitebuild: {err}", file=sys.stderr)
         return 1
-    done = build(args.config_file, args.site_dir, shards)
-    report(done, args)
-    if args.languages:
-        site_dir = Path(done["site_dir"])
-        for lang, config_file in language_configs(args.config_file):
-            report(build(config_file, site_dir / lang, shards), args)
+    try:
+        done = build(args.config_file, args.site_dir, shards)
+        report(done, args)
+        if args.languages:
+            site_dir = Path(done["site_dir"])
+            for lang, config_file in language_configs(args.config_file):
+                report(build(config_file, site_dir / lang, shards), args)
+    except BuildFailed as failed:
+        sys.stderr.write(failed.output)
+        return 1
     return 0
 
 

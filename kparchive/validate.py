@@ -37,6 +37,7 @@ from .places import BASE_LANGUAGE, CODE, LANGUAGE_SECTIONS, SECTIONS, Places
 from .problems import SHOWN, Problem, Problems, shown
 from .sources import as_sources, unsourced
 from .text import TextError, decode, parse_blocks
+from .translations import contradictions, inherit
 from .yamlio import kind
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -56,7 +57,7 @@ PARTS = ("author", "speaker", "quoted", "mentioned")  # what a statement makes o
 PROVENANCE_FIELDS = {"published", "reported", "archived", "received_as"}
 PUBLICATION_FIELDS = {"by", "url", "title", "date"}
 NOTE_FIELDS = {"paragraph", "text"}
-CITE_AS = ("report", "news", "letter")
+CITE_AS = ("report", "news", "letter", "speech")
 ENTRY_FIELDS = {
     "topics.yml": {"id", "label", "description", "keywords", "countries", "fr"},
     "types.yml": {"id", "label", "schema_org", "cite_as", "fr"},
@@ -171,7 +172,17 @@ def as_mapping(value, p: Problems, name: str, fields: set[str] | None = None, wh
     if not isinstance(value, dict):
         p.add(name, f"must be a mapping{what}, not {kind(value)}")
         return {}
+    keys = list(value)
     for k in sorted(set(value) - fields if fields is not None else ()):
+        before = keys[keys.index(k) - 1] if keys.index(k) else None
+        if value[k] is None and isinstance(k, str) and not re.fullmatch(r"[\w-]+", k) and isinstance(before, str) \
+                and isinstance(value[before], str):
+            # {note: first published, now on IMPACT's site}: YAML ends the value at the comma, and reads the words
+            # after it as a key without a value.
+            p.add(f"{name}.{key(before)}" if name else key(before),
+                  f"an unquoted comma ends the value, so “{k}” was read as a field: put the whole value in quotes "
+                  f"({before}: \"{value[before]}, {k}\")")
+            continue
         p.add(f"{name}.{key(k)}" if name else key(k), "is not a known field")
     return value
 
@@ -754,9 +765,29 @@ def link_translations(statements: list[Statement], raws: dict[str, RawStatement]
     return [s for s in statements if s.id not in bad]
 
 
+def inherit_translations(archive: RawArchive) -> dict[str, list[tuple[str, str]]]:
+    """Each translation's metadata completed with what it inherits from its original's (kparchive.translations):
+    its meeting, topics and countries, and its type and organisations where it gives none. Returns the shared
+    facts each gives otherwise than its original, reported once the link is known to hold (link_translations
+    refuses one that does not, in one line)."""
+    metas = {raw.id: raw.meta for raw in archive.statements if isinstance(raw.meta, dict)}
+    differing = {}
+    for raw in archive.statements:
+        meta = raw.meta
+        if not isinstance(meta, dict) or not isinstance(meta.get("translation_of"), str):
+            continue
+        original = metas.get(meta["translation_of"])
+        if original is None or original.get("translation_of") is not None or original is meta:
+            continue
+        differing[raw.id] = contradictions(meta, original)
+        raw.meta = inherit(meta, original)
+    return differing
+
+
 def validate(archive: RawArchive, problems: list[Problem]) -> tuple[Vocabularies | None, list[Statement]]:
     vocab = validate_vocabularies(archive, problems)
     unreadable = frozenset(name for name, data in archive.vocabularies.items() if data is UNREADABLE)
+    differing = inherit_translations(archive)
     statements = []
     for raw in archive.statements:
         statement = validate_statement(raw, vocab, archive.root, problems, unreadable)
@@ -764,6 +795,11 @@ def validate(archive: RawArchive, problems: list[Problem]) -> tuple[Vocabularies
             statements.append(statement)
     kept = {s.id for s in statements}
     refused = {raw.id for raw in archive.statements if raw.id not in kept}
-    statements = link_translations(statements, {raw.id: raw for raw in archive.statements}, archive.root,
-                                   problems, refused)
+    raws = {raw.id: raw for raw in archive.statements}
+    statements = link_translations(statements, raws, archive.root, problems, refused)
+    for s in statements:
+        if s.original is not None and differing.get(s.id):
+            p = Problems(problems, rel(raws[s.id].meta_path, archive.root))
+            for name, message in differing[s.id]:
+                p.add(name, message)
     return vocab, statements

@@ -160,11 +160,73 @@ def _compose(loader: StrictLoader):
             add(done.value, event.start_mark)
 
 
-def describe_yaml_error(err: yaml.YAMLError) -> str:
-    """One line for a YAML error: what and where."""
+def describe_yaml_error(err: yaml.YAMLError, text: str | None = None) -> str:
+    """One line for a YAML error: what went wrong in an editor's words, where (line, column) and in which field.
+    Given the file's text, libyaml's own words ("mapping values are not allowed here", "found character that
+    cannot start any token") become what to do about them."""
     mark = getattr(err, "problem_mark", None)
     problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-    where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
+    lines = text.split("\n") if text is not None else None
+    at = mark.line if mark is not None else 0
+    if lines is not None and mark is not None and not isinstance(err, (NotAllowed, DuplicateKey)):
+        problem, at = _explained(err, problem, mark, lines)
+    where = ""
+    if mark is not None:
+        opened = getattr(err, "context_mark", None)
+        shown_mark = opened if opened is not None and at == opened.line != mark.line else mark
+        where = f"line {shown_mark.line + 1}, column {shown_mark.column + 1}"
+        if lines is not None and (name := field_at(lines, min(at, len(lines) - 1))):
+            where += f", in {name}"
+        where = f" ({where})"
     if isinstance(err, NotAllowed):
         return f"{problem}{where}"
     return f"YAML does not parse: {problem}{where}"
+
+
+def _explained(err, problem: str, mark, lines: list[str]) -> tuple[str, int]:
+    """libyaml's problem as what the editor wrote and how to write it, and the line whose field it is in (a quote
+    or bracket left open: the line that opened it)."""
+    context = getattr(err, "context", None) or ""
+    start = getattr(err, "context_mark", None)
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    if "cannot start any token" in problem and line[mark.column:mark.column + 1] == "\t" or (
+            "\t" in line[:len(line) - len(line.lstrip())]):
+        return "a tab indents this line: YAML indents with spaces only", mark.line
+    if "quoted scalar" in context and start is not None:
+        quote = lines[start.line][start.column:start.column + 1] if start.line < len(lines) else '"'
+        return (f"the quote ({quote}) opened on line {start.line + 1} is not closed: end the value with the same "
+                "quote", start.line)
+    if "mapping values are not allowed" in problem:
+        return ("an unquoted value holds a colon and a space, which YAML reads as a new key: put the value in "
+                "quotes", mark.line)
+    if problem.startswith("did not find expected ',' or") and start is not None:
+        bracket = "]" if problem.endswith("']'") else "}"
+        if start.line != mark.line:
+            return (f"the {'[' if bracket == ']' else '{'} opened on line {start.line + 1} is not closed: end it "
+                    f"with {bracket} on its line", start.line)
+        return (f"a value inside {'[…]' if bracket == ']' else '{…}'} holds a colon and a space, or a quote: put "
+                "the value in quotes", mark.line)
+    if problem in ("did not find expected key", "did not find expected '-' indicator") or problem.startswith(
+            "expected <block end>"):
+        return ("this line is not indented as the lines around it: indent it by as many spaces as its neighbours",
+                mark.line)
+    return problem, mark.line
+
+
+_KEY_LINE = re.compile(r"^(?P<indent> *)(?:- +)?(?P<key>[^\s:#'\"{}\[\],][^:#{}\[\],]*?):(?:\s|$)")
+
+
+def field_at(lines: list[str], number: int) -> str | None:
+    """The field a line belongs to, as problems name fields ("provenance.published", "countries.about"): the
+    keys of the lines above it that hold it, by their indentation."""
+    path: list[tuple[int, str]] = []
+    for line in lines[:number + 1]:
+        line = line.replace("\t", " ")
+        m = _KEY_LINE.match(line)
+        if m is None:
+            continue
+        indent = len(line) - len(line.lstrip(" -"))
+        while path and path[-1][0] >= indent:
+            path.pop()
+        path.append((indent, m["key"].strip()))
+    return ".".join(k for _, k in path) or None

@@ -1,11 +1,17 @@
-"""Session-wide fixtures: the built site, a local server for it, and headless Chromium.
+"""Session-wide fixtures: the built sites, a local server for them, and headless Chromium.
+
+Each site is built once per run, whatever the number of pytest-xdist workers (`make test` runs one a core,
+`--dist loadfile`: a module's tests on one worker, so its own module-scoped builds are made once): the first
+worker to need a shared site builds it behind a file lock, in a folder of the run's temporary directory named
+by a digest of its inputs, and the others wait for it and read the same files (`shared_build`).
 
 Fixtures
     project_root  Path of the repository root.
-    built_site    Path of site/, built once per session with `make -s site` from statements/
+    built_site    Path of site/, built once per run with `make -s site` from statements/
                   (KP_SKIP_SITE_BUILD=1 reuses an existing site/): tests over it hold for any corpus.
-    fixture_site  The frozen fixture corpus (tests/fixtures/corpus/) built by build_index and MkDocs:
-                  exact values are checked there.
+    fixture_site  The frozen fixture corpus (tests/fixtures/corpus/) built by build_index and MkDocs (both
+                  trees): exact values are checked there. The one build of the fast tier.
+    fixture_project  The project it was built in (build_index's docs/ and fragments: the golden pages).
     paged_site    The fixture corpus at two statements a page.
     site_url      Base URL (http://127.0.0.1:PORT) of kparchive.serve serving built_site, as
                   `make serve` does: gzip, the CSP and other headers, site/404.html with
@@ -19,15 +25,22 @@ Fixtures
                   ("() => ..."), as Playwright re-evaluates a bare expression with eval.
     requests_seen The same list as page.requests_seen.
 
-Tests that use `browser` or `page` are marked `browser` automatically.
+Markers, set here from the fixtures a test uses (a module that builds a site of its own marks itself
+`build`): `browser` (drives Chromium), `site` (reads the real `make site` build of statements/), `build`
+(builds a site of its own, or the paged one). The fast tier, `make test-fast`, is every test with none of
+these and not `slow`.
 """
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import os
+import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -47,12 +60,80 @@ settings.register_profile("dev", deadline=None, max_examples=30)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 BROWSER_FIXTURES = {"browser", "page", "requests_seen"}
+SITE_FIXTURES = {"built_site", "site_url", "offline_site_url", "nginx_url", "host"}  # the real `make site`
+# Sites built by MkDocs for a module's own tests: their names (the modules that build more mark themselves).
+BUILD_FIXTURES = {"paged_site", "paged_site_url", "odd_site", "control_site"}
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
-        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+        used = set(getattr(item, "fixturenames", ()))
+        if BROWSER_FIXTURES & used:
             item.add_marker(pytest.mark.browser)
+        if SITE_FIXTURES & used:
+            item.add_marker(pytest.mark.site)
+        if BUILD_FIXTURES & used:
+            item.add_marker(pytest.mark.build)
+
+
+# --- builds shared by the run's workers ---------------------------------------------------------------------
+
+def pytest_configure(config):
+    global XDIST_WORKER
+    XDIST_WORKER = hasattr(config, "workerinput")
+
+
+XDIST_WORKER = False
+
+
+def run_folder(tmp_path_factory) -> Path:
+    """The temporary folder of this run that every xdist worker sees (a worker's own is inside it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if XDIST_WORKER else base
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    with path.open("a") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def digest(paths: list[str], *args: str) -> str:
+    """A digest of the project's files under `paths` that git tracks or would (not what builds generate, which
+    may be changing as it is read) and of `args`: what a build is made from."""
+    listed = subprocess.run(["git", "ls-files", "-z", "-co", "--exclude-standard", "--", *paths], cwd=PROJECT_ROOT,
+                            capture_output=True, check=True).stdout.decode()
+    h = hashlib.sha256("\0".join(args).encode())
+    for name in sorted(filter(None, listed.split("\0"))):
+        f = PROJECT_ROOT / name
+        if f.is_file() and not f.is_symlink():
+            h.update(name.encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def shared_build(tmp_path_factory, name: str, key: str, build: Callable[[Path], None]) -> Path:
+    """A folder `build` fills once per run: the first worker to take the lock builds it, the others wait and
+    get the same folder. A failed build is reported to every test that needs it, and not tried again."""
+    shared = run_folder(tmp_path_factory)
+    folder = shared / f"{name}-{key}"
+    done, failed = folder / ".built", shared / f"{name}-{key}.failed"
+    with locked(shared / f"{name}.lock"):
+        if failed.exists():
+            pytest.fail(failed.read_text("utf-8"), pytrace=False)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            try:
+                build(folder)
+            except BaseException as exc:
+                failed.write_text(f"the shared build {name!r} failed: {exc}", "utf-8")
+                raise
+            done.touch()
+    return folder
 
 
 @pytest.fixture(scope="session")
@@ -61,22 +142,22 @@ def project_root() -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_site(project_root: Path) -> Path:
+def built_site(project_root: Path, tmp_path_factory) -> Path:
+    """The real `make site` of statements/, in the project itself (site/, build/offline, dist/): run once per
+    run by one worker, as only one process may write there."""
     site = project_root / "site"
     if os.environ.get("KP_SKIP_SITE_BUILD") == "1":
         if not (site / "index.html").is_file():
             pytest.fail("KP_SKIP_SITE_BUILD=1 but site/index.html does not exist: run `make site`")
         return site
-    proc = subprocess.run(
-        ["make", "-s", "site"],
-        cwd=project_root,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    if proc.returncode != 0:
-        pytest.fail(f"`make -s site` failed with exit code {proc.returncode}:\n{proc.stdout}", pytrace=False)
+
+    def make_site(_: Path) -> None:
+        proc = subprocess.run(["make", "-s", "site"], cwd=project_root, stdin=subprocess.DEVNULL,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        if proc.returncode != 0:
+            raise RuntimeError(f"`make -s site` failed with exit code {proc.returncode}:\n{proc.stdout}")
+
+    shared_build(tmp_path_factory, "make-site", "statements", make_site)
     return site
 
 
@@ -90,15 +171,24 @@ def _serve(folder: Path) -> Iterator[str]:
         server.server_close()
 
 
+# What a fixture build is made of: a change to any of them is another build.
+BUILD_INPUTS = ["build_index.py", "kparchive", "overrides", "docs", "mkdocs.yml", "mkdocs.fr.yml", "requirements.lock",
+                "tests/fixtures/corpus"]
+
+
 def _fixture_build(tmp_path_factory, name: str, *args: str) -> Path:
+    """The fixture corpus built by build_index and MkDocs, both trees (every page's switch leads somewhere),
+    once per run for all workers."""
     from projects import build_index, make_project, mkdocs_build_both
 
-    project = make_project(tmp_path_factory.mktemp(name), site_files=True)
-    result = build_index(project, *args)
-    assert result.returncode == 0, result.stderr
-    result = mkdocs_build_both(project)  # both trees: every page's switch leads somewhere
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+    def build(folder: Path) -> None:
+        project = make_project(folder, site_files=True)
+        result = build_index(project, *args)
+        assert result.returncode == 0, result.stderr
+        result = mkdocs_build_both(project)
+        assert result.returncode == 0, result.stderr
+
+    return shared_build(tmp_path_factory, name, digest(BUILD_INPUTS, *args), build) / "project" / "site"
 
 
 @pytest.fixture(scope="session")
@@ -106,6 +196,13 @@ def fixture_site(tmp_path_factory) -> Path:
     """The frozen fixture corpus (tests/fixtures/corpus/) built by build_index and MkDocs: where exact values
     are checked (counts, related statements, the facts of a meeting), whatever the archive holds."""
     return _fixture_build(tmp_path_factory, "fixture")
+
+
+@pytest.fixture(scope="session")
+def fixture_project(fixture_site: Path) -> Path:
+    """The project fixture_site was built in: build_index's docs/ and overrides/generated/ of the fixture corpus
+    (the same bytes as a project without MkDocs' files builds). Read it; never write there."""
+    return fixture_site.parent
 
 
 @pytest.fixture(scope="session")

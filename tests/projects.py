@@ -1,18 +1,24 @@
 """Throwaway copies of the project for tests that change statements/ or build elsewhere.
 
-Every build here is the real one: `build_index.py` run as a command, and MkDocs where asked. A project is
+Every build here is the real one: `build_index.py` run as a command, and MkDocs where asked (`add` is called
+in process, as the command calls it: add_original; run_add runs the command). A project is
 made from the frozen fixture corpus (tests/fixtures/corpus/: exact values live there) unless a test asks for
 the archive's own statements/ (tests that hold for any corpus).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from kparchive import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 STATEMENTS = ROOT / "statements"  # the archive's own: tests over it hold for any corpus
@@ -125,7 +131,21 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def add_original(project: Path, original: Path, *args: str) -> subprocess.CompletedProcess:
-    """Run the real `build_index.py add` against a project."""
+    """`build_index.py add` against a project, called in this process: kparchive.cli.main, what the command
+    runs, with its output and exit status as the command's (an exception propagates: it would be a
+    traceback). The command itself, as a process, is run_add."""
+    argv = ["add", str(original), "--statements", str(project / "statements"), *args]
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(project), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli.main(argv, root=ROOT)
+        except SystemExit as stop:  # argparse's usage errors
+            code = stop.code if isinstance(stop.code, int) else 1
+    return subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
+
+
+def run_add(project: Path, original: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run the real `build_index.py add` against a project, as a process."""
     return subprocess.run(
         [sys.executable, str(ROOT / "build_index.py"), "add", str(original), "--statements",
          str(project / "statements"), *args],
@@ -164,3 +184,63 @@ def add_synthetic_statements(project: Path, n: int, variant: str = "") -> list[s
         add_statement(project, sid, text, title=f"Synthetic statement {i}{variant}")
         ids.append(sid)
     return ids
+
+
+# --- the refusal contract ------------------------------------------------------------------------------------
+
+SUMMARY = re.compile(r"^build_index: refused, \d+ problems?; nothing written\.$")
+NAMES_A_FILE = re.compile(r"^(statements|docs|overrides)/[^:]*: ")
+
+
+def check_problem_lines(lines: list[str], *expected: str) -> None:
+    """What the problems of a refusal must be: each one line naming its file, none said twice, the expected
+    ones among them (each the start of a line)."""
+    shown = "\n".join(lines)
+    for line in lines:
+        assert "\n" not in line and NAMES_A_FILE.match(line), f"a line that names no file: {line!r}\n{shown}"
+        assert len(line) < 500, f"a problem line of {len(line)} characters"
+    assert len(set(lines)) == len(lines), f"a problem said twice:\n{shown}"
+    for line in expected:
+        assert any(got.startswith(line) for got in lines), f"{line!r} not in:\n{shown}"
+
+
+def check_refusal(project: Path, code: int, stderr: str, before: dict, *expected: str) -> list[str]:
+    """What every refusal of the build must be: exit 1, no traceback, one line per problem naming its file,
+    the summary last, both output folders as they were."""
+    assert code == 1, stderr
+    assert "Traceback" not in stderr, stderr
+    lines = stderr.strip().splitlines()
+    assert lines and SUMMARY.match(lines[-1]), stderr
+    check_problem_lines(lines[:-1], *expected)
+    n = int(lines[-1].split()[2])
+    assert n == len(lines) - 1
+    assert outputs(project) == before, "a refused build changed docs/ or overrides/generated/"
+    return lines
+
+
+def main_in_process(project: Path, *args: str) -> tuple[int, str]:
+    """build_index.py's main() in this process, its exit status and what it printed on stderr (an exception
+    propagates: it would be a traceback)."""
+    err, out = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
+        code = cli.main(["--statements", str(project / "statements"), "--docs", str(project / "docs"),
+                         "--wait", "0", *args], root=ROOT)
+    return code, err.getvalue()
+
+
+def refused(project: Path, *expected: str, args: tuple[str, ...] = (), process: bool = False,
+            timeout: float = 120) -> list[str]:
+    """Build a project that must be refused, and check the refusal (check_refusal); the lines printed. In this
+    process (kparchive.cli.main) unless `process`: the real command line, for what only a process shows (a
+    pipe that would block, what reaches the terminal)."""
+    before = outputs(project)
+    if process:
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "build_index.py"), "--statements", str(project / "statements"),
+             "--docs", str(project / "docs"), *args],
+            cwd=project, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+            timeout=timeout)
+        code, stderr = result.returncode, result.stderr
+    else:
+        code, stderr = main_in_process(project, *args)
+    return check_refusal(project, code, stderr, before, *expected)

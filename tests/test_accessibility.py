@@ -1,60 +1,16 @@
-"""Accessibility: axe-core finds no violation on any page type, on a desktop and on a phone, with collapsed
-content opened, after using the search filters, and on the offline edition's search page with results."""
+"""Accessibility beyond the page types' audit (tests/test_page_audit.py: axe on every page type, on a desktop
+and on a phone, with collapsed content opened, after using the search filters): a listing over several pages,
+the offline edition's search page with results, and the 404 page's ways back."""
 
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
+from audit import VIEWPORTS, assert_no_violations
 from browser_support import open_page
-from page_types import ALL_PAGE_TYPES, goto, interact_with_filters, open_all_details, path_of
+from page_types import goto
 
 pytestmark = pytest.mark.browser
-
-VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 740}}
-
-# WCAG 2.0/2.1 A and AA, plus axe's best practices (landmarks, one h1, region...).
-AXE_OPTIONS = {"resultTypes": ["violations"]}
-
-_axe = Axe()
-
-
-def violations(page) -> list[dict]:
-    return _axe.run(page, options=AXE_OPTIONS).response["violations"]
-
-
-def report(violations: list[dict]) -> str:
-    """One block per rule: id, impact, what it means, and every element that breaks it."""
-    lines = []
-    for v in violations:
-        lines.append(f"{v['id']} ({v['impact']}): {v['help']} [{v['helpUrl']}]")
-        for node in v["nodes"]:
-            target = " ".join(str(t) for t in node["target"])
-            lines.append(f"    {target}: {' '.join(node['html'].split())[:160]}")
-            for check in node.get("any", []) + node.get("all", []) + node.get("none", []):
-                lines.append(f"        {check['message']}")
-    return "\n".join(lines)
-
-
-def assert_no_violations(page, where: str) -> None:
-    found = violations(page)
-    assert not found, f"axe found {len(found)} violation(s) on {where}:\n{report(found)}"
-
-
-@pytest.mark.parametrize("viewport", VIEWPORTS)
-@pytest.mark.parametrize("name", ALL_PAGE_TYPES)
-def test_no_axe_violations(browser, site_url, built_site, name, viewport):
-    path = path_of(name, built_site)
-    with open_page(browser, site_url, viewport=VIEWPORTS[viewport]) as page:
-        goto(page, path)
-        assert_no_violations(page, f"{name} {path} ({viewport})")
-        if open_all_details(page):
-            assert_no_violations(page, f"{name} {path} ({viewport}, every <details> opened)")
-        if name in ("search", "fr-search"):
-            # The filters must stay accessible once used (any filter control counts).
-            if interact_with_filters(page):
-                assert_no_violations(page, f"{name} {path} ({viewport}, after using a filter)")
-
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_no_axe_violations_on_a_listing_over_several_pages(browser, paged_site_url, viewport):

@@ -111,6 +111,7 @@ def refused_for_review(project: Path, sid: str, meta: dict, *args: str):
 
 # --- the five originals ---------------------------------------------------------------------------------------
 
+@pytest.mark.build  # the draft refused, then checked, by two whole runs of build_index --check
 @pytest.mark.parametrize("curated", list(ORIGINALS))
 def test_the_five_originals(tmp_path, curated):
     e = ORIGINALS[curated]
@@ -201,6 +202,7 @@ def test_a_weekday_that_is_not_the_dates_is_under_review(tmp_path):
     assert meta["date"] == "2009-11-06" and "weekday" in reviewed(meta)["date"]
 
 
+@pytest.mark.build  # the draft refused, then checked, by two whole runs of build_index --check
 def test_a_french_text(tmp_path):
     project = make_project(tmp_path)
     sid, meta, _ = added(project, FIXTURES / "communique-kinshasa-2011.txt")
@@ -304,13 +306,29 @@ def test_refuses_an_empty_text(tmp_path, project):
     assert refused(project, source) == [f"add: {source}: is empty"]
 
 
-def test_refuses_a_text_without_a_date_unless_the_id_gives_it(tmp_path, project):
+def test_a_text_without_a_date_gets_a_draft_all_the_same(tmp_path, project):
+    """Never refused for want of a date: the id's date if given, else today's, under review (a meeting the text
+    names, or its month, dates it: tests/test_drafts.py)."""
     source = write_text(tmp_path, "undated.txt", f"Coalition walks out\n\n{ENGLISH_BODY}\n")
-    assert refused(project, source) == [
-        "add: undated.txt: no date found in the text; give the id, which starts with the date: "
-        "ID=YYYY-MM-DD-a-few-words (make add) or --id (build_index.py add)"]
-    sid, meta, _ = added(project, source, "--id", "2009-11-06-walk-out")
+    sid, meta, out = added(project, source)
+    assert meta["date"] == date.today().isoformat() and sid.startswith(meta["date"])
+    assert "writes no date" in reviewed(meta)["date"] and "  - date: " in out
+    second = write_text(tmp_path, "undated2.txt", f"Coalition walks out again\n\n{ENGLISH_BODY}\n")
+    sid, meta, _ = added(project, second, "--id", "2009-11-06-walk-out")
     assert meta["date"] == "2009-11-06" and "no date found" in reviewed(meta)["date"]
+
+
+def test_a_statement_at_a_meeting_on_file_needs_only_the_review(tmp_path):
+    """A closing speech whose only date is "2019 Plenary New Delhi – Closing Speech": the draft names the
+    meeting and its last day, and the editor's whole work is to check it and delete the review key."""
+    project = make_project(tmp_path, ids=[], corpus=ROOT / "statements")
+    sid, meta, out = added(project, ROOT / "tests" / "fixtures" / "drafts" / "closing-2019-new-delhi.txt")
+    assert (meta["date"], meta["meeting"], meta["type"]) == ("2019-11-22", "2019-plenary-new-delhi", "speech")
+    assert sid.startswith("2019-11-22-new-delhi-plenary-")
+    assert "make check" in out and "build_index.py --check" not in out
+    remove_review(project, sid)
+    result = build_index(project, "--check")
+    assert result.returncode == 0, result.stderr
 
 
 def test_refuses_an_id_taken_or_malformed(tmp_path, project):
@@ -343,6 +361,7 @@ def test_refuses_every_problem_at_once(tmp_path, project):
     assert len(refused(project, source, "--id", IDS[0])) == 2
 
 
+@pytest.mark.build  # a whole run of build_index --check
 def test_the_vocabularies_phrases_are_validated(project):
     topics = project / "statements" / "topics.yml"
     topics.write_text(topics.read_text("utf-8").replace("keywords: [Zimbabwe,", "keywords: ['', Zimbabwe,"), "utf-8")
@@ -353,6 +372,7 @@ def test_the_vocabularies_phrases_are_validated(project):
 
 # --- a sixth statement, end to end ----------------------------------------------------------------------------
 
+@pytest.mark.build  # the fixture corpus and the new statement built for real (build_index, MkDocs)
 def test_a_sixth_statement_from_add_to_its_page(tmp_path):
     project = make_project(tmp_path, site_files=True)
     assert build_index(project).returncode == 0  # the five

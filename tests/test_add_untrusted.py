@@ -105,6 +105,7 @@ def add_command(project: Path, source: Path) -> list[str]:
             str(source)]
 
 
+@pytest.mark.process  # the real make add recipe, or add as a process with a timeout
 def test_a_pipe_is_refused_without_waiting(tmp_path):
     """A FIFO named statement.txt: opening it for reading waits for a writer, for ever. Run as a command with a
     timeout, so a regression fails instead of hanging the suite."""
@@ -119,6 +120,7 @@ def test_a_pipe_is_refused_without_waiting(tmp_path):
     assert snapshot(project / "statements") == before
 
 
+@pytest.mark.process  # the real make add recipe, or add as a process with a timeout
 def test_a_pipe_or_a_link_in_statements_does_not_stop_add(tmp_path):
     """statements/ is untrusted too (a pull request can hold anything): add reads the archive's originals as the
     build does, so a pipe or a link there is passed over (the build refuses each by name), never waited on or
@@ -177,6 +179,7 @@ def test_an_id_ending_in_a_line_break_is_refused(tmp_path):
         "e.g. 2009-11-06-namibia-plenary"]
 
 
+@pytest.mark.process  # the real make add recipe, or add as a process with a timeout
 def test_make_add_passes_each_value_as_it_was_typed(tmp_path):
     """kparchive.cli.make_add, which the recipe runs: the values arrive as KP_ADD_<NAME>, each an argument as
     it is (a value that looks like an option is a value), an empty one is not given, no FILE is a usage error."""
@@ -225,6 +228,7 @@ HOSTILE_NAMES = {"$(…)": "a $(touch PWNED1) b.txt", "backticks": "a `touch PWN
                  "semicolon, line break": "a; touch PWNED5\nb.txt"}
 
 
+@pytest.mark.process  # the real make add recipe, or add as a process with a timeout
 @pytest.mark.parametrize("name", list(HOSTILE_NAMES.values()), ids=list(HOSTILE_NAMES))
 def test_make_add_takes_a_hostile_file_name_as_a_name(tmp_path, make_project, name):
     source = tmp_path / name
@@ -239,6 +243,7 @@ def test_make_add_takes_a_hostile_file_name_as_a_name(tmp_path, make_project, na
                                     "to statements/2009-11-06-walk-out.txt")
 
 
+@pytest.mark.process  # the real make add recipe, or add as a process with a timeout
 def test_make_add_never_evaluates_its_variables(tmp_path, make_project):
     source = tmp_path / "statement.txt"
     source.write_text(STATEMENT, "utf-8")
@@ -249,14 +254,15 @@ def test_make_add_never_evaluates_its_variables(tmp_path, make_project):
     assert snapshot(make_project / "statements") == before
     lines = result.stderr.splitlines()
     assert lines[:-1] == [
-        "add: --language '\"; touch PWNED3; \"' is not an ISO 639-1 language code (en, fr)",
-        "add: --translation-of '$(touch PWNED4)' is not a statement in the archive",
+        "add: LANGUAGE=\"; touch PWNED3; \" (--language): is not an ISO 639-1 language code (en, fr)",
+        "add: TRANSLATION_OF=$(touch PWNED4) (--translation-of): is not a statement in the archive",
         "add: ID=$(shell touch PWNED1)`touch PWNED2` (--id): is not a statement id: its date then a few words, "
         "e.g. 2009-11-06-namibia-plenary",
         REFUSED]
     assert re.fullmatch(r"make: \*\*\* \[Makefile:\d+: add\] Error 1", lines[-1])  # make's own status is 2
 
 
+@pytest.mark.process  # the real make add recipe, or add as a process with a timeout
 def test_make_add_reads_its_variables_from_its_command_line_only(tmp_path, make_project):
     """An environment's LANGUAGE is gettext's (en_GB:en), not a statement's language; no FILE: usage."""
     source = tmp_path / "statement.txt"

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bench.generate import Generator, vocabulary, vocabulary_size
 from bench.scale import VOCABULARIES
 from kparchive.yamlio import load_yaml
@@ -26,6 +28,7 @@ def _statements_copy(tmp_path: Path) -> Path:
     return statements
 
 
+@pytest.mark.build  # 50 generated statements checked by build_index --check
 def test_generated_statements_pass_the_archive_checks(tmp_path):
     from bench.generate import generate
 
@@ -65,6 +68,7 @@ def test_vocabulary_at_ten_thousand_statements_exceeds_twenty_thousand_words():
     assert len(words) == vocabulary_size(10_000) and len(set(words)) >= 20_000
 
 
+@pytest.mark.build  # the words of 10,000 generated statements drawn
 def test_zipf_draws_reach_the_long_tail():
     """At N=10,000 the texts use at least 20,000 distinct pseudo-words: sample the word source as the texts do."""
     from bench.generate import Places

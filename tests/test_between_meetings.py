@@ -19,6 +19,9 @@ import pytest
 from projects import ROOT, build_index, make_project, mkdocs_build_both
 from site_pages import Site
 
+# Builds a site of its own: the fixture corpus with a statement between meetings, for real (build_index, MkDocs).
+pytestmark = pytest.mark.build
+
 FIXTURES = ROOT / "tests/fixtures/between-meetings"
 SID = "2011-08-15-test-letter-between-meetings"
 BRISBANE = "2017-plenary-brisbane"  # the corpus's meeting that no statement belongs to

@@ -2,7 +2,12 @@
 
 import json
 
+import pytest
+
 from projects import IDS, ROOT, add_statement, build_index, hand_written_docs, make_project, snapshot
+
+# Builds of its own: whole build_index runs of the fixture corpus, twice or more a test.
+pytestmark = pytest.mark.build
 
 
 def test_second_run_changes_nothing(tmp_path):

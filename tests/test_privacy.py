@@ -2,8 +2,10 @@
 must not have a CDN, font service or analytics host learn which statement they opened.
 
 In the browser: every request of every page type is recorded (scripts, styles, fonts, the search index,
-worker fetches) and none may leave the site's origin. In the built HTML: no asset is referenced by an
-absolute URL to another host, whether or not the browser would fetch it in this test's conditions.
+worker fetches) and none may leave the site's origin, in each page type's audit (tests/test_page_audit.py, at
+both widths) and in every browser test (browser_support.open_page); here, the offline edition's search. In
+the built HTML: no asset is referenced by an absolute URL to another host, whether or not the browser would
+fetch it in this test's conditions.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from browser_support import foreign_requests, open_page
-from page_types import ALL_PAGE_TYPES, goto, interact_with_filters, open_all_details, path_of
+from page_types import goto
 from site_pages import Site
 
 # Elements and attributes through which a page makes the browser fetch something.
@@ -55,23 +57,6 @@ def is_foreign(url: str) -> bool:
 @pytest.fixture(scope="module")
 def site(built_site):
     return Site(built_site)
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("name", ALL_PAGE_TYPES)
-def test_no_request_leaves_the_origin(browser, site_url, built_site, name):
-    path = path_of(name, built_site)
-    with open_page(browser, site_url, check_origin=False) as page:
-        goto(page, path)
-        open_all_details(page)
-        page.mouse.wheel(0, 20_000)  # anything loaded lazily, on scroll
-        if name in ("search", "fr-search"):
-            interact_with_filters(page)
-        page.wait_for_load_state("networkidle")
-        seen = list(page.requests_seen)
-    assert any(urlsplit(u).path.endswith(".css") for u in seen), f"{name}: no stylesheet request was recorded"
-    stray = foreign_requests(seen, site_url)
-    assert stray == [], f"{name} {path}: {len(stray)} request(s) left the origin:\n  " + "\n  ".join(stray)
 
 
 @pytest.mark.browser

@@ -1,21 +1,31 @@
 """Bad input: one clear line per problem naming the file and the field, exit 1, no traceback, and
-docs/ byte-identical to before."""
+docs/ byte-identical to before. What the command line runs, in this process (projects.refused), and the command
+line itself for the build, --check and add."""
+
+import shutil
 
 import pytest
 
-from projects import IDS, add_statement, build_index, make_project, snapshot
+from projects import IDS, add_statement, build_index, make_project, run_add, snapshot
+from projects import refused as check_refused
 
 ID = IDS[0]  # 2009-11-06-namibia-plenary-zimbabwe
 META = f"statements/{ID}.yml"
 TEXT = f"statements/{ID}.txt"
 
 
-@pytest.fixture
-def project(tmp_path):
-    project = make_project(tmp_path)
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The fixture corpus built once (build_index); each test refuses on a copy of it."""
+    project = make_project(tmp_path_factory.mktemp("refusals"))
     result = build_index(project)
     assert result.returncode == 0, result.stderr
     return project
+
+
+@pytest.fixture
+def project(built, tmp_path):
+    return shutil.copytree(built, tmp_path / "project", symlinks=True)
 
 
 def edit_meta(project, old, new):
@@ -25,16 +35,12 @@ def edit_meta(project, old, new):
     path.write_text(text.replace(old, new, 1), "utf-8")
 
 
-def refused(project, *expected_lines):
-    before = snapshot(project / "docs")
-    result = build_index(project)
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
+def refused(project, *expected_lines, **how):
+    """The refusal contract (projects.refused: exit 1, no traceback, a line per problem naming its file, the
+    summary, nothing written), with these exact lines among the lines."""
+    lines = check_refused(project, **how)
     for line in expected_lines:
-        assert line in lines, f"{line!r} not in:\n{result.stderr}"
-    assert lines[-1].startswith("build_index: refused") and lines[-1].endswith("nothing written.")
-    assert snapshot(project / "docs") == before, "a refused build changed docs/"
+        assert line in lines, f"{line!r} not in:\n" + "\n".join(lines)
     return lines
 
 
@@ -129,11 +135,18 @@ def test_every_problem_is_reported_at_once(project):
     assert lines[-1] == "build_index: refused, 4 problems; nothing written."
 
 
+@pytest.mark.process  # the command line as a process
 def test_check_mode_refuses_the_same_way(project):
+    """The real command line, as a process: `build_index.py --check`."""
     edit_meta(project, "date: 2009-11-06", "date: 2009-02-30")
-    result = build_index(project, "--check")
-    assert result.returncode == 1
-    assert f"{META}: date: '2009-02-30' is not a real date" in result.stderr
+    refused(project, f"{META}: date: '2009-02-30' is not a real date", args=("--check",), process=True)
+
+
+@pytest.mark.process  # the command line as a process
+def test_the_command_line_refuses_in_lines_and_writes_nothing(project):
+    """The real command line, as a process: the build."""
+    edit_meta(project, "date: 2009-11-06", "date: 2009-02-30")
+    refused(project, f"{META}: date: '2009-02-30' is not a real date", process=True)
 
 
 def test_a_generated_page_never_overwrites_a_hand_written_one(project):
@@ -142,3 +155,18 @@ def test_a_generated_page_never_overwrites_a_hand_written_one(project):
     manifest.write_text(manifest.read_text("utf-8").replace("glossary.md\n", ""), "utf-8")
     page.write_text("# My own glossary\n", "utf-8")
     refused(project, "docs/glossary.md: is a hand-written file; a generated file of that name would overwrite it")
+
+
+@pytest.mark.process  # the command line as a process
+def test_add_as_a_process_refuses_in_one_line_writing_nothing(project, tmp_path):
+    """`build_index.py add` run as the command it is (tests/test_add.py calls it in process, as
+    projects.add_original does): exit 1, no traceback, one line naming the file, nothing written."""
+    source = tmp_path / "latin1.txt"
+    source.write_bytes("Déclaration du 6 novembre 2009".encode("latin-1"))
+    before = snapshot(project / "statements")
+    result = run_add(project, source)
+    assert result.returncode == 1 and "Traceback" not in result.stderr and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[:-1] == [f"add: {source}: is not UTF-8 (byte 0xe9 at offset 1); save it as UTF-8 text first"]
+    assert lines[-1].startswith("add: refused") and lines[-1].endswith("nothing written.")
+    assert snapshot(project / "statements") == before

@@ -20,7 +20,8 @@ from conftest import _serve
 from browser_support import open_page
 from projects import ROOT, add_statement, build_index, make_project, mkdocs_build
 
-pytestmark = pytest.mark.browser
+# Builds a site of its own: the fixture corpus and more, indexed by Pagefind in several bundles.
+pytestmark = [pytest.mark.browser, pytest.mark.build]
 
 MORE = [  # (date, id words, country named, words)
     ("2012-05-14", "washington-intersessional", "Zimbabwe", "diamonds from Marange"),

@@ -23,6 +23,7 @@ import pytest
 
 from kparchive import serve
 
+from audit import WATCH_CSP, csp_messages
 from browser_support import open_page
 from nginx_support import run_nginx
 from page_types import ALL_PAGE_TYPES, STATEMENT, goto, open_all_details
@@ -276,7 +277,8 @@ def directive(name: str) -> set[str]:
     return next(set(d.split()[1:]) for d in serve.CSP.split("; ") if d.split()[0] == name)
 
 
-@pytest.mark.parametrize("which", ["built_site", "paged_site"])
+@pytest.mark.parametrize("which", [pytest.param("built_site", marks=pytest.mark.site),
+                                   pytest.param("paged_site", marks=pytest.mark.build)])
 def test_the_csp_allows_every_inline_script_and_style_by_its_hash(request, which):
     """A Material update or a template that adds an inline script fails here, with the hash to add."""
     found = inline_hashes(request.getfixturevalue(which))
@@ -294,16 +296,6 @@ def test_the_nginx_example_sends_kparchive_serves_csp(project_root):
 
 # --- in Chromium -----------------------------------------------------------------------------------------
 
-WATCH_CSP = ("window.__csp = []; document.addEventListener('securitypolicyviolation',"
-             " e => window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')));")
-
-
-def csp_messages(page) -> list[str]:
-    messages: list[str] = []
-    page.on("console", lambda m: messages.append(m.text) if "Content Security Policy" in m.text else None)
-    return messages
-
-
 def test_an_original_reads_as_written(browser, host):
     with open_page(browser, host) as page:
         page.goto(ORIGINAL)
@@ -312,9 +304,9 @@ def test_an_original_reads_as_written(browser, host):
     assert "CÃ´te" not in text
 
 
-# nginx at one width: its headers are kparchive.serve's (test_both_servers_send_the_same_headers).
-@pytest.mark.parametrize(("host", "width"), [("kparchive.serve", 1280), ("kparchive.serve", 375), ("nginx", 375)],
-                         indirect=["host"])
+# kparchive.serve at 1280 and 375 px is checked in each page type's audit (tests/test_page_audit.py); nginx at
+# one width here: its headers are kparchive.serve's (test_both_servers_send_the_same_headers).
+@pytest.mark.parametrize(("host", "width"), [("nginx", 375)], indirect=["host"])
 @pytest.mark.parametrize("name", ALL_PAGE_TYPES)
 def test_every_page_type_works_under_the_csp(browser, host, name, width):
     with open_page(browser, host, viewport={"width": width, "height": 800}) as page:

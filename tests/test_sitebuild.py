@@ -21,6 +21,9 @@ from kparchive.sitebuild import _escape, load, plan, prefix_cover
 
 from projects import ROOT, build_index, make_project, mkdocs_build, snapshot
 
+# Builds a site of its own: the fixture corpus built by MkDocs whole and in shards, to compare their bytes.
+pytestmark = pytest.mark.build
+
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
 
 

@@ -1,41 +1,16 @@
-"""Small screens: on a 375 px phone no page scrolls sideways, and the parts a reader uses (navigation drawer,
-metadata panel, cite box, search filters, timeline) are on screen and usable."""
+"""Small screens: on a 375 px phone the parts a reader uses (navigation drawer, metadata panel, cite box, search
+filters, timeline) are on screen and usable. That no page type scrolls sideways there is checked in its audit
+(tests/test_page_audit.py)."""
 
 from __future__ import annotations
 
 import pytest
 
+from audit import PHONE, assert_no_sideways_scroll
 from browser_support import open_page
-from page_types import ALL_PAGE_TYPES, STATEMENT, goto, open_all_details, path_of, present
+from page_types import STATEMENT, goto, open_all_details, path_of, present
 
 pytestmark = pytest.mark.browser
-
-PHONE = {"width": 375, "height": 740}
-
-# Elements reaching past the viewport's right edge, outside any box that scrolls on its own (the drawer
-# waits off-canvas on the left, which scrolls nothing): what makes a page scroll
-# sideways, named so a failure says where to look.
-OVERFLOWING = """() => {
-  const width = document.documentElement.clientWidth;
-  const scrolls = el => { for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
-      const o = getComputedStyle(a).overflowX; if (o === 'auto' || o === 'scroll' || o === 'hidden') return true; }
-    return false; };
-  return [...document.querySelectorAll('body *')].filter(el => {
-      const r = el.getBoundingClientRect();
-      return r.width > 0 && r.right > width + 0.5 && !scrolls(el)
-        && getComputedStyle(el).visibility !== 'hidden';
-    }).slice(0, 8).map(el => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}` +
-      `${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : ''}` +
-      ` (${Math.round(el.getBoundingClientRect().left)}..${Math.round(el.getBoundingClientRect().right)})`);
-}"""
-
-
-def assert_no_sideways_scroll(page, where: str) -> None:
-    scroll, client = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-    culprits = page.evaluate(OVERFLOWING)
-    assert scroll <= client and not culprits, (
-        f"{where} scrolls sideways at {PHONE['width']} px (scrollWidth {scroll} > {client}): {culprits}")
-
 
 def assert_within_viewport(locator, what: str) -> None:
     assert locator.is_visible(), f"{what} is not visible"
@@ -48,15 +23,6 @@ def assert_within_viewport(locator, what: str) -> None:
 def phone(browser, site_url):
     with open_page(browser, site_url, viewport=PHONE) as page:
         yield page
-
-
-@pytest.mark.parametrize("name", ALL_PAGE_TYPES)
-def test_no_page_scrolls_sideways(phone, built_site, name):
-    path = path_of(name, built_site)
-    goto(phone, path)
-    assert_no_sideways_scroll(phone, f"{name} {path}")
-    if open_all_details(phone):
-        assert_no_sideways_scroll(phone, f"{name} {path} with every <details> open")
 
 
 def test_metadata_panel_is_readable(phone):
