@@ -29,7 +29,7 @@ from kparchive.text import ELISIONS
 from browser_support import open_page
 from projects import IDS, ROOT, add_statement, build_index, make_project, mkdocs_build_both
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.build]  # builds a site of its own
 
 FRENCH = ROOT / "tests/fixtures/french"
 FR = "2011-06-23-test-declaration-rdc"

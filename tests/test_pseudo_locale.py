@@ -44,7 +44,7 @@ from browser_support import open_page
 from page_types import FRENCH_PAGE_TYPES, STATEMENT, goto, open_all_details
 from projects import ROOT, make_project
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.build]  # builds a site of its own
 
 OPEN, CLOSE = "[!!", "!!]"
 MARKED = re.compile(r"\[!!(?:(?!\[!!|!!\]).)*!!\]", re.S)  # the innermost marked message (one may hold another)

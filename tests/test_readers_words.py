@@ -20,6 +20,8 @@ from kparchive import serve
 from browser_support import open_page
 from projects import IDS, build_index, make_project, mkdocs_build_both
 
+pytestmark = pytest.mark.build  # builds a site of its own
+
 TREES = ("", "fr/")
 WIDTHS = ({"width": 375, "height": 812}, {"width": 1280, "height": 800})
 # A repository's path or file, a vocabulary's field, the data's own key in a sentence, or the word the
