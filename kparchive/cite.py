@@ -37,6 +37,8 @@ STYLES = {
     "apa": (N_("APA (7th edition)"), "apa.csl"),
     "chicago": (N_("Chicago (17th edition, author-date)"), "chicago-author-date.csl"),
 }
+# key -> the style's short name, where a sentence or a button names it ("para. 1 in APA", "Cite ¶ 3 (APA)")
+NAMES = {"apa": N_("APA"), "chicago": N_("Chicago")}
 
 # citeproc-py's HTML formatter does not escape the item's own text, so the styles render to plain text in
 # which italics are marked by two private-use characters; the template escapes the text and adds <i>.
@@ -138,6 +140,11 @@ class Reference:
     @property
     def text(self) -> str:
         return "".join(seg.text for seg in self.segments)
+
+    @property
+    def name(self) -> str:
+        """The style's short name (NAMES), translated where shown."""
+        return NAMES[self.key]
 
     def cite_paragraph(self, n: int) -> str:
         """The in-text citation of paragraph n: "(Kimberley Process Civil Society Coalition, 2009, para. 11)"."""

@@ -49,7 +49,7 @@ REGISTRY: tuple[Facet, ...] = (
     # Every meeting is on its index, /meetings/; a page of its own only once a statement belongs to it.
     Facet("meeting", N_("Meeting"), N_("Meetings"), "meeting", "entry", folder="meetings", template="meeting.html.j2",
           index_template="meetings.html.j2", order="time",
-          description=N_("Kimberley Process meeting id (statements/meetings.yml)")),
+          description=N_("Kimberley Process meeting id, as in its page's address (/meetings/<id>/)")),
     Facet("country", N_("Country"), N_("Countries"), "countries", "country", folder="countries",
           template="country.html.j2", index_template="countries.html.j2", order="name", also="mentioned",
           description=N_("Countries the statement is about (curated): ISO 3166-1 alpha-2 codes, EU for the European "
@@ -58,14 +58,15 @@ REGISTRY: tuple[Facet, ...] = (
           description=N_("Countries the statement names without being about them (found in its text): ISO 3166-1 "
                       "alpha-2 codes")),
     Facet("topic", N_("Topic"), N_("Topics"), "topics", "entry", folder="topics", template="topic.html.j2",
-          index_template="topics.html.j2", curated=True, description=N_("Topic ids (statements/topics.yml)")),
+          index_template="topics.html.j2", curated=True,
+          description=N_("Topic ids, as in their pages' addresses (/topics/<id>/)")),
     Facet("type", N_("Document type"), N_("Document types"), "type", "entry",
-          description=N_("Document type id (statements/types.yml)")),
+          description=N_("Document type id, as the search page's addresses write it (search/?type=<id>)")),
     Facet("organisation", N_("Organisation"), N_("Organisations"), "all_organisations", "entry", folder="organisations",
           template="organisation.html.j2", index_template="organisations.html.j2",
           index_title=N_("Organisations and people"), curated=True, order="name", panel=False,
-          description=N_("Ids of the organisations that issued, published or spoke in the statement "
-                      "(statements/organisations.yml)")),
+          description=N_("Ids of the organisations that issued, published or spoke in the statement, as in their "
+                      "pages' addresses (/organisations/<id>/)")),
     Facet("person", N_("Person"), N_("People"), "people", "entry", folder="people", template="person.html.j2",
           order="name", search=False, translated=False,
           description=N_("Address keys of the people who speak in the statement (/people/<key>/)")),

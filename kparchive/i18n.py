@@ -53,17 +53,24 @@ FRENCH_FIELDS = {
     "glossary.yml": {"term": False, "abbr": False, "definition": True},
 }
 EU_FR = "Union européenne"
-# The curated facts a page may list as unverified (validate.py's MEETING_FACTS and ORGANISATION_FACTS), in its
-# readers' words, never the fields' names.
+# The curated facts a page may list as unverified (validate.py's MEETING_FACTS, ORGANISATION_FACTS and
+# GLOSSARY_FACTS), in its readers' words, never the fields' names.
 FACTS = {
     "start": N_("its start date"), "end": N_("its end date"), "city": N_("its city"), "country": N_("its country"),
     "virtual": N_("that it was held online"), "hybrid": N_("that it was held both in person and online"),
     "chair.participant": N_("the Participant in the chair"), "chair.person": N_("the Chair's name"),
     "note": N_("the note"), "name": N_("its name"), "short": N_("its short name"), "url": N_("its website"),
     "renamed": N_("its change of name"), "fr.name": N_("its French name"), "fr.city": N_("its city's French name"),
+    # a glossary entry's (validate.py's GLOSSARY_FACTS)
+    "term": N_("the term"), "abbr": N_("its abbreviation"), "definition": N_("its definition"),
+    "fr.term": N_("its French term"), "fr.abbr": N_("its French abbreviation"),
+    "fr.definition": N_("its French definition"),
 }
 # A meeting whose start is on record and its end not: "from 24 May 2016".
 FROM_DATE = N_("from %(date)s")
+# A file's size in decimal units, as Jinja's filesizeformat writes it ("899.5 kB"), in the page's language
+# ("899,5 ko").
+SIZES = (N_("%(size)s kB"), N_("%(size)s MB"), N_("%(size)s GB"))
 
 
 # ISO 3166's French names put the country first, as an index does ("Russie, Fédération de", "Salomon, Îles");
@@ -216,6 +223,18 @@ class Language:
                                      f"kparchive/locale/{self.code}/LC_MESSAGES/{CATALOGUE}")
         return found
 
+    def file_size(self, n: int) -> str:
+        """A size in bytes as readers of this language write it: "899.5 kB", "899,5 ko"."""
+        from babel.numbers import format_decimal
+
+        if n < 1000:
+            return self.ngettext("%(size)s byte", "%(size)s bytes", n) % {"size": n}
+        value, unit = float(n) / 1000, 0
+        while value >= 1000 and unit + 1 < len(SIZES):
+            value, unit = value / 1000, unit + 1
+        number = format_decimal(value, format="#,##0.0", locale="en_GB" if self.default else self.code)
+        return self.gettext(SIZES[unit]) % {"size": number}
+
     # --- vocabularies ---------------------------------------------------------------------------------------
 
     def text(self, entry, field_name: str) -> str:
@@ -340,11 +359,51 @@ def other(lang: str) -> str:
     return "fr" if lang == "en" else "en"
 
 
+# --- the site's own words, in mkdocs.yml ---------------------------------------------------------------------
+
+# What mkdocs.yml says that pages show: the site's name, description and copyright, and the nav's titles. The
+# French tree (mkdocs.fr.yml inherits them) gets them from the catalogue, as every other string: the MkDocs hook
+# translates them (translate_config), and build_index names the site with them (render.site_in).
+CONFIG_WORDS = ("site_name", "site_description", "copyright")
+
+
+def _one_line(text) -> str:
+    return " ".join(str(text).split())  # a folded YAML string (>-) as one line, its msgid
+
+
+def config_words(config) -> list[str]:
+    """The words of a MkDocs configuration (a mapping, as MkDocs loads it) that its pages show."""
+    out = [_one_line(config[key]) for key in CONFIG_WORDS if config.get(key)]
+
+    def titles(items):
+        for item in items or ():
+            if isinstance(item, dict):
+                for title, value in item.items():
+                    out.append(title)
+                    titles(value if isinstance(value, list) else ())
+
+    titles(config.get("nav"))
+    return out
+
+
+def translate_config(config, language: Language) -> None:
+    """A MkDocs configuration's words (config_words) in the language's own, in place."""
+    def nav(items):
+        return [{language.gettext(title): nav(value) if isinstance(value, list) else value
+                 for title, value in item.items()} if isinstance(item, dict) else item for item in items]
+
+    for key in CONFIG_WORDS:
+        if config.get(key):
+            config[key] = language.gettext(_one_line(config[key]))
+    if config.get("nav"):
+        config["nav"] = nav(config["nav"])
+
+
 # --- the catalogue's messages -------------------------------------------------------------------------------
 
 # Where the interface's strings are: build_index's templates and Python (`_`, `gettext`, `ngettext`, `N_`),
-# and the theme's overrides (`kp_t`, the MkDocs hook's gettext).
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "kp_t": None}
+# and the theme's overrides (`kp_t` and `kp_nt`, the MkDocs hook's gettext and ngettext).
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "kp_t": None, "kp_nt": (1, 2)}
 METHODS = [("kparchive/templates/**.j2", "jinja2"), ("overrides/**.html", "jinja2"), ("kparchive/**.py", "python")]
 
 
@@ -364,6 +423,11 @@ def extract(root: Path):
             if folder == "kparchive" and filename.startswith("templates"):
                 continue
             catalog.add(message, locations=[(f"{folder}/{filename}", lineno)], auto_comments=comments)
+    from mkdocs.utils.yaml import yaml_load
+
+    with (root / "mkdocs.yml").open(encoding="utf-8") as f:
+        for message in config_words(yaml_load(f) or {}):
+            catalog.add(message, locations=[("mkdocs.yml", 0)])
     return catalog
 
 

@@ -17,14 +17,17 @@ listing): `kp_nav_key(page, nav)` says what the nav writes differently on such a
 it) and `kp_remember(key)` renders it once for each key (overrides/main.html's site_nav), the same bytes.
 """
 
+import posixpath
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mkdocs.utils import get_relative_url, normalize_url  # noqa: E402
+from jinja2 import pass_context  # noqa: E402
+from markupsafe import Markup  # noqa: E402
+from mkdocs.utils import get_relative_url, normalize_url, templates  # noqa: E402
 
-from kparchive import fragments, i18n, urls  # noqa: E402
+from kparchive import fragments, i18n, text, urls  # noqa: E402
 
 _reader: fragments.Reader | None = None
 _navs: dict[tuple, str] = {}  # a build's primary navs, by kp_nav_key
@@ -40,11 +43,23 @@ def _split(config) -> bool:
     return config.extra.get("offline_split") is True  # !ENV reads KP_OFFLINE_SPLIT=true as YAML: a bool
 
 
+ASSETS = "assets/"  # the theme's and docs/assets' files: the same in every tree
+
+
+def _shares_assets(config) -> bool:
+    """Whether this tree's pages use the English tree's assets (stylesheets, scripts, icons) instead of a copy
+    of their own, so a reader who switches language downloads no asset twice: every tree but the English one,
+    except in a split offline edition, whose French zip holds the French tree alone."""
+    return _language(config) != i18n.DEFAULT and not (config.extra.get("edition") == "offline" and _split(config))
+
+
 def on_config(config):
     global _reader
     lang = _language(config)
     if lang != i18n.DEFAULT and config.site_url and not config.site_url.endswith("/" + urls.tree(lang)):
         config.site_url = config.site_url.rstrip("/") + "/" + urls.tree(lang)  # the tree's own address
+    if lang != i18n.DEFAULT:  # the site's name, description, copyright and nav, from the catalogue
+        i18n.translate_config(config, i18n.Language(lang))
     # The offline edition leaves out the files only the online site carries, and links them there: the
     # English tree's, which every tree shares, at the site's top.
     top = (config.site_url or "").removesuffix(urls.tree(lang))
@@ -81,10 +96,15 @@ def on_env(env, config, files):
                         "absolute": top + path if top and url != "404.html" else None})
         return out
 
+    if _shares_assets(config):
+        _share_assets(env, "../" * urls.tree(lang).count("/"))
     env.globals["kp_fragment"] = _reader
     env.globals["kp_urls"] = urls
     env.globals["kp_href"] = lambda target: urls.site_path(target, config.use_directory_urls)
     env.globals["kp_t"] = language.gettext
+    env.globals["kp_nt"] = language.ngettext
+    env.globals["kp_size"] = language.file_size
+    env.globals["kp_elisions"] = text.ELISIONS  # what the search page strips from a query, as pages split them
     env.globals["kp_lang"] = lang
     # A file every tree shares (the offline zip), from this tree's root: one folder up from /fr/.
     env.globals["kp_shared"] = lambda target: "../" * urls.tree(lang).count("/") + urls.site_path(target)
@@ -95,6 +115,45 @@ def on_env(env, config, files):
     env.globals["kp_remember"] = _remember
     _navs.clear()
     return env
+
+
+def _share_assets(env, up: str) -> None:
+    """The theme's `url` and `script_tag` filters, an asset's address led to the English tree's copy (`up`: from
+    this tree's root to the site's); every other address as MkDocs writes it."""
+    def shared(context, value) -> str:
+        value = str(value)
+        if not value.startswith(ASSETS):
+            return templates.url_filter(context, value)
+        out = templates.url_filter(context, up + value)
+        return posixpath.normpath(out) if out.startswith("/") else out  # the 404 page's "/fr/../assets/…"
+
+    @pass_context
+    def url_filter(context, value):
+        return shared(context, value)
+
+    @pass_context
+    def script_tag(context, extra_script):  # MkDocs 1.6's script_tag_filter, with the address above
+        html = '<script src="{0}"'
+        if not isinstance(extra_script, str):
+            if extra_script.type:
+                html += ' type="{1.type}"'
+            if extra_script.defer:
+                html += " defer"
+            if extra_script.async_:
+                html += " async"
+        html += "></script>"
+        return Markup(html).format(shared(context, str(extra_script)), extra_script)
+
+    env.filters["url"] = url_filter
+    env.filters["script_tag"] = script_tag
+
+
+def on_files(files, config):
+    """A tree that shares the English tree's assets (_shares_assets) writes no copy of them."""
+    if _shares_assets(config):
+        for file in [f for f in files if f.dest_uri.startswith(ASSETS)]:
+            files.remove(file)
+    return files
 
 
 def _nav_links(items):

@@ -284,7 +284,7 @@ class Term:
     abbr: str | None = None
     forms: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
-    unverified: str | None = None  # what of the definition no public record was found for
+    unverified: tuple[str, ...] = ()  # what no public record was found for (validate.GLOSSARY_FACTS)
     languages: tuple[TermIn, ...] = ()
 
     @property

@@ -45,8 +45,8 @@ def statement_page(s: Statement, cite: dict, head: dict, language: Language | No
 
 def statement_toc(s: Statement, cite: dict, _=str) -> list[dict]:
     """The statement page's table of contents (the theme's partials/toc.html reads it from the front matter)."""
-    refs = [{"title": r.label, "url": f"#cite-{r.key}"} for r in cite["references"]]
-    refs += [{"title": "BibTeX", "url": "#cite-bibtex"},
+    refs = [{"title": _(r.label), "url": f"#cite-{r.key}"} for r in cite["references"]]
+    refs += [{"title": _("BibTeX"), "url": "#cite-bibtex"},
              {"title": _("RIS (EndNote, Zotero, Mendeley)"), "url": "#cite-ris"}]
     around = [{"title": _("Related statements"), "url": "#related-statements"}] if s.related else []
     return [{"title": _("Text"), "url": "#text"},

@@ -272,7 +272,7 @@ class Renderer:
         site = read_site(settings.config)
         tokens = SharedTokens(catalogue.vocab.glossary, catalogue.vocab.places)
         self.languages = {lang: Language(lang, catalogue.french, catalogue.vocab.places) for lang in i18n.LANGUAGES}
-        self.envs = {lang: environment(catalogue, site_in(site, language, settings.config), language, tokens)
+        self.envs = {lang: environment(catalogue, site_in(site, language), language, tokens)
                      for lang, language in self.languages.items()}
         self.env = self.envs[i18n.DEFAULT]
         self.citer = Citer(catalogue, site, formatted)
@@ -326,11 +326,10 @@ class Renderer:
         return {"docs": docs, "fragments": frags}
 
 
-def site_in(site: Site, language: Language, config) -> Site:
-    """The site as a language's pages name it: its own address (…/fr/), name and description (the
-    language's MkDocs config, mkdocs.fr.yml, beside mkdocs.yml)."""
+def site_in(site: Site, language: Language) -> Site:
+    """The site as a language's pages name it: its own address (…/fr/), name and description (mkdocs.yml's,
+    from the catalogue, as the MkDocs hook translates them for the theme)."""
     if language.default:
         return site
-    own = config.with_name(f"mkdocs.{language.code}.yml")
-    named = read_site(own) if own.is_file() else site
-    return Site(site.url + urls.tree(language.code), named.name, named.description)
+    return Site(site.url + urls.tree(language.code), language.gettext(site.name),
+                language.gettext(site.description))

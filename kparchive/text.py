@@ -20,6 +20,14 @@ LIST_ITEM = re.compile(r"^\s*(?P<marker>[-–·•*]|\d{1,3}[.)])\s+(?P<rest>\S.
 WORD = re.compile(r"\w+", re.UNICODE)
 EMPHASIS = "**"
 REPLACEMENT = "\ufffd"
+# French elisions (l’, d’, qu’, jusqu’…), with either apostrophe: Pagefind reads "d’élargir" as one word
+# ("délargir"), so "élargir" would not find it. A statement's page gives Pagefind the word after the apostrophe
+# as a word of its own (an "elision" token: a hidden line break, which Pagefind reads as a space and no reader
+# sees, copies or finds), the search page strips the same elisions from a query (docs/assets/search.js, which
+# the search page gives this list), and the offline edition splits words at any apostrophe
+# (offline_search.py). Most words that follow one begin with a vowel or an h; any word is split.
+ELISIONS = ("c", "d", "j", "l", "m", "n", "s", "t", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu")
+ELISION = re.compile(r"(?<!\w)(?:" + "|".join(ELISIONS) + r")['’ʼ](?=\w)", re.IGNORECASE)
 _NOT_XML = re.compile("[\x01-\x08\x0b-\x1f\ufffe\uffff]")
 
 
@@ -157,7 +165,7 @@ class Token(NamedTuple):
     """A piece of a paragraph as the template writes it: text, an abbreviation, a line break, emphasis.
     A tuple, so the template unpacks it (a paragraph has dozens of tokens, a statement hundreds)."""
 
-    kind: str  # text | abbr | br | open | close
+    kind: str  # text | abbr | br | open | close | elision (after an elided word's apostrophe: ELISION)
     text: str = ""
     title: str = ""
 
@@ -184,11 +192,11 @@ class Inline:
         out, start = [], 0
         for m in self.pattern.finditer(text) if self.pattern else ():
             if m.start() > start:
-                out.append(Token("text", text[start : m.start()]))
+                out.extend(_elided(text[start : m.start()]))
             out.append(Token("abbr", m.group(0), self.titles[m.group(0)]))
             start = m.end()
         if start < len(text):
-            out.append(Token("text", text[start:]))
+            out.extend(_elided(text[start:]))
         return out
 
     def tokens(self, paragraph: Paragraph, marked: set[str] | None = None) -> list[Token]:
@@ -233,6 +241,17 @@ class Inline:
                     entry = self.entries[token.title]
                     out.setdefault(entry.term, entry)
         return list(out.values())
+
+
+def _elided(text: str) -> list[Token]:
+    """A text's tokens, an "elision" token after each elided word's apostrophe (ELISION)."""
+    out, start = [], 0
+    for m in ELISION.finditer(text):
+        out += [Token("text", text[start : m.end()]), Token("elision")]
+        start = m.end()
+    if start < len(text):
+        out.append(Token("text", text[start:]))
+    return out
 
 
 def _flanked(before: str, inside: str, after: str) -> bool:

@@ -73,6 +73,8 @@ ORGANISATION_FACTS = {"name", "short", "country", "url", "renamed", "fr.name"}  
 # definition; its abbreviation is also how French texts write the term, explained in them where a source
 # writes it (its supports name the French term or abbreviation).
 GLOSSARY_FIELDS = {"term", "definition", "abbr", "forms", "sources", "unverified", "fr"}
+# What of a glossary entry no public record may have been found for (its unverified:), as its page says it.
+GLOSSARY_FACTS = {"term", "abbr", "definition", "fr.term", "fr.abbr", "fr.definition"}
 STATEMENT_ID_EXAMPLE = "its date then a few words, e.g. 2009-11-06-namibia-plenary"
 
 
@@ -484,10 +486,10 @@ def validate_vocabularies(archive: RawArchive, problems: list[Problem]) -> Vocab
         abbr = as_text(e.get("abbr"), p, f"[{i}].abbr", required=False)
         forms = [as_text(f, p, f"[{i}].forms[{j}]") for j, f in enumerate(as_list(e.get("forms"), p, f"[{i}].forms"))]
         sources = as_sources(e.get("sources"), p, f"[{i}].sources", as_text, _url, as_mapping, None)
-        unverified = as_text(e.get("unverified"), p, f"[{i}].unverified", required=False)
+        unverified = _unverified(e.get("unverified"), p, f"[{i}].unverified", GLOSSARY_FACTS)
         if not sources and not unverified and e.get("sources") is None:
-            p.add(f"[{i}].sources", "is missing: give the public record the definition comes from, or say under "
-                                    "unverified what no record was found for")
+            p.add(f"[{i}].sources", "is missing: give the public record the definition comes from, or list under "
+                                    f"unverified what no record was found for ({', '.join(sorted(GLOSSARY_FACTS))})")
         languages = tuple(written_in_texts(e, sources))
         if term and definition and None not in forms:
             glossary.append(Term(term, definition, abbr, tuple(forms), sources, unverified, languages))

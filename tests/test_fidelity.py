@@ -20,8 +20,10 @@ from kparchive.text import decode, parse_blocks, words
 
 from projects import REAL_IDS, ROOT, STATEMENTS, add_statement, build_index, make_project, mkdocs_build
 
+# A hidden line break follows an elision's apostrophe ("d’<br hidden>élargir"): Pagefind's word boundary, which
+# no reader sees, copies or finds (kparchive/text.py ELISION).
 ALLOWED = {"p": {"id"}, "ul": {"class"}, "li": {"id"}, "span": {"class"},
-           "a": {"class", "href", "data-n", "aria-label"}, "abbr": {"title"}, "br": set(), "strong": set()}
+           "a": {"class", "href", "data-n", "aria-label"}, "abbr": {"title"}, "br": {"hidden"}, "strong": set()}
 
 
 def text_of_statement(html: str):

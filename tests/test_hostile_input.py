@@ -368,7 +368,7 @@ FIELDS = [
     ("glossary.yml", (0, "forms", 0), "[0].forms[0]", TEXT_OK),
     ("glossary.yml", (0, "sources"), "[0].sources", set()),
     ("glossary.yml", (0, "sources", 0, "supports"), "[0].sources[0].supports", {"list"}),
-    ("glossary.yml", (0, "unverified"), "[0].unverified", OPTIONAL_TEXT),
+    ("glossary.yml", (0, "unverified"), "[0].unverified", OPTIONAL),
     ("places.yml", (), "", OPTIONAL),
     ("places.yml", ("extra_countries",), "extra_countries", OPTIONAL),
     ("places.yml", ("extra_countries", "EU"), "extra_countries.EU", TEXT_OK),

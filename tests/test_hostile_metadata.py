@@ -110,7 +110,7 @@ FIELDS = {
     # (the tooltip) of an <abbr> on statement pages, and so does its French abbreviation, which a source's
     # supports name (supports are editors' notes, never shown): its French term becomes the tooltip of the
     # "PK" of French texts.
-    "glossary.yml": [r"\d+/(term|definition|unverified)", r"[1-9]\d*/abbr", SOURCE,
+    "glossary.yml": [r"\d+/(term|definition)", r"[1-9]\d*/abbr", SOURCE,
                      r"\d+/fr/(term|definition)", r"[1-9]\d*/fr/abbr"],
     "places.yml": [r"extra_countries/\w+", r"display/\w+"],
 }

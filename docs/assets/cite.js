@@ -2,9 +2,19 @@
    quotation, the share button, and the "About this statement" panel open on wide screens.
    Progressive enhancement: without JavaScript the references stay readable and selectable, each paragraph's
    number still leads to its own address, and the panel opens with a tap. Each copy is announced in the
-   block's status line (role="status"). */
+   block's status line (role="status"). Every word it writes comes from the page (#kp-strings, written by
+   overrides/statement.html from the interface's catalogue), in the page's language. */
 (function () {
   "use strict";
+  var STRINGS = {};
+  try {
+    STRINGS = JSON.parse((document.getElementById("kp-strings") || {}).textContent || "null") || {};
+  } catch (e) {
+    STRINGS = {};
+  }
+  function t(key, vars) {
+    return (STRINGS[key] || key).replace(/%\((\w+)\)s/g, function (_, name) { return String(vars[name]); });
+  }
   var PARAGRAPH = "\ue002"; /* where a paragraph's number goes in a style's pinpoint citation (kparchive/cite.py) */
   var COPY = "M19 21H8V7h11m0-2H8a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h11a2 2 0 0 0 2-2V7a2 2 0 0 0-2-2m-3-4H4a2 2 0 0 0-2 2v14h2V3h12z";
   var status = document.querySelector(".kp-copy-status");
@@ -32,10 +42,10 @@
         selectText(node);
         try { copied = document.execCommand("copy"); } catch (e) { copied = false; }
       }
-      announce(copied ? "Copied the " + label + "." : "Could not copy: the " + label + " is selected, press Ctrl+C or ⌘+C.");
+      announce(t(copied ? "copied" : "notCopied", { label: label }));
     }
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(function () { announce("Copied the " + label + "."); }, fallback);
+      navigator.clipboard.writeText(text).then(function () { announce(t("copied", { label: label })); }, fallback);
     } else {
       fallback();
     }
@@ -69,8 +79,8 @@
   }
 
   document.querySelectorAll(".kp-copyable").forEach(function (block) {
-    var label = block.getAttribute("data-copy-label") || "text";
-    var b = button("Copy", "Copy the " + label);
+    var label = block.getAttribute("data-copy-label");
+    var b = button(t("copy", {}), t("copyThe", { label: label }));
     b.addEventListener("click", function () {
       copy(block.textContent.replace(/\s+$/, "") + (block.tagName === "PRE" ? "\n" : ""), block, label);
     });
@@ -85,7 +95,7 @@
   function styles() {
     return Array.prototype.map.call(document.querySelectorAll(".kp-cite-item[data-pinpoint]"), function (item) {
       return {
-        name: item.querySelector(".kp-cite-label").textContent.split(" (")[0],
+        name: item.getAttribute("data-style-name"),
         pinpoint: item.getAttribute("data-pinpoint"),
         reference: item.querySelector(".kp-cite-text").textContent.trim(),
       };
@@ -107,25 +117,27 @@
     var address = base + "#" + unit.id;
     var bar = document.createElement("span");
     bar.className = "kp-para-actions";
+    bar.lang = document.documentElement.lang; // the interface's words, inside a text in its own language
     bar.setAttribute("role", "group");
-    bar.setAttribute("aria-label", "Paragraph " + n);
+    bar.setAttribute("aria-label", t("paragraph", { n: n }));
     styles().forEach(function (style) {
       var inText = style.pinpoint.split(PARAGRAPH).join(n);
       var reference = style.reference.split(base).join(address);
-      var b = button("Cite ¶ " + n + " (" + style.name + ")", "Copy the " + style.name + " citation of paragraph " + n);
+      var these = { n: n, style: style.name, citation: inText };
+      var b = button(t("cite", these), t("citeLabel", these));
       b.addEventListener("click", function () {
-        copy(inText + "\n\n" + reference, null, style.name + " citation of paragraph " + n + ", " + inText);
+        copy(inText + "\n\n" + reference, null, t("cited", these));
       });
       bar.appendChild(b);
-      var q = button("Quote ¶ " + n + " (" + style.name + ")", "Copy paragraph " + n + " quoted, with its " + style.name + " citation");
+      var q = button(t("quote", these), t("quoteLabel", these));
       q.addEventListener("click", function () {
-        copy("“" + paragraphText(unit) + "” " + inText + "\n\n" + reference, null,
-             "quotation of paragraph " + n + " with its " + style.name + " citation");
+        copy(t("quotation", { text: paragraphText(unit), citation: inText }) + "\n\n" + reference, null,
+             t("quoted", these));
       });
       bar.appendChild(q);
     });
-    var link = button("Link", "Copy the address of paragraph " + n);
-    link.addEventListener("click", function () { copy(address, null, "address of paragraph " + n + " (" + address + ")"); });
+    var link = button(t("link", {}), t("linkLabel", { n: n }));
+    link.addEventListener("click", function () { copy(address, null, t("linked", { n: n, address: address })); });
     bar.appendChild(link);
     unit.appendChild(bar);
   }
@@ -147,7 +159,7 @@
       if (navigator.share) {
         navigator.share({ title: title, url: base }).catch(function () {});
       } else {
-        copy(base, null, "address of this statement (" + base + ")");
+        copy(base, null, t("shared", { address: base }));
       }
     });
   }

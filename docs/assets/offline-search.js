@@ -10,15 +10,15 @@
   var WORD = /[\p{L}\p{N}_]+/gu; // Python's \w, as offline_search.py splits words
   var MARKS = /\p{M}+/gu; // accents, dropped as offline_search.py drops them: "Cote" finds "Côte"
   var LANG = document.documentElement.lang || "en";
-  // The page's messages: the French tree's search page carries its own (overrides/search.html); English here.
+  // The page's messages, in its language (overrides/search.html writes them from the interface's catalogue).
   var strings = {};
   try {
-    strings = JSON.parse((document.getElementById("kp-search-strings") || {}).textContent || "null") || {};
+    strings = JSON.parse((document.getElementById("kp-strings") || {}).textContent || "null") || {};
   } catch (e) {
     strings = {};
   }
-  function t(key, english, vars) {
-    return (strings[key] || english).replace(/%\((\w+)\)s/g, function (_, name) { return String(vars[name]); });
+  function t(key, vars) {
+    return (strings[key] || key).replace(/%\((\w+)\)s/g, function (_, name) { return String(vars[name]); });
   }
   var form = document.getElementById("kp-search");
   var box = document.getElementById("kp-q");
@@ -133,12 +133,12 @@
     li.appendChild(el("p", "kp-result__meta", s[3] ? s[2] + " · " + s[3] : s[2]));
     if (hit.paragraphs.size) {
       var best = Array.from(hit.paragraphs).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-      var p = el("p", "kp-result__excerpt", t("foundIn", "Found in ", {}));
+      var p = el("p", "kp-result__excerpt", t("foundIn", {}));
       best.slice(0, 5).sort(function (a, b) { return a[0] - b[0]; }).forEach(function (entry, i) {
         if (i) p.appendChild(document.createTextNode(", "));
         p.appendChild(link(href + "#p" + entry[0], "¶ " + entry[0]));
       });
-      if (best.length > 5) p.appendChild(document.createTextNode(t("andMore", " and %(n)s more", { n: best.length - 5 })));
+      if (best.length > 5) p.appendChild(document.createTextNode(t("andMore", { n: best.length - 5 })));
       li.appendChild(p);
     }
     return li;
@@ -152,8 +152,7 @@
     shown = shown.concat(next);
     var left = found.length - shown.length;
     more.hidden = left <= 0;
-    more.textContent = t("more", "Show %(n)s more (%(left)s not shown)",
-                         { n: Math.min(left, PAGE_SIZE), left: left.toLocaleString(LANG) });
+    more.textContent = t("more", { n: Math.min(left, PAGE_SIZE), left: left.toLocaleString(LANG) });
   }
 
   function keepInUrl(query) {
@@ -172,13 +171,13 @@
     keepInUrl(query.trim());
     var q = query.trim();
     if (!words(query).length) {
-      status.textContent = q ? t("short", "Type a word to search for: words as common as “the” are left out.", {}) : "";
+      status.textContent = q ? t("short", {}) : "";
     } else if (!found.length) {
-      status.textContent = t("none", "No statements found for “%(q)s”.", { q: q });
+      status.textContent = t("none", { q: q });
     } else {
       var n = found.length;
-      status.textContent = n === 1 ? t("one", "%(n)s statement found for “%(q)s”.", { n: "1", q: q })
-        : t("many", "%(n)s statements found for “%(q)s”.", { n: n.toLocaleString(LANG), q: q });
+      status.textContent = n === 1 ? t("one", { n: "1", q: q })
+        : t("many", { n: n.toLocaleString(LANG), q: q });
     }
     showMore();
   }

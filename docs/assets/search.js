@@ -25,12 +25,12 @@ const FIRST = 5;      // results in the first batch: each is a fragment to fetch
 const MORE = 10;      // results a "Show more" adds
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
   "October", "November", "December"];
-// The page's language (the French tree, /fr/, is French): its messages come from the page, which the theme
-// wrote from the interface's catalogue (overrides/search.html, kparchive/i18n.py); English is the default.
+// The page's language (the French tree, /fr/, is French): every message comes from the page, which the theme
+// wrote from the interface's catalogue (overrides/search.html, kparchive/i18n.py), in either language.
 const LANG = document.documentElement.lang || "en";
-const STRINGS = JSON.parse(document.getElementById("kp-search-strings")?.textContent || "null") || {};
-function msg(key, english, vars = {}) {
-  return (STRINGS[key] || english).replace(/%\((\w+)\)s/g, (_, name) => String(vars[name]));
+const STRINGS = JSON.parse(document.getElementById("kp-strings")?.textContent || "null") || {};
+function msg(key, vars = {}) {
+  return (STRINGS[key] || key).replace(/%\((\w+)\)s/g, (_, name) => String(vars[name]));
 }
 const number = (n) => n.toLocaleString(LANG === "en" ? "en" : LANG);
 // Written by kparchive.searchindex; a site indexed by plain `pagefind --site site` has one index in pagefind/.
@@ -93,7 +93,7 @@ function showState() {
   sortSelect.value = effectiveSort(state);
   sortSelect.querySelector("option[value=relevance]").disabled = !state.q;
   const n = activeCount(state);
-  panelCount.textContent = n ? msg("active", " (%(n)s active)", { n }) : "";
+  panelCount.textContent = n ? msg("active", { n }) : "";
   showChips();
 }
 
@@ -119,7 +119,7 @@ function showChips() {
       facet.lastChild.setAttribute("aria-hidden", "true");
       const x = el("span", "kp-chip__x", "×");
       x.setAttribute("aria-hidden", "true");
-      button.append(el("span", "kp-visually-hidden", msg("remove", "Remove filter: ")), facet, ` ${optionLabel(key, value)}`, x);
+      button.append(el("span", "kp-visually-hidden", msg("remove")), facet, ` ${optionLabel(key, value)}`, x);
       const li = el("li");
       li.append(button);
       items.push(li);
@@ -131,8 +131,47 @@ function showChips() {
 
 // --- searching ----------------------------------------------------------------------------------------
 
+// French elisions: "d’élargir" and "d'élargir" are searched as "élargir", as a statement's page gives them to
+// Pagefind (a hidden line break after the apostrophe: kparchive/text.py, whose list of elisions the form
+// carries) and as the offline edition splits words at an apostrophe.
+// In a phrase the elided word stays a word of its own ("l’obstruction d’élargir": l obstruction d élargir).
+const ELISION = new RegExp(`(^|[^\\p{L}\\p{N}_])(${(form.dataset.elisions || "l d").split(" ").join("|")})['’ʼ]`
+  + "(?=[\\p{L}\\p{N}_])", "giu");
+const isPhrase = (q) => /^\s*".+"\s*$/.test(q);
+const unelided = (text) => text.replace(ELISION, isPhrase(text) ? "$1$2 " : "$1");
+const ELIDED = new RegExp(`^(?:${(form.dataset.elisions || "l d").split(" ").join("|")})['’ʼ]$`, "iu");
+
+// A query's words as the index writes words (Pagefind keeps a page's letters, digits and underscores: "<img" is
+// "img", "src=x" is "srcx"), so a word matches the word its page has; quotes stay, for a phrase.
+const NOT_WORD = /[^\p{L}\p{M}\p{N}_\s"]/gu;
+
 function term(s) {
-  return s.q || null;
+  return s.q ? unelided(s.q).replace(NOT_WORD, "") : null;
+}
+
+// Pagefind finds a word it does not hold by the longest word it holds that begins it (search.rs,
+// find_word_extensions): "incapacité" by "in". So a search is kept only if each of its words matched, in its
+// best result, a word that begins as it does: all its letters, or at least the first third of a longer one
+// (Pagefind's stemmer cuts endings: "élargir" finds "élargissement"). That result's fragment is the one the list
+// shows first; a phrase (quoted) is matched exactly and needs no check.
+function commonStart(a, b) {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+function matchesEveryWord(data, q) {
+  const words = splitWords(data.content || "");
+  const matched = (data.locations || []).map((i) => normal(unelided(words[i] || "")));
+  if (!matched.length) return true; // matched in its metadata only: nothing to compare
+  return unelided(q).split(/\s+/).map(normal).filter(Boolean).every((w) =>
+    matched.some((x) => commonStart(x, w) >= Math.min(w.length, Math.max(3, Math.ceil(w.length / 3)))));
+}
+
+const fragments = new WeakMap(); // a result's fragment, fetched once
+function dataOf(result) {
+  if (!fragments.has(result)) fragments.set(result, result.data());
+  return fragments.get(result);
 }
 
 // Pagefind's options for a search: within a facet the values are alternatives (any), across facets they all
@@ -173,8 +212,12 @@ async function run() {
   const gen = ++generation;
   const s = state;
   list.setAttribute("aria-busy", "true");
-  const search = pagefind ? await pagefind.search(term(s), options(s)) : { results: [], filters: {} };
+  let search = pagefind ? await pagefind.search(term(s), options(s)) : { results: [], filters: {} };
   if (gen !== generation || !search) return;
+  if (search.results.length && s.q && !isPhrase(s.q) && !matchesEveryWord(await dataOf(search.results[0]), s.q)) {
+    if (gen !== generation) return;
+    search = { results: [], filters: {}, unmatched: true }; // a word no page holds: nothing found
+  }
   results = ordered(s, search);
   rendered = 0;
   // Each result is shown as soon as it and those above it have their fragment, the first without waiting for
@@ -205,10 +248,11 @@ async function showCounts(gen, s, search) {
     await pagefind.filters();
     allFilters = true;
     if (gen !== generation) return;
-    search = await pagefind.search(term(s), options(s, { sorted: false }));
+    if (!search.unmatched) search = await pagefind.search(term(s), options(s, { sorted: false }));
   }
   const counts = { ...search.filters };
-  await Promise.all(FACETS.filter((key) => s.filters[key].length).map(async (key) => {
+  // A word no page holds finds nothing, with any filter (matchesEveryWord).
+  await Promise.all(FACETS.filter((key) => s.filters[key].length && !search.unmatched).map(async (key) => {
     const without = await pagefind.search(term(s), options(s, { except: key, sorted: false }));
     if (without) counts[key] = without.filters[key];
   }));
@@ -226,20 +270,19 @@ async function showCounts(gen, s, search) {
 }
 
 function announce(s, n) {
-  const quoted = /^".*"$/.test(s.q) ? s.q : msg("quoted", "“%(q)s”", { q: s.q });
-  const words = s.q ? msg("for", " for %(q)s", { q: quoted }) : "";
-  const filtered = activeCount(s) ? msg("filtered", " with the filters chosen") : "";
+  const quoted = /^".*"$/.test(s.q) ? s.q : msg("quoted", { q: s.q });
+  const words = s.q ? msg("for", { q: quoted }) : "";
+  const filtered = activeCount(s) ? msg("filtered") : "";
   if (n === 0) {
-    status.textContent = msg("none", "No statements found%(words)s%(filtered)s.", { words, filtered });
+    status.textContent = msg("none", { words, filtered });
   } else {
-    const count = n === 1 ? msg("one", "%(n)s statement", { n: number(n) })
-      : msg("many", "%(n)s statements", { n: number(n) });
+    const count = n === 1 ? msg("one", { n: number(n) })
+      : msg("many", { n: number(n) });
     const order = {
-      relevance: msg("relevance", "best match first"), newest: msg("newest", "newest first"),
-      oldest: msg("oldest", "oldest first"),
+      relevance: msg("relevance"), newest: msg("newest"),
+      oldest: msg("oldest"),
     }[effectiveSort(s)];
-    status.textContent = msg(n === 1 ? "foundOne" : "found", "%(count)s found%(words)s%(filtered)s, %(order)s.",
-      { count, words, filtered, order });
+    status.textContent = msg(n === 1 ? "foundOne" : "found", { count, words, filtered, order });
   }
   empty.hidden = n !== 0;
 }
@@ -248,7 +291,7 @@ function announce(s, n) {
 // soon as it and those before it have their fragment.
 async function nextItems(gen, s, n, each = () => {}) {
   const slice = (await take(results, s, rendered + n)).slice(rendered);
-  const loading = slice.map((r) => r.data());
+  const loading = slice.map(dataOf);
   for (const pending of loading) pending.catch(() => {}); // a failure is thrown where it is awaited, below
   const items = [];
   for (const pending of loading) {
@@ -260,8 +303,7 @@ async function nextItems(gen, s, n, each = () => {}) {
   rendered += slice.length;
   const left = results.total - rendered;
   more.hidden = left <= 0;
-  more.textContent = msg("more", "Show %(n)s more (%(left)s not shown)",
-    { n: Math.min(left, MORE), left: number(left) });
+  more.textContent = msg("more", { n: Math.min(left, MORE), left: number(left) });
   return items;
 }
 
@@ -297,14 +339,23 @@ function longDate(iso) {
   return LANG === "fr" ? written.replace(/^1 /, "1er ") : written; // French writes the first as an ordinal
 }
 
-// The paragraph (#pN anchor) a word position falls in, with where that paragraph ends.
+// The paragraph (#pN anchor) a word position falls in, with where that paragraph ends: at the next element with
+// an id (the next paragraph, a heading), as Pagefind lists them (`anchors`, in order).
 function paragraphAt(anchors, location) {
   let found = null;
-  for (let i = 0; i < anchors.length; i++) {
-    if (anchors[i].location > location) break;
-    found = { anchor: anchors[i], end: i + 1 < anchors.length ? anchors[i + 1].location : Infinity };
+  for (let i = 0; i < anchors.length && anchors[i].location <= location; i++) {
+    found = /^p\d+$/.test(anchors[i].id)
+      ? { anchor: anchors[i], end: i + 1 < anchors.length ? anchors[i + 1].location : Infinity } : null;
   }
-  return found;
+  return found && location < found.end ? found : null;
+}
+
+// A statement's hidden line of its countries' other names ("DRC", "RDC": kparchive/templates/statement.html.j2)
+// is searched but never quoted: the words of a match there are not the page's.
+const NAMES = "kp-search-names";
+function inNames(anchors, location) {
+  const i = anchors.findIndex((a) => a.id === NAMES);
+  return i >= 0 && location >= anchors[i].location && (i + 1 >= anchors.length || location < anchors[i + 1].location);
 }
 
 function splitWords(content) {
@@ -313,13 +364,13 @@ function splitWords(content) {
 }
 
 function normal(word) {
-  return word.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  return word.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^\p{L}\p{N}_]+/gu, "");
 }
 
 // A quoted query is a phrase: Pagefind finds the pages that hold it, but reports only its first place on a
 // page (often the metadata), so the phrase's places in the text are found here, word by word.
 function phraseLocations(words, q) {
-  const phrase = /^\s*".+"\s*$/.test(q) ? q.trim().slice(1, -1).split(/\s+/).map(normal).filter(Boolean) : [];
+  const phrase = isPhrase(q) ? unelided(q).trim().slice(1, -1).split(/\s+/).map(normal).filter(Boolean) : [];
   if (!phrase.length) return [];
   const normals = words.map(normal);
   const found = [];
@@ -332,11 +383,13 @@ function phraseLocations(words, q) {
 // Where to point a result: the best match inside the statement's text (a paragraph, #pN), else the first
 // match anywhere (title, metadata), else, with no words searched, the start of the text.
 function bestMatch(data, words, phrase) {
-  const paragraphs = (data.anchors || []).filter((a) => /^p\d+$/.test(a.id)).sort((a, b) => a.location - b.location);
+  const anchors = (data.anchors || []).slice().sort((a, b) => a.location - b.location);
+  const paragraphs = anchors.filter((a) => /^p\d+$/.test(a.id));
   const hits = [...phrase, ...(data.weighted_locations || []).slice()
-    .sort((a, b) => b.balanced_score - a.balanced_score || a.location - b.location).map((h) => h.location)];
+    .sort((a, b) => b.balanced_score - a.balanced_score || a.location - b.location).map((h) => h.location)]
+    .filter((location) => !inNames(anchors, location));
   for (const location of hits) {
-    const para = paragraphAt(paragraphs, location);
+    const para = paragraphAt(anchors, location);
     if (para) return { location, para };
   }
   if (hits.length) return { location: Math.min(...hits), para: null };
@@ -356,7 +409,7 @@ function excerpt(words, marks, match) {
   for (let i = start; i < end; i++) {
     const word = words[i];
     if (!word || word === "¶") continue;
-    if (!first) p.append(" ");
+    if (!first && !ELIDED.test(words[i - 1] || "")) p.append(" "); // "d’élargir", split only for Pagefind
     first = false;
     if (marks.has(i)) p.append(el("mark", "", word));
     else p.append(word);
@@ -380,8 +433,10 @@ function resultItem(data, q) {
   time.dateTime = data.meta.date || "";
   meta.append(time);
   if (data.meta.meeting) meta.append(` · ${data.meta.meeting}`);
-  if (match.para) meta.append(` · ${msg("paragraph", "paragraph %(n)s", { n: match.para.anchor.id.slice(1) })}`);
-  li.append(h3, meta, excerpt(words, new Set([...(data.locations || []), ...phrase]), match));
+  if (match.para) meta.append(` · ${msg("paragraph", { n: match.para.anchor.id.slice(1) })}`);
+  const quoted = excerpt(words, new Set([...(data.locations || []), ...phrase]), match);
+  if (data.meta.language) quoted.lang = data.meta.language; // the statement's words, in its language
+  li.append(h3, meta, quoted);
   return li;
 }
 
@@ -482,7 +537,7 @@ wide.addEventListener("change", () => { panel.open = wide.matches; });
 function failed(error) {
   console.error(error);
   list.setAttribute("aria-busy", "false");
-  status.textContent = msg("failed", "Search could not be run here.");
+  status.textContent = msg("failed");
   document.getElementById("kp-search-failed").hidden = false;
   startDeferredScripts();
 }
@@ -491,8 +546,9 @@ keepInUrl(false); // the canonical form of the URL it came with (?country=zw -> 
 showState();
 try {
   if (INDEX.bundles.length) {
-    // The site's root is one level above this file (assets/), wherever the site is hosted.
-    const root = new URL("..", import.meta.url);
+    // This tree's root (/, or /fr/ for French), wherever the site is hosted: the page says where it is from
+    // there; this script is the English tree's, which every tree shares (kparchive/mkdocs_hook.py).
+    const root = new URL(form.dataset.root || "../", location.href);
     pagefind = await import(new URL("pagefind/pagefind.js", root).href);
     const common = { baseUrl: root.pathname, ...(INDEX.tag ? { metaCacheTag: INDEX.tag } : {}) };
     const bundle = (i) => (BUNDLED ? { mergeFilter: { bundle: String(i) } } : {});

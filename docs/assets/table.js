@@ -1,9 +1,19 @@
 /* A table of statements (kparchive/templates/_macros.html.j2 statement_table): sorted by a column when its
    heading is pressed, filtered by the words typed above it. Without JavaScript the table is read as it is,
    and the browser's find in page searches it. The header's search form brings its words here when search
-   cannot run (?q=): they fill the filter. */
+   cannot run (?q=): they fill the filter. The words it writes come from the page (#kp-strings, written by
+   overrides/listing.html from the interface's catalogue), in the page's language. */
 (function () {
   "use strict";
+  var STRINGS = {};
+  try {
+    STRINGS = JSON.parse((document.getElementById("kp-strings") || {}).textContent || "null") || {};
+  } catch (e) {
+    STRINGS = {};
+  }
+  function t(key, vars) {
+    return (STRINGS[key] || key).replace(/%\((\w+)\)s/g, function (_, name) { return String(vars[name]); });
+  }
   document.querySelectorAll("[data-kp-table]").forEach(function (wrap, index) {
     var table = wrap.querySelector("table");
     var body = table.tBodies[0];
@@ -16,7 +26,7 @@
     var label = document.createElement("label");
     label.className = "kp-table__filter";
     label.htmlFor = "kp-filter-" + index;
-    label.textContent = "Filter these statements ";
+    label.textContent = t("filter", {}) + " ";
     var input = document.createElement("input");
     input.type = "search";
     input.id = "kp-filter-" + index;
@@ -36,7 +46,7 @@
         row.hidden = !match;
         if (match) shown += 1;
       });
-      status.textContent = wanted.length ? shown + " of " + rows.length + " statements shown" : "";
+      status.textContent = wanted.length ? t("shown", { shown: shown, total: rows.length }) : "";
     }
     input.addEventListener("input", filter);
 
