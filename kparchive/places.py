@@ -108,6 +108,19 @@ def _folded(name: str) -> str:
     return plain.casefold()
 
 
+@cache
+def pycountry_phrases() -> tuple[tuple[str, str], ...]:
+    """pycountry's English names of every country (none with a comma: "Korea, Republic of" is no phrase a text
+    writes), read once a process: every validation starts from them."""
+    phrases: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value and "," not in value:
+                phrases.setdefault(value, country.alpha_2)
+    return tuple(phrases.items())
+
+
 class Places:
     """Country names and the phrases that name a country, from pycountry and places.yml's data (whose shape
     validate.places_data has checked: codes, names, lists of phrases)."""
@@ -115,12 +128,7 @@ class Places:
     def __init__(self, data: dict):
         self.extra: dict[str, str] = dict(data.get("extra_countries") or {})
         self.display: dict[str, str] = dict(data.get("display") or {})
-        phrases: dict[str, str] = {}
-        for country in pycountry.countries:
-            for attr in ("name", "common_name", "official_name"):
-                value = getattr(country, attr, None)
-                if value and "," not in value:
-                    phrases.setdefault(value, country.alpha_2)
+        phrases = dict(pycountry_phrases())
         for code, name in self.extra.items():
             phrases[name] = code
         for section in ("aliases", "demonyms"):

@@ -435,27 +435,31 @@ def where(file: str, field: str) -> re.Pattern:
 
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory) -> RawArchive:
+def archive(tmp_path_factory):
     """The fixture corpus's statements/, read once by kparchive.load as the build reads it."""
     folder = tmp_path_factory.mktemp("table") / "statements"
     shutil.copytree(FIXTURE, folder)
     problems = []
     read = read_archive(folder, problems)
     assert not problems, problems
-    return read
+    before = copy_module.deepcopy((read.vocabularies, [raw.meta for raw in read.statements]))
+    yield read
+    assert (read.vocabularies, [raw.meta for raw in read.statements]) == before, \
+        "validation changed the data it read, which the table's cases share"
 
 
 def with_value(archive: RawArchive, file: str, path: tuple, value) -> RawArchive:
-    """A copy of the archive whose file has `value` at `path`, as write_field would write it (every file's data
-    copied, so no case sees another's)."""
-    copy = RawArchive(archive.root, copy_module.deepcopy(archive.vocabularies),
-                      [dataclasses.replace(raw, meta=copy_module.deepcopy(raw.meta)) for raw in archive.statements])
-    if file in copy.vocabularies:
-        copy.vocabularies[file] = set_field(copy.vocabularies[file], path, copy_module.deepcopy(value))
+    """A copy of the archive whose file has `value` at `path`, as write_field would write it: that file's data
+    copied, the others shared (validation reads them and never writes them: the archive fixture checks it)."""
+    vocabularies = dict(archive.vocabularies)
+    statements = list(archive.statements)
+    if file in vocabularies:
+        vocabularies[file] = set_field(copy_module.deepcopy(vocabularies[file]), path, copy_module.deepcopy(value))
     else:
-        raw = next(raw for raw in copy.statements if raw.meta_path.name == file)
-        raw.meta = set_field(raw.meta, path, copy_module.deepcopy(value))
-    return copy
+        i = next(i for i, raw in enumerate(statements) if raw.meta_path.name == file)
+        statements[i] = dataclasses.replace(statements[i], meta=set_field(copy_module.deepcopy(statements[i].meta),
+                                                                          path, copy_module.deepcopy(value)))
+    return RawArchive(archive.root, vocabularies, statements)
 
 
 def problems_of(archive: RawArchive) -> list[str]:
