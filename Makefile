@@ -141,8 +141,8 @@ lint: deps ## Run ruff
 TEST_WORKERS ?= auto
 PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 # What the fast tier leaves out: Chromium, the real `make site`, the sites tests build of their own, the commands
-# run as processes (the same checks run in process there).
-FAST := not browser and not site and not build and not process and not slow
+# run as processes (the same checks run in process there), inputs at full size (a smaller one there).
+FAST := not browser and not site and not build and not process and not large and not slow
 
 test: deps chromium nginx libreoffice ## Lint, then run every test (browser tests included), the 25 slowest named
 	$(PY) -m ruff check .

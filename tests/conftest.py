@@ -27,8 +27,9 @@ Fixtures
 
 Markers, set here from the fixtures a test uses (a module that builds a site of its own marks itself
 `build`): `browser` (drives Chromium), `site` (reads the real `make site` build of statements/), `build`
-(builds a site of its own, or the paged one). The fast tier, `make test-fast`, is every test with none of
-these and not `slow`.
+(builds a site of its own, or the paged one). Set by hand: `process` (runs a command as a process), `large`
+(an input at full size, where the fast tier tries a smaller one), `slow`. The fast tier, `make test-fast`, is
+every test with none of these.
 """
 
 from __future__ import annotations
