@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from kparchive import cli
-from kparchive.add import MAX_BYTES, draft, draft_yaml, read_statements_folder
+from kparchive.add import FORMATS, MAX_BYTES, draft, draft_yaml, read_statements_folder
 from kparchive.text import decode
 from kparchive.yamlio import load_yaml
 
@@ -89,15 +89,14 @@ def test_a_link_is_refused_never_followed(tmp_path):
 
 def test_a_device_is_refused_unread(tmp_path):
     project = new_project(tmp_path)
-    assert refused(project, "/dev/zero") == ["add: /dev/zero: is a device, not a regular file; give a plain-text file"]
+    assert refused(project, "/dev/zero") == ["add: /dev/zero: is a device, not a regular file; give the file itself"]
 
 
 def test_a_folder_is_refused(tmp_path):
     project = new_project(tmp_path)
     (tmp_path / "statement.txt").mkdir()
     assert refused(project, tmp_path / "statement.txt") == [
-        f"add: {tmp_path / 'statement.txt'}: is a folder; takes a plain-text original (.txt, UTF-8); convert a .pdf "
-        "or .docx to text first"]
+        f"add: {tmp_path / 'statement.txt'}: is a folder; {FORMATS}"]
 
 
 def add_command(project: Path, source: Path) -> list[str]:
@@ -115,7 +114,7 @@ def test_a_pipe_is_refused_without_waiting(tmp_path):
     before = snapshot(project / "statements")
     result = subprocess.run(add_command(project, fifo), capture_output=True, text=True, timeout=60)
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert result.stderr.splitlines() == [f"add: {fifo}: is a pipe, not a regular file; give a plain-text file",
+    assert result.stderr.splitlines() == [f"add: {fifo}: is a pipe, not a regular file; give the file itself",
                                           REFUSED]
     assert snapshot(project / "statements") == before
 
@@ -152,12 +151,11 @@ def test_an_original_over_the_size_limit_is_refused_unread(tmp_path):
 def test_a_name_holding_line_breaks_or_controls_is_shown_on_one_line(tmp_path):
     """Every refusal is one line naming the file, whatever its name holds (a name is the sender's choice)."""
     project = new_project(tmp_path)
-    name = "a\nadd: copied\u2028b\x1b[31m\u202e.pdf"
+    name = "a\nadd: copied\u2028b\x1b[31m\u202e.rtf"
     source = tmp_path / name
     source.write_text(STATEMENT, "utf-8")
     (line,) = refused(project, source)
-    assert line == f"add: {str(source)!r}: takes a plain-text original (.txt, UTF-8); convert a .pdf or .docx to " \
-                   "text first"
+    assert line == f"add: {str(source)!r}: {FORMATS}"
 
 
 def test_a_name_that_is_not_utf8_is_recorded_with_replacement_characters(tmp_path):
