@@ -703,7 +703,7 @@ def _original(raw: RawStatement, meta: dict, p: Problems, root, text_sha, noted:
         return None
     if name is not None and name != raw.original_path.name:
         p.add("original.file", f"{shown(name)} is not the original beside the text, {raw.original_path.name}")
-    if isinstance(sha, str) and SHA256.fullmatch(sha) and raw.original_sha256 is not None and raw.original_sha256 != sha:
+    if isinstance(sha, str) and SHA256.fullmatch(sha) and raw.original_sha256 not in (None, sha):
         p.add("original.sha256", f"does not match {raw.original_path.name} (its sha256 is {raw.original_sha256}): "
                                  "the original has changed")
     if isinstance(extracted, str) and SHA256.fullmatch(extracted) and isinstance(text_sha, str) \
