@@ -390,3 +390,83 @@ def test_the_hostile_characters_hold_every_line_break():
     assert {"\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029", "\x7f", "\u202e",
             "\u2066", "\ufeff", "\u200b"} <= set(HOSTILE_CHARACTERS)
     assert {c for c in map(chr, range(0x110000)) if len(f"a{c}b".splitlines()) > 1} <= set(HOSTILE_CHARACTERS)
+
+
+# --- originals in other formats: what a PDF, a Word file or a saved page holds ----------------------------------
+
+def test_a_scanned_pdf_is_refused_in_one_line(tmp_path):
+    import originals
+
+    project = new_project(tmp_path)
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(originals.pdf(originals.laid_out(), scans=True))
+    assert refused(project, scan) == [f"add: {scan}: no text layer: this PDF is an image; OCR is not done here"]
+
+
+def test_an_encrypted_pdf_is_refused_in_one_line(tmp_path):
+    import originals
+
+    project = new_project(tmp_path)
+    locked = tmp_path / "locked.pdf"
+    locked.write_bytes(originals.pdf(originals.laid_out(), password="secret"))
+    (line,) = refused(project, locked)
+    assert line.startswith(f"add: {locked}: is encrypted: it needs a password")
+
+
+def test_a_zip_bomb_in_a_word_file_is_refused_before_it_is_decompressed(tmp_path):
+    import zipfile
+
+    import originals
+
+    project = new_project(tmp_path)
+    bomb = tmp_path / "bomb.docx"
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(originals.docx())) as old, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            new.writestr(info, old.read(info))
+        new.writestr("word/media/image1.png", b"\0" * 50_000_000)
+    bomb.write_bytes(out.getvalue())
+    (line,) = refused(project, bomb)
+    assert line.startswith(f"add: {bomb}: holds 'word/media/image1.png', which would expand ")
+    assert line.endswith("times: refused (a zip bomb?)")
+
+
+def test_a_pdfs_script_and_a_web_pages_remote_parts_reach_nothing_but_the_original_is_kept_as_it_is(tmp_path):
+    import originals
+
+    project = new_project(tmp_path)
+    pdf = tmp_path / "script.pdf"
+    pdf.write_bytes(originals.pdf(originals.laid_out(lines_a_page=8), js="app.alert('SCRIPT TEXT')",
+                                  attachment=("payload.txt", b"ATTACHED TEXT")))
+    page = tmp_path / "page.html"
+    page.write_bytes(originals.html(paras=["Coalition walks out", "6 November 2009", *originals.SPEECH[1:]]))
+    for source, sid in ((pdf, "2009-11-06-script"), (page, "2009-11-06-page")):
+        meta = added(project, source, "--id", sid)
+        statements = project / "statements"
+        kept = statements / f"{sid}{source.suffix}"
+        assert kept.read_bytes() == source.read_bytes()
+        assert meta["original"] == {"file": kept.name, "sha256": hashlib.sha256(source.read_bytes()).hexdigest(),
+                                    "extracted": meta["sha256"]}
+        text = (statements / f"{sid}.txt").read_text("utf-8")
+        for trace in ("SCRIPT", "ATTACHED", "127.0.0.1", "FORM TEXT", "NOSCRIPT", "Home"):
+            assert trace not in text
+        (review,) = [item["text"] for item in meta["review"] if "text" in item]
+        assert review.startswith(f"extracted from {kept.name} by ")
+
+
+def test_a_hard_wrapped_text_is_kept_as_it_came_and_its_paragraphs_joined_beside_it(tmp_path):
+    """An e-mail wrapped at 72 characters: before, each paragraph of it arrived as a dozen numbered lines (or
+    one 30-line "paragraph 2")."""
+    import originals
+
+    project = new_project(tmp_path)
+    paras = ["Coalition walks out", "6 November 2009", *originals.SPEECH[1:]]
+    lines = [line for block in originals.wrapped(paras, width=72) for line in [*block, ""]]
+    mail = tmp_path / "mail.txt"
+    mail.write_text("\n".join(lines), "utf-8")
+    meta = added(project, mail, "--id", "2009-11-06-mail")
+    statements = project / "statements"
+    assert (statements / "2009-11-06-mail.original.txt").read_bytes() == mail.read_bytes()
+    assert meta["original"]["file"] == "2009-11-06-mail.original.txt"
+    text = (statements / "2009-11-06-mail.txt").read_text("utf-8")
+    assert text.split("\n\n")[:4] == originals.paragraphs_text(paras)[:4]

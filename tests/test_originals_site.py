@@ -178,9 +178,7 @@ def test_the_exports_and_the_cite_box_name_the_original(project):
     ("removed", "statements/{sid}.yml: original.file: '{sid}.pdf' is not beside the text"),
 ])
 def test_every_build_checks_the_originals_sha256(project, tmp_path, change, said):
-    copy = tmp_path / "project"
-    shutil.copytree(project / "statements", copy / "statements")
-    shutil.copytree(project / "docs", copy / "docs", symlinks=True)
+    copy = copy_of(project, tmp_path)
     pdf = copy / "statements" / f"{sid_of('pdf')}.pdf"
     if change == "removed":
         pdf.unlink()
@@ -191,3 +189,30 @@ def test_every_build_checks_the_originals_sha256(project, tmp_path, change, said
     code, err = main_in_process(copy)
     assert code == 1 and "Traceback" not in err
     assert any(line.startswith(said.format(sid=sid_of("pdf"))) for line in err.splitlines()), err
+
+
+def copy_of(project: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "project"
+    shutil.copytree(project / "statements", copy / "statements")
+    shutil.copytree(project / "docs", copy / "docs", symlinks=True)
+    return copy
+
+
+def test_a_correction_to_the_extracted_text_is_an_editors_note_never_a_silent_change(project, tmp_path):
+    copy = copy_of(project, tmp_path)
+    sid = sid_of("docx")
+    text_path, meta_path = copy / "statements" / f"{sid}.txt", copy / "statements" / f"{sid}.yml"
+    text = text_path.read_text("utf-8").replace("Madam Chair,", "Madam Chair:")
+    text_path.write_text(text, "utf-8")
+    meta = meta_path.read_text("utf-8")
+    old_sha = next(line for line in meta.splitlines() if line.startswith("sha256: "))
+    meta = meta.replace(old_sha, f"sha256: {hashlib.sha256(text.encode()).hexdigest()}")
+    meta_path.write_text(meta, "utf-8")
+    code, err = main_in_process(copy)
+    assert code == 1
+    assert err.splitlines()[0] == (f"statements/{sid}.yml: original.extracted: the text is not as it was extracted "
+                                   f"from {sid}.docx: say what was corrected in a note (notes: - {{paragraph: N, "
+                                   "text: …})")
+    meta_path.write_text(meta + "notes:\n  - paragraph: 3\n    text: The original has a comma after Chair.\n", "utf-8")
+    code, err = main_in_process(copy)
+    assert code == 0, err
