@@ -470,3 +470,27 @@ def test_a_hard_wrapped_text_is_kept_as_it_came_and_its_paragraphs_joined_beside
     assert meta["original"]["file"] == "2009-11-06-mail.original.txt"
     text = (statements / "2009-11-06-mail.txt").read_text("utf-8")
     assert text.split("\n\n")[:4] == originals.paragraphs_text(paras)[:4]
+
+
+@pytest.mark.process  # the real make add recipe, once a format
+def test_make_add_takes_each_format_with_one_command(tmp_path, make_project):
+    import originals
+
+    writers = {"pdf": lambda paras: originals.pdf(originals.laid_out(paras, lines_a_page=8)),
+               "docx": originals.docx, "odt": originals.odt, "html": originals.html}
+    for fmt, write in writers.items():
+        paras = [f"Coalition statement ({fmt})", "6 November 2009", *originals.SPEECH[1:]]
+        source = tmp_path / f"statement {fmt}.{fmt}"
+        source.write_bytes(write(paras))
+        sid = f"2009-11-06-statement-{fmt}"
+        result = make_add(make_project, f"FILE={source}", f"ID={sid}", "LANGUAGE=en")
+        assert result.returncode == 0, result.stderr
+        statements = make_project / "statements"
+        assert (statements / f"{sid}.{fmt}").read_bytes() == source.read_bytes()
+        copied, extracted = result.stdout.splitlines()[:2]
+        assert copied == (f"add: copied {source} to statements/{sid}.{fmt} (byte-identical, sha256 "
+                          f"{hashlib.sha256(source.read_bytes()).hexdigest()})")
+        library = {"pdf": "pypdf", "docx": "python-docx"}.get(fmt, "lxml")
+        assert extracted.startswith(f"add: extracted its text to statements/{sid}.txt (sha256 "
+                                    f"{hashlib.sha256((statements / f'{sid}.txt').read_bytes()).hexdigest()}; "
+                                    f"{library} ")
