@@ -112,8 +112,9 @@ def extract(raw: bytes, fmt: str, language: str | None = None) -> Extracted:
 
 def bounded(raw: bytes, fmt: str, language: str | None = None, memory: int = MEMORY, cpu: int = CPU_SECONDS,
             deadline: float = DEADLINE) -> Extracted:
-    """`extract` in a forked process: at most `memory` bytes more than this process has, `cpu` seconds of CPU,
-    `deadline` seconds in all, no socket. A file that needs more is refused in one line."""
+    """`extract` in a forked process: at most `memory` bytes of address space more than this process has, `cpu`
+    seconds of CPU, `deadline` seconds in all, no socket. A file that needs more is refused in one line. (Memory
+    this process freed but still holds is the child's to use first: `make add` forks from a fresh process.)"""
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: confine, read, send the result back, and leave without cleaning up the parent's
