@@ -90,7 +90,7 @@ ADD_VARIABLES := FILE ID LANGUAGE TRANSLATION_OF
 $(foreach name,$(ADD_VARIABLES),$(if $(filter command line,$(origin $(name))),$(eval unexport $(name))))
 $(foreach name,$(ADD_VARIABLES),$(eval add: export KP_ADD_$(name) := $$(if $$(filter command line,$$(origin $(name))),$$(value $(name)))))
 
-add: deps ## Add an original: make add FILE=path.txt [ID=id] [LANGUAGE=fr] [TRANSLATION_OF=id] (copies it, drafts its .yml)
+add: deps ## Add an original: make add FILE=path.txt|.pdf|.docx|.odt|.html [ID=id] [LANGUAGE=fr] [TRANSLATION_OF=id] (copies it, extracts its text, drafts its .yml)
 	@$(PY) -c 'import sys; from kparchive.cli import make_add; sys.exit(make_add())'
 
 pages: deps ## Generate the statement pages (build_index.py)

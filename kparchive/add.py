@@ -29,18 +29,20 @@ from pathlib import Path
 import pycountry
 import yaml
 
+from . import extract
 from .dates import FoundDate, find_dates, format_date, month_names, month_year_pattern
-from .load import OPTIONAL_FILES, VOCABULARY_FILES, NotRegular, TooLarge, read_archive, read_regular, rel
+from .load import OPTIONAL_FILES, VOCABULARY_FILES, NotRegular, TooLarge, original_kind, read_archive, read_regular, rel
 from .model import STATEMENT_ID, Meeting, Paragraph, Vocabularies, slugify
 from .places import Match, trie_pattern
 from .problems import Problem
 from .problems import _escaped as one_line
 from .redirects import FILE as REDIRECTS
-from .text import TextError, decode, parse_blocks, words
+from .text import TextError, decode, function_words, parse_blocks, words
 from .translations import INHERITED
 from .validate import validate_vocabularies
 
-FORMATS = "takes a plain-text original (.txt, UTF-8); convert a .pdf or .docx to text first"
+FORMATS = ("takes an original as plain text (.txt, UTF-8), PDF (.pdf), Word (.docx), OpenDocument (.odt) or a saved "
+           "web page (.html); save other formats as one of these first")
 ID_EXAMPLE = "its date then a few words, e.g. 2009-11-06-namibia-plenary"
 # The largest original `add` takes (README.md says so): the longest statement is a few hundred kilobytes.
 MAX_BYTES = 20_000_000
@@ -61,8 +63,8 @@ class Refusal(Exception):
 
 
 # The draft's fields in the order it writes them (and lists them under review).
-FIELDS = ("id", "title", "date", "meeting", "type", "language", "translation_of", "authors", "publisher", "people",
-          "topics", "countries")
+FIELDS = ("text", "id", "title", "date", "meeting", "type", "language", "translation_of", "authors", "publisher",
+          "people", "topics", "countries")
 
 
 @dataclass
@@ -94,11 +96,11 @@ def shown(value) -> str:
 
 
 def read_original(path: Path) -> tuple[bytes, str]:
-    """The original's bytes and its text, or a refusal saying what is wrong with the file."""
+    """The original's bytes and its format (extract.FORMATS), or a refusal saying what is wrong with the file."""
     try:
         raw = read_regular(path, MAX_BYTES)
     except NotRegular as err:
-        reason = NOT_REGULAR.get(err.what, f"is {err.what}, not a regular file; give a plain-text file")
+        reason = NOT_REGULAR.get(err.what, f"is {err.what}, not a regular file; give the file itself")
         raise Refusal(f"add: {shown(path)}: {reason}") from None
     except TooLarge as err:
         raise Refusal(f"add: {shown(path)}: is {_megabytes(err.size)}; add takes originals of at most "
@@ -107,13 +109,47 @@ def read_original(path: Path) -> tuple[bytes, str]:
         raise Refusal(f"add: {shown(path)}: file not found") from None
     except OSError as err:
         raise Refusal(f"add: {shown(path)}: cannot be read: {err.strerror or err}") from None
-    if path.suffix.lower() != ".txt":
+    fmt = extract.FORMATS.get(path.suffix.lower())
+    if fmt is None:
         raise Refusal(f"add: {shown(path)}: {FORMATS}")
+    return raw, fmt
+
+
+@dataclass(frozen=True)
+class Original:
+    """What `add` keeps: the original's bytes and format, and the text the archive shows (its bytes, the
+    original's own where the text is the original), with what extracting it did."""
+
+    raw: bytes
+    format: str
+    text: str
+    extracted: extract.Extracted | None  # None: the original is the text (a plain text as it is)
+
+    @property
+    def text_bytes(self) -> bytes:
+        return self.raw if self.extracted is None else self.text.encode("utf-8")
+
+    @property
+    def kept_as(self) -> str | None:
+        """The extension the original is kept under beside its text, or None (it is the text)."""
+        if self.extracted is None:
+            return None
+        return "original.txt" if self.format == "txt" else extract.EXTENSIONS[self.format]
+
+
+def extracted(path: Path, raw: bytes, fmt: str, language: str | None) -> Original:
+    """The original with its text: a plain text as it is, unless hard-wrapped; any other format's text read by
+    kparchive.extract in a bounded process. A refusal names the file and says why, in one line."""
     try:
-        return raw, decode(raw)
-    except TextError as err:
-        advice = "; save it as UTF-8 text first" if "UTF-8" in str(err) else ""
-        raise Refusal(f"add: {shown(path)}: {err}{advice}") from None
+        if fmt == "txt":  # a plain text is read here: nothing in it to run, and its reflow is linear
+            result = extract.extract(raw, fmt, language)
+        else:
+            result = extract.bounded(raw, fmt, language)
+    except extract.Unextractable as err:
+        raise Refusal(f"add: {shown(path)}: {err}") from None
+    if fmt == "txt" and not result.said:
+        return Original(raw, fmt, result.text, None)
+    return Original(raw, fmt, result.text, result)
 
 
 def _megabytes(size: int) -> str:
@@ -216,23 +252,29 @@ def read_statements_folder(root: Path) -> Archive:
 
 
 def archive_originals(root: Path, statements) -> tuple[dict[str, str], dict[str, str]]:
-    """The originals the archive has, by the sha256 of their bytes and by their text (same_text): those the
-    loader read, and any `<id>.txt` without its .yml, read the same way (a link or a pipe there is skipped: the
-    build refuses it by name)."""
-    raws = {raw.id: raw.raw for raw in statements if raw.raw is not None}
+    """The originals the archive has, by the sha256 of their bytes (the file's name: `<id>.txt`, or the original
+    a text was extracted from, `<id>.pdf`…) and the statements' texts (same_text, by id): those the loader read,
+    and any other file of those names, read the same way (a link or a pipe there is skipped: the build refuses
+    it by name)."""
+    texts = {raw.id: raw.raw for raw in statements if raw.raw is not None}
+    files = {raw.text_path.name: raw.raw for raw in statements if raw.raw is not None}
     for entry in sorted(os.scandir(root), key=lambda entry: entry.name):
-        sid, ext = os.path.splitext(entry.name)
-        if ext == ".txt" and sid not in raws and entry.is_file(follow_symlinks=False):
-            try:
-                raws[sid] = read_regular(root / entry.name, MAX_BYTES)
-            except OSError:
-                continue
+        sid, kind = original_kind(entry.name)
+        if kind is None or entry.name in files or not entry.is_file(follow_symlinks=False):
+            continue
+        try:
+            files[entry.name] = read_regular(root / entry.name, MAX_BYTES)
+        except OSError:
+            continue
+        if kind == "text":
+            texts.setdefault(sid, files[entry.name])
     by_bytes: dict[str, str] = {}
     by_text: dict[str, str] = {}
-    for sid in sorted(raws):
-        by_bytes.setdefault(hashlib.sha256(raws[sid]).hexdigest(), sid)
+    for name in sorted(files):
+        by_bytes.setdefault(hashlib.sha256(files[name]).hexdigest(), name)
+    for sid in sorted(texts):
         try:
-            by_text.setdefault(same_text(decode(raws[sid])), sid)
+            by_text.setdefault(same_text(decode(texts[sid])), sid)
         except TextError:
             continue
     return by_bytes, by_text
@@ -961,19 +1003,9 @@ def suggest_topics(text: str, keywords: dict[str, list[str]], at_least: int = 2)
             if n >= at_least]
 
 
-_FUNCTION_WORDS = {
-    "en": {"the", "and", "of", "to", "is", "that", "for", "with", "are", "was", "has", "have", "not", "by", "this"},
-    "fr": {"le", "la", "les", "des", "du", "et", "est", "une", "que", "qui", "pour", "dans", "sur", "pas", "aux"},
-}
-
-
 def guess_language(text: str, review: Review) -> str:
     """English or French, by their commonest words; anything but plain English goes under review."""
-    counts = Counter()
-    for word in words(text.lower()):
-        for language, common in _FUNCTION_WORDS.items():
-            if word in common:
-                counts[language] += 1
+    counts = function_words(text)
     language = "fr" if counts["fr"] > counts["en"] else "en"
     if language != "en" or counts["en"] < 3 * counts["fr"] or counts["en"] < 10:
         review.add("language", f"guessed from common words ({counts['en']} English, {counts['fr']} French): "
@@ -1044,6 +1076,7 @@ class Draft:
     received_as: str
     review: Review
     inherited: tuple[str, ...] = ()  # the fields a translation leaves out: its original's (translations.INHERITED)
+    original: tuple[str, str] | None = None  # the file its text was extracted from, and that file's sha256
 
 
 def draft(raw: bytes, text: str, received_as: str, archive: Archive, sid: str | None, language: str | None = None,
@@ -1241,7 +1274,12 @@ def draft_yaml(d: Draft) -> str:
     if d.about is not None:
         detected = f"  # the build detects {', '.join(d.countries)}" if d.countries else ""
         lines += [f"countries:{detected}", f"  about: {_scalar(d.about)}", "  exclude: []"]
-    lines += [f"sha256: {d.sha256}", "provenance:", f"  received_as: {_scalar(d.received_as)}"]
+    lines.append(f"sha256: {d.sha256}")
+    if d.original:
+        lines += ["original:  # the file as received, byte for byte; the text above was extracted from it",
+                  f"  file: {_scalar(d.original[0])}", f"  sha256: {d.original[1]}",
+                  f"  extracted: {d.sha256}  # the text as extracted: a correction to it is said in a note"]
+    lines += ["provenance:", f"  received_as: {_scalar(d.received_as)}"]
     return "\n".join(lines) + "\n"
 
 
@@ -1254,33 +1292,44 @@ def _person(person: DraftPerson, indent: str) -> list[str]:
     return lines
 
 
-def write_statement(root: Path, sid: str, raw: bytes, meta: str) -> tuple[Path, Path]:
-    """Write the copy and the draft, never over a file that exists (nor half: the copy goes if the draft fails)."""
-    text_path, meta_path = root / f"{sid}.txt", root / f"{sid}.yml"
-    for path in (text_path, meta_path):
+def write_statement(root: Path, sid: str, kept: Original, meta: str) -> list[Path]:
+    """Write the text, the original it was extracted from (if it is not the text) and the draft, never over a file
+    that exists, nor half: what was written goes if a later file fails, or if a copy differs from its bytes."""
+    files = [(root / f"{sid}.txt", kept.text_bytes)]
+    if kept.kept_as:
+        files.append((root / f"{sid}.{kept.kept_as}", kept.raw))
+    files.append((root / f"{sid}.yml", meta.encode("utf-8")))
+    for path, _ in files:
         if path.exists():
             raise Refusal(f"add: {rel(path, root)}: exists already; nothing written.")
-    with open(text_path, "xb") as f:
-        f.write(raw)
+    written: list[Path] = []
     try:
-        with open(meta_path, "x", encoding="utf-8", newline="\n") as f:
-            f.write(meta)
+        for path, data in files:
+            with open(path, "xb") as f:
+                written.append(path)
+                f.write(data)
+        for path, data in files:
+            if path.read_bytes() != data:
+                raise Refusal(f"add: {rel(path, root)}: the copy differs from what was written; nothing written.")
     except BaseException:
-        text_path.unlink()
+        for path in written:
+            path.unlink(missing_ok=True)
         raise
-    if text_path.read_bytes() != raw:
-        text_path.unlink()
-        meta_path.unlink()
-        raise Refusal(f"add: {rel(text_path, root)}: the copy differs from the original; nothing written.")
-    return text_path, meta_path
+    return [path for path, _ in files]
 
 
-def report(d: Draft, text_path: Path, meta_path: Path, root: Path, original: Path) -> list[str]:
+def report(d: Draft, written: list[Path], root: Path, original: Path, kept: Original) -> list[str]:
     """What `add` did, what the editor must check, and what to run next."""
     when = format_date(d.date) + (f" (written “{d.dateline}”)" if d.dateline else "") if d.date else "undated"
-    lines = [f"add: copied {shown(original)} to {rel(text_path, root)} (byte-identical, sha256 {d.sha256})",
-             f"add: drafted {rel(meta_path, root)}: id {d.id}, dated {when}",
-             "Check what the review key lists, then delete it:"]
+    text_path, meta_path = written[0], written[-1]
+    if kept.kept_as:
+        lines = [f"add: copied {shown(original)} to {rel(written[1], root)} (byte-identical, sha256 {d.original[1]})",
+                 f"add: extracted its text to {rel(text_path, root)} (sha256 {d.sha256}"
+                 f"{'; ' + kept.extracted.tool if kept.extracted.tool else ''})"]
+    else:
+        lines = [f"add: copied {shown(original)} to {rel(text_path, root)} (byte-identical, sha256 {d.sha256})"]
+    lines += [f"add: drafted {rel(meta_path, root)}: id {d.id}, dated {when}",
+              "Check what the review key lists, then delete it:"]
     lines += [f"  - {name}: {reason}" for name, reason in d.review.items]
     lines += [f"Next: edit {rel(meta_path, root)}, then `make check` (it says what is left to do), then "
               "`make site`."]
@@ -1288,7 +1337,7 @@ def report(d: Draft, text_path: Path, meta_path: Path, root: Path, original: Pat
 
 
 def check_request(original: Path, archive: Archive, sid: str | None, language: str | None = None,
-                  translation_of: str | None = None) -> tuple[bytes, str]:
+                  translation_of: str | None = None) -> Original:
     """The original's bytes and text, or a refusal with every problem of the request: the file, the id, the
     language and original given, and an original the archive has already."""
     lines: list[str] = []
@@ -1301,9 +1350,11 @@ def check_request(original: Path, archive: Archive, sid: str | None, language: s
     elif translation_of is not None and archive.metas[translation_of].get("translation_of"):
         lines.append(f"add: {given('TRANSLATION_OF', '--translation-of', translation_of)}: is itself a "
                      "translation: give its original")
-    raw = text = None
+    kept = None
     try:
-        raw, text = read_original(original)
+        valid = language if language is not None and not any("LANGUAGE" in line or "--language" in line
+                                                              for line in lines) else None
+        kept = extracted(original, *read_original(original), valid)
     except Refusal as refusal:
         lines += refusal.lines
     if sid is not None:
@@ -1311,18 +1362,29 @@ def check_request(original: Path, archive: Archive, sid: str | None, language: s
             check_id(sid, archive)
         except Refusal as refusal:
             lines += refusal.lines
-    if raw is not None:
-        sha = hashlib.sha256(raw).hexdigest()
+    if kept is not None:
+        sha = hashlib.sha256(kept.raw).hexdigest()
         if sha in archive.originals:
             lines.append(f"add: {shown(original)}: is already in the archive as "
-                         f"{rel(archive.root / archive.originals[sha], archive.root)}.txt (same sha256 {sha})")
-        elif (same := archive.texts.get(same_text(text))) is not None:
+                         f"{rel(archive.root / archive.originals[sha], archive.root)} (same sha256 {sha})")
+        elif (same := archive.texts.get(same_text(kept.text))) is not None:
             lines.append(f"add: {shown(original)}: is already in the archive as "
                          f"{rel(archive.root / same, archive.root)}.txt: the same text, only its encoding differs "
-                         "(a byte-order mark, line ends, white space at the ends of lines, Unicode normalisation)")
+                         "(a byte-order mark, line ends, white space at the ends of lines, Unicode normalisation)"
+                         if kept.extracted is None else
+                         f"add: {shown(original)}: is already in the archive as "
+                         f"{rel(archive.root / same, archive.root)}.txt: its text is that statement's text")
     if lines:
         raise Refusal(*lines, "add: refused; nothing written.")
-    return raw, text
+    return kept
+
+
+def text_review(d: Draft, kept: Original) -> str:
+    """What the review says of a text extracted from its original: how it was read, and what to check."""
+    said = "; ".join(kept.extracted.said)
+    return (f"extracted from {d.original[0]}{' by ' + kept.extracted.tool if kept.extracted.tool else ''} ({said}): "
+            f"read {d.id}.txt against the original; correct it there if you must, say what you corrected in a note "
+            "(notes: a paragraph and its text) and write the text's new sha256 above")
 
 
 def received_as(original: Path) -> str:
@@ -1337,9 +1399,12 @@ def add(original: Path, root: Path, sid: str | None = None, language: str | None
     Every line it prints is one line (escaped as the build's problems are), whatever the file's name or text holds."""
     try:
         archive = read_statements_folder(root)
-        raw, text = check_request(original, archive, sid, language, translation_of)
-        d = draft(raw, text, received_as(original), archive, sid, language, translation_of)
-        text_path, meta_path = write_statement(root, d.id, raw, draft_yaml(d))
+        kept = check_request(original, archive, sid, language, translation_of)
+        d = draft(kept.text_bytes, kept.text, received_as(original), archive, sid, language, translation_of)
+        if kept.kept_as:
+            d.original = (f"{d.id}.{kept.kept_as}", hashlib.sha256(kept.raw).hexdigest())
+            d.review.add("text", text_review(d, kept))
+        written = write_statement(root, d.id, kept, draft_yaml(d))
     except Refusal as refusal:
         for line in refusal.lines:
             print(one_line(line), file=sys.stderr)
@@ -1347,5 +1412,5 @@ def add(original: Path, root: Path, sid: str | None = None, language: str | None
     except OSError as err:
         print(one_line(f"add: {shown(err.filename or original)}: {err.strerror}; nothing written."), file=sys.stderr)
         return 1
-    print("\n".join(map(one_line, report(d, text_path, meta_path, root, original))))
+    print("\n".join(map(one_line, report(d, written, root, original, kept))))
     return 0

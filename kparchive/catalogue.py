@@ -218,6 +218,14 @@ class Catalogue:
                 "sha256": s.sha256,
                 "publisher": s.publisher.name,
             },
+            # The original as received: the text itself, or the file the text was extracted from.
+            "original": {
+                "file": s.published.name,
+                "format": s.published.format,
+                "url": "/" + urls.original_file(s.id, s.original_suffix),
+                "bytes": s.published.size,
+                "sha256": s.published.sha256,
+            },
             "words": s.words,
             "language": s.language,
             "translation_of": s.original.id if s.original else None,

@@ -27,6 +27,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from . import facets, urls
 from .catalogue import Catalogue
+from .extract import MEDIA_TYPES
 from .i18n import N_
 from .model import Organisation, Statement
 from .siteconfig import Site
@@ -233,6 +234,10 @@ class Citer:
     def file_url(self, s: Statement, ext: str) -> str:
         """The absolute URL of a statement's published file: its original (txt), .bib, .ris, .json."""
         return self.site.absolute(urls.statement_file(s.id, ext))
+
+    def original_url(self, s: Statement) -> str:
+        """The absolute URL of a statement's original as received: its text, or the file it was extracted from."""
+        return self.site.absolute(urls.original_file(s.id, s.original_suffix))
 
     def value_url(self, key: str, value) -> str:
         """The absolute URL of a facet value's page (a meeting's, a country's…)."""
@@ -443,12 +448,13 @@ class Citer:
             "about": [*event, *({"@type": "DefinedTerm", "name": t.label, "url": self.value_url("topic", t)}
                                 for t in s.topics)],
             "wordCount": s.words,
-            "encoding": {
+            "encoding": {  # the original as received (a web page published as text)
                 "@type": "MediaObject",
-                "contentUrl": self.file_url(s, "txt"),
-                "encodingFormat": "text/plain; charset=utf-8",
-                "contentSize": f"{len(s.raw)} B",
-                "sha256": s.sha256,
+                "contentUrl": self.original_url(s),
+                "encodingFormat": "text/plain; charset=utf-8" if s.published.format in ("txt", "html")
+                else MEDIA_TYPES[s.published.format],
+                "contentSize": f"{s.published.size} B",
+                "sha256": s.published.sha256,
             },
             "isPartOf": {"@type": "WebSite", "name": self.site.name, "url": self.site.url},
         }

@@ -108,9 +108,11 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     commands = parser.add_subparsers(dest="command", title="commands (without one: build)", metavar="add")
     adding = commands.add_parser("add", help="copy an original into statements/ and draft its metadata for review",
-                                 description="Copy an original (a UTF-8 .txt file) byte for byte into statements/ "
-                                 "and draft its metadata, listing under review: what an editor must check.")
-    adding.add_argument("file", type=Path, metavar="FILE", help="the original, a plain-text file (.txt, UTF-8)")
+                                 description="Copy an original (.txt, .pdf, .docx, .odt or a saved .html page) byte "
+                                 "for byte into statements/, extract its text beside it as <id>.txt, and draft "
+                                 "its metadata, listing under review: what an editor must check.")
+    adding.add_argument("file", type=Path, metavar="FILE",
+                        help="the original: .txt (UTF-8), .pdf, .docx, .odt or .html")
     adding.add_argument("--id", help="the statement's id (default: proposed from its date, meeting and title)")
     adding.add_argument("--statements", type=Path, default=argparse.SUPPRESS, help="the statements folder")
     adding.add_argument("--language", help="the text's language, an ISO 639-1 code (default: guessed, en or fr)")

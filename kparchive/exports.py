@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from babel import Locale
 from jinja2 import Environment
 
-from . import facets, i18n, urls
+from . import extract, facets, i18n, urls
 from .catalogue import Catalogue
 from .cite import Citer
 from .csvcells import RULE, neutral
@@ -101,6 +101,14 @@ COLUMNS: list[Column] = [
     Column("source_url", "string", N_("Path of the original text on this site"),
            lambda c, s: "/" + urls.statement_file(s.id, "txt")),
     Column("source_sha256", "string", N_("SHA-256 of the original text's bytes"), lambda c, s: s.sha256),
+    Column("original_file", "string", N_("File name of the original as received: the text itself, or the PDF, "
+           "Word, OpenDocument file or web page its text was extracted from"), lambda c, s: s.published.name),
+    Column("original_format", "string", N_("Its format: txt, pdf, docx, odt or html"),
+           lambda c, s: s.published.format),
+    Column("original_url", "string", N_("Path of the original on this site (a web page as text, .html.txt)"),
+           lambda c, s: "/" + urls.original_file(s.id, s.original_suffix)),
+    Column("original_bytes", "integer", N_("Size of the original in bytes"), lambda c, s: s.published.size),
+    Column("original_sha256", "string", N_("SHA-256 of the original's bytes"), lambda c, s: s.published.sha256),
     Column("words", "integer", N_("Number of words in the text"), lambda c, s: s.words),
     Column("translation_of", "string", N_("For a translation, the id of the statement it translates (its "
            "original); empty for an original"), lambda c, s: s.original.id if s.original else None),
@@ -177,8 +185,8 @@ def datapackage(catalogue: Catalogue, citer: Citer, files: dict[str, bytes]) -> 
     ]
     for s in catalogue.chronological:
         resources.append({
-            "name": f"original-{s.id}",
-            "title": f"Original text: {s.title}",
+            "name": f"original-{s.id}" if s.original_file is None else f"text-{s.id}",
+            "title": f"Original text: {s.title}" if s.original_file is None else f"Text extracted: {s.title}",
             "path": urls.statement_file(s.id, "txt"),
             "format": "txt",
             "mediatype": "text/plain",
@@ -186,6 +194,17 @@ def datapackage(catalogue: Catalogue, citer: Citer, files: dict[str, bytes]) -> 
             "bytes": len(s.raw),
             "hash": f"sha256:{s.sha256}",
         })
+        if s.original_file is not None:  # the file the text was extracted from (a web page published as text)
+            o = s.original_file
+            resources.append({
+                "name": f"original-{s.id}",
+                "title": f"Original ({o.format}): {s.title}",
+                "path": urls.original_file(s.id, s.original_suffix),
+                "format": "txt" if o.format == "html" else o.format,
+                "mediatype": "text/plain" if o.format == "html" else extract.MEDIA_TYPES[o.format],
+                "bytes": o.size,
+                "hash": f"sha256:{o.sha256}",
+            })
     package = {
         "profile": "data-package",
         "name": "kp-csc-statements",
@@ -211,7 +230,8 @@ def statement_json(catalogue: Catalogue, citer: Citer, s: Statement) -> bytes:
     data = {
         **catalogue.record(s),
         "canonical_url": url,
-        "original_url": citer.file_url(s, "txt"),
+        "original_url": citer.original_url(s),
+        "text_url": citer.file_url(s, "txt"),
         "description": s.summary,
         "former_ids": [old for old, new in catalogue.redirects.items() if new == s.id],
         # Each country it is about or names, by its other names in every language (places.Places.other_names),

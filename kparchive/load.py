@@ -1,7 +1,8 @@
 """Load: read `statements/` from disk into raw data, reporting files that cannot be read at all.
 
-Nothing is read from outside statements/: every entry must be a regular file named `<id>.txt`, `<id>.yml`
-or a vocabulary file. A symbolic link (a pull request could add `statements/<id>.txt` as a link to a key on
+Nothing is read from outside statements/: every entry must be a regular file named `<id>.txt`, `<id>.yml`,
+an original its text was extracted from (`<id>.pdf`, `.docx`, `.odt`, `.html`, `.original.txt`: ORIGINALS) or a
+vocabulary file. A symbolic link (a pull request could add `statements/<id>.txt` as a link to a key on
 the build machine), a folder, a hidden file, a device or a pipe is refused by name, and every file is opened
 without following links and checked to be a regular file once open, so an entry swapped for a link after the
 listing is refused too.
@@ -9,6 +10,7 @@ listing is refused too.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from dataclasses import dataclass, field
@@ -23,7 +25,22 @@ from .yamlio import describe_yaml_error, load_yaml
 # Vocabulary and configuration files in statements/; every other .yml there describes one statement.
 VOCABULARY_FILES = ("meetings.yml", "topics.yml", "types.yml", "organisations.yml", "places.yml")
 OPTIONAL_FILES = ("glossary.yml", "redirects.yml")
-HOLDS = "statements/ holds only <id>.txt, <id>.yml and the vocabulary files"
+HOLDS = "statements/ holds only <id>.txt, <id>.yml, originals (<id>.pdf, .docx, .odt, .html, .original.txt) and " \
+        "the vocabulary files"
+# An original the text was extracted from, by how its name ends, and its format (kparchive.extract.FORMATS).
+ORIGINALS = {".original.txt": "txt", ".pdf": "pdf", ".docx": "docx", ".odt": "odt", ".html": "html"}
+
+
+def original_kind(name: str) -> tuple[str, str | None]:
+    """A statements/ file's statement id and kind: "text" (<id>.txt), "meta" (<id>.yml), "original" (ORIGINALS),
+    else None (a vocabulary file, or no file of a statement)."""
+    if name in VOCABULARY_FILES + OPTIONAL_FILES:
+        return name, None
+    for suffix in ORIGINALS:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)], "original"
+    stem, ext = os.path.splitext(name)
+    return stem, {".txt": "text", ".yml": "meta"}.get(ext)
 
 
 class _Unreadable:
@@ -44,6 +61,9 @@ class RawStatement:
     meta_path: Path | None = None
     raw: bytes | None = None
     meta: object = None
+    original_path: Path | None = None  # the original its text was extracted from, if it is not the text
+    original_sha256: str | None = None  # that file's, as read (None: it could not be read; reported)
+    original_size: int = 0
 
 
 @dataclass
@@ -176,18 +196,29 @@ def read_archive(root: Path, problems: list[Problem]) -> RawArchive:
     for name, path in entries.items():
         if name in VOCABULARY_FILES + OPTIONAL_FILES:
             continue
-        if path.suffix == ".txt":
-            by_id.setdefault(path.stem, RawStatement(path.stem)).text_path = path
-        elif path.suffix == ".yml":
-            by_id.setdefault(path.stem, RawStatement(path.stem)).meta_path = path
+        sid, kind = original_kind(name)
+        if kind == "text":
+            by_id.setdefault(sid, RawStatement(sid)).text_path = path
+        elif kind == "meta":
+            by_id.setdefault(sid, RawStatement(sid)).meta_path = path
+        elif kind == "original":
+            raw = by_id.setdefault(sid, RawStatement(sid))
+            if raw.original_path is not None:
+                problems.append(Problem(rel(path, root), "", f"is a second original of {sid} (with "
+                                        f"{raw.original_path.name}): a statement has one original"))
+            else:
+                raw.original_path = path
         elif path.suffix == ".yaml":
             problems.append(Problem(rel(path, root), "", "metadata files end in .yml, not .yaml"))
         else:
-            problems.append(Problem(rel(path, root), "", "unexpected file: statements/ holds <id>.txt and <id>.yml"))
+            problems.append(Problem(rel(path, root), "", f"unexpected file: {HOLDS}"))
 
     paired = []
     for sid, raw in sorted(by_id.items()):
-        if raw.text_path is None:
+        if raw.text_path is None and raw.meta_path is None:
+            problems.append(Problem(rel(raw.original_path, root), "", f"is an original without its statement: "
+                                    f"{sid}.txt and {sid}.yml are missing (make add writes them)"))
+        elif raw.text_path is None:
             problems.append(Problem(rel(raw.meta_path, root), "", f"has no original text: {sid}.txt is missing"))
         elif raw.meta_path is None:
             problems.append(Problem(rel(raw.text_path, root), "", f"has no metadata file: {sid}.yml is missing"))
@@ -195,14 +226,15 @@ def read_archive(root: Path, problems: list[Problem]) -> RawArchive:
             paired.append(raw)
     read = {sid: found for chunk in fork_map(_read_statements, root, paired) for sid, *found in chunk}
     for raw in paired:  # in the order of the files, so the problems are too
-        raw.raw, raw.meta, its_problems = read[raw.id]
+        raw.raw, raw.meta, (raw.original_sha256, raw.original_size), its_problems = read[raw.id]
         problems.extend(its_problems)
         archive.statements.append(raw)
     return archive
 
 
 def _read_statements(root: Path, raws: list[RawStatement]) -> list[tuple]:
-    """Each statement's original and parsed metadata (and the problems reading them), by forked workers at
+    """Each statement's text and parsed metadata, the sha256 and size of the original its text was extracted
+    from (read to be hashed, never kept: a PDF is large), and the problems reading them, by forked workers at
     archive scale: parsing the YAML is most of reading the archive."""
     out = []
     for raw in raws:
@@ -212,5 +244,12 @@ def _read_statements(root: Path, raws: list[RawStatement]) -> list[tuple]:
         except OSError as err:
             problems.append(Problem(rel(raw.text_path, root), "", _cannot_read(err)))
             text = None
-        out.append((raw.id, text, read_yaml_file(raw.meta_path, root, problems), problems))
+        original = (None, 0)
+        if raw.original_path is not None:
+            try:
+                data = read_regular(raw.original_path)
+                original = (hashlib.sha256(data).hexdigest(), len(data))
+            except OSError as err:
+                problems.append(Problem(rel(raw.original_path, root), "", _cannot_read(err)))
+        out.append((raw.id, text, read_yaml_file(raw.meta_path, root, problems), original, problems))
     return out

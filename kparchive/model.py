@@ -172,6 +172,18 @@ class Note:
 
 
 @dataclass(frozen=True)
+class OriginalFile:
+    """The file as the archive received it and publishes it: the text itself for a plain-text original, else the
+    PDF, Word, OpenDocument file, web page or hard-wrapped text the text was extracted from."""
+
+    name: str  # its file name in statements/
+    format: str  # txt | pdf | docx | odt | html (kparchive.extract.FORMATS)
+    sha256: str
+    size: int  # bytes
+    path: object = None  # where it is (a Path), to publish it; None for the text itself (Statement.raw)
+
+
+@dataclass(frozen=True)
 class Mention:
     """A sentence of a statement that names a country, with the paragraph it stands in."""
 
@@ -204,6 +216,7 @@ class Statement:
     provenance: Provenance = field(default_factory=lambda: Provenance())
     notes: tuple[Note, ...] = ()
     translation_of: str | None = None  # the id of the statement it translates (curated: translation_of)
+    original_file: OriginalFile | None = None  # what its text was extracted from; None: the text is the original
     # Filled in by validate (link_translations): the original it translates, or its translations (by language)
     original: Statement | None = None
     translations: list[Statement] = field(default_factory=list)
@@ -220,6 +233,16 @@ class Statement:
     @property
     def year(self) -> int:
         return self.date.year
+
+    @property
+    def published(self) -> OriginalFile:
+        """The original as received and published: the file its text was extracted from, or the text itself."""
+        return self.original_file or OriginalFile(self.text_file, "txt", self.sha256, len(self.raw))
+
+    @property
+    def original_suffix(self) -> str:
+        """How the original's name ends after the id (".txt", ".pdf", ".original.txt"…): its address's end."""
+        return self.published.name[len(self.id):]
 
     @property
     def received_as(self) -> str | None:

@@ -9,6 +9,7 @@ process holds every page at once. The writer (write.py) comes from the command l
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import re
 from datetime import date
@@ -21,10 +22,11 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
-from . import exports, facets, fragments, i18n, pages, urls
+from . import exports, extract, facets, fragments, i18n, pages, urls
 from .catalogue import Catalogue
 from .cite import Citer
 from .i18n import N_, Language
+from .load import read_regular
 from .pages import Page
 from .parallel import fork_map
 from .places import LANGUAGE_NAMES
@@ -180,14 +182,15 @@ def environment(catalogue: Catalogue, site: Site, language: Language | None = No
     env.filters.update(long_date=language.long_date, date_range=language.date_range, country=language.country,
                        meeting_dates=language.meeting_dates, meeting_day=language.meeting_day,
                        page_tokens=tokens, thousands=functools.partial(thousands, lang=lang), jsonld=jsonld,
-                       name=language.entry_name)
+                       name=language.entry_name, file_size=language.file_size)
     env.globals.update(cat=catalogue, vocab=catalogue.vocab, urls=urls, facets=facets, site=site, PARTS=PARTS,
                        MEETING_TYPES=MEETING_TYPES,
                        url=functools.partial(fragments.link, lang=lang), remembered_item=remembered_item,
                        remembered_row=remembered_row, L=language, lang=lang,
                        label=functools.partial(language.label, catalogue), tr=language.text,
                        abbreviations_used=tokens.used, other_names=catalogue.vocab.places.other_names,
-                       LANGUAGES=LANGUAGE_NAMES, language_name=language.language_name)
+                       LANGUAGES=LANGUAGE_NAMES, language_name=language.language_name,
+                       FORMAT_LABELS=extract.LABELS, MEDIA_TYPES=extract.MEDIA_TYPES)
     return env
 
 
@@ -243,7 +246,22 @@ def statement_files(envs: dict[str, Environment], citer: Citer, catalogue: Catal
     docs[urls.statement_file(s.id, "bib")] = cite["bibtex"].encode("utf-8")
     docs[urls.statement_file(s.id, "ris")] = cite["ris"].encode("utf-8")
     docs[urls.statement_file(s.id, "json")] = exports.statement_json(catalogue, citer, s)
+    if s.original_file is not None:
+        docs[urls.original_file(s.id, s.original_suffix)] = original_bytes(s)
     return docs, frags
+
+
+class OriginalChanged(OSError):
+    """An original that changed between the build's check of its sha256 and its copy into the site."""
+
+
+def original_bytes(s) -> bytes:
+    """The original a statement's text was extracted from, read when its page is written (a worker holds one at
+    a time: 10,000 PDFs would not fit in memory at once), and checked against its sha256 again."""
+    data = read_regular(s.original_file.path)
+    if hashlib.sha256(data).hexdigest() != s.original_file.sha256:
+        raise OriginalChanged(0, "changed while the site was built; build again", s.original_file.name)
+    return data
 
 
 def _render_statements(context: tuple, ids: list[str]):
@@ -284,6 +302,8 @@ class Renderer:
         out = {name: set(files) for name, files in site_files.items()}
         for s in self.catalogue.chronological:
             out["docs"].update(urls.statement_file(s.id, ext) for ext in ("bib", "ris", "json"))
+            if s.original_file is not None:
+                out["docs"].add(urls.original_file(s.id, s.original_suffix))
             for lang in self.envs:
                 page = urls.in_tree(urls.statement(s.id), lang)
                 out["docs"].add(page)
@@ -314,6 +334,9 @@ class Renderer:
             docs[urls.statement_file(s.id, "txt")] = s.raw
         for old, new in catalogue.redirects.items():  # old addresses keep working (statements/redirects.yml)
             docs[urls.statement_file(old, "txt")] = catalogue.by_id[new].raw
+            if catalogue.by_id[new].original_file is not None:
+                moved = catalogue.by_id[new]
+                docs[urls.original_file(old, moved.original_suffix)] = original_bytes(moved)
         batch = [(lang, page) for lang, language in self.languages.items()
                  for page in pages.site_pages(catalogue, settings, language)]
         for more_docs, more_frags in fork_map(_render_pages, self.envs, batch, settings.workers):

@@ -51,6 +51,10 @@ TYPES = {
     ".wasm": "application/wasm",
     ".zip": "application/zip",
     ".gz": "application/gzip",
+    # Originals as received, beside their extracted text (a saved web page is published as .html.txt)
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".odt": "application/vnd.oasis.opendocument.text",
 }
 # By full path, before the extension: the feed is Atom, not just any XML.
 TYPES_BY_PATH = {"/feed.xml": "application/atom+xml", "/fr/feed.xml": "application/atom+xml"}

@@ -50,6 +50,23 @@ def decode(raw: bytes) -> str:
     return _NOT_XML.sub(REPLACEMENT, text)
 
 
+# The commonest words of the languages a text is told apart by (add's guess, the reflow's dictionary).
+FUNCTION_WORDS = {
+    "en": {"the", "and", "of", "to", "is", "that", "for", "with", "are", "was", "has", "have", "not", "by", "this"},
+    "fr": {"le", "la", "les", "des", "du", "et", "est", "une", "que", "qui", "pour", "dans", "sur", "pas", "aux"},
+}
+
+
+def function_words(text: str) -> dict[str, int]:
+    """How many of each language's commonest words the text holds."""
+    counts = dict.fromkeys(FUNCTION_WORDS, 0)
+    for word in WORD.findall(text.lower()):
+        for language, common in FUNCTION_WORDS.items():
+            if word in common:
+                counts[language] += 1
+    return counts
+
+
 def words(text: str) -> list[str]:
     """The words of a text, in order, as the fidelity checks compare them (every run of letters or digits)."""
     return WORD.findall(text)

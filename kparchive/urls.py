@@ -57,6 +57,14 @@ def statement_file(sid: str, ext: str) -> str:
     return f"statements/{segment(sid)}.{ext}"
 
 
+def original_file(sid: str, suffix: str) -> str:
+    """A statement's original as published, by how its name ends in statements/ (".pdf", ".docx", ".odt",
+    ".original.txt"; ".txt", the text itself). A web page is published as text (".html.txt"): served as HTML from
+    the site's origin, or opened from the offline edition, its scripts, frames and pixels would run and ask other
+    hosts; as text a browser shows its source, and its link's `download` names it .html."""
+    return f"statements/{segment(sid)}{suffix}.txt" if suffix == ".html" else f"statements/{segment(sid)}{suffix}"
+
+
 def statements_page(page: int = 1) -> str:
     """The table of every statement, and its further pages: statements/index.md, statements/page/2.md."""
     return STATEMENTS if page == 1 else f"statements/page/{int(page)}.md"
@@ -71,9 +79,10 @@ def online_only(target: str) -> bool:
     return ONLINE_ONLY.fullmatch(target) is not None
 
 
-# A statement's original (.txt): in every edition but a split offline one (one zip per language, for a large
-# archive: kparchive/offline.py), which links it on the online site to keep each zip small.
-ORIGINAL = re.compile(r"statements/[^/]+\.txt")
+# A statement's text and original (.txt, .pdf, .docx, .odt; a web page as .html.txt): in every edition but a
+# split offline one (one zip per language, for a large archive: kparchive/offline.py), which links them on the
+# online site to keep each zip small.
+ORIGINAL = re.compile(r"statements/[^/]+\.(?:txt|pdf|docx|odt)")
 
 
 def original(target: str) -> bool:

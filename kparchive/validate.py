@@ -17,13 +17,14 @@ import pycountry
 
 from . import urls
 from .dates import find_dates
-from .load import UNREADABLE, RawArchive, RawStatement, rel
+from .load import ORIGINALS, UNREADABLE, RawArchive, RawStatement, rel
 from .model import (
     STATEMENT_ID,
     DocType,
     Meeting,
     Note,
     Organisation,
+    OriginalFile,
     Person,
     Provenance,
     Publication,
@@ -50,7 +51,9 @@ CONTROL = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff\ud800-\udfff]")
 STATEMENT_FIELDS = {
     "title", "date", "dateline", "meeting", "type", "language", "authors", "publisher", "on_behalf_of",
     "mentions", "people", "topics", "countries", "sha256", "provenance", "notes", "review", "translation_of",
+    "original",
 }
+ORIGINAL_FIELDS = {"file", "sha256", "extracted"}
 REQUIRED = ("title", "date", "type", "sha256", "authors", "publisher")  # meeting: none between meetings
 PERSON_FIELDS = {"name", "organisation", "role", "as"}
 PARTS = ("author", "speaker", "quoted", "mentioned")  # what a statement makes of a person it names
@@ -661,6 +664,7 @@ def validate_statement(raw: RawStatement, vocab: Vocabularies, root, problems: l
     provenance = _provenance(meta.get("provenance"), pm)
     paragraphs = sum(len(block.paragraphs) for block in blocks) if blocks is not None else None
     notes = _notes(meta.get("notes"), pm, paragraphs)
+    original_file = _original(raw, meta, pm, root, sha, bool(notes))
     if len(problems) > before or text is None or None in (title, when, dtype, publisher, provenance):
         return None
     return Statement(
@@ -669,7 +673,54 @@ def validate_statement(raw: RawStatement, vocab: Vocabularies, root, problems: l
         countries_about=codes["about"], countries_exclude=codes["exclude"], text_file=raw.text_path.name,
         raw=raw.raw, text=text, blocks=blocks, dateline=dateline, on_behalf_of=on_behalf_of,
         mentioned_organisations=mentioned, provenance=provenance, notes=notes, translation_of=translation_of,
+        original_file=original_file,
     )
+
+
+def _original(raw: RawStatement, meta: dict, p: Problems, root, text_sha, noted: bool) -> OriginalFile | None:
+    """The original the text was extracted from, as `original:` names it and as it is beside the text: its name,
+    its sha256 (checked against its bytes, as a text's), and the text's sha256 as extracted, which the text's
+    differs from only with a note saying what was corrected."""
+    given = meta.get("original")
+    if given is None:
+        if raw.original_path is not None:
+            Problems(p.sink, rel(raw.original_path, root)).add(
+                "", f"is not named by {raw.id}.yml: an original beside a text is named under original: (file, "
+                    "sha256, extracted), as make add writes it")
+        return None
+    data = as_mapping(given, p, "original", ORIGINAL_FIELDS, " with file, sha256 and extracted")
+    for name in ORIGINAL_FIELDS:
+        if data.get(name) is None and isinstance(given, dict):
+            p.add(f"original.{name}", "is missing")
+    name, sha, extracted = data.get("file"), data.get("sha256"), data.get("extracted")
+    if name is not None and not isinstance(name, str):
+        p.add("original.file", "must be a file name (<id>.pdf, .docx, .odt, .html or .original.txt)")
+        name = None
+    for field, value in (("sha256", sha), ("extracted", extracted)):
+        if value is not None and (not isinstance(value, str) or not SHA256.fullmatch(value)):
+            p.add(f"original.{field}", "must be 64 lowercase hexadecimal digits")
+    if raw.original_path is None:
+        if name is not None:
+            p.add("original.file", f"{shown(name)} is not beside the text: statements/ holds no original of "
+                                   f"{raw.id} (<id>.pdf, .docx, .odt, .html or .original.txt)")
+        return None
+    if name is not None and name != raw.original_path.name:
+        p.add("original.file", f"{shown(name)} is not the original beside the text, {raw.original_path.name}")
+    if isinstance(sha, str) and SHA256.fullmatch(sha) and raw.original_sha256 not in (None, sha):
+        p.add("original.sha256", f"does not match {raw.original_path.name} (its sha256 is {raw.original_sha256}): "
+                                 "the original has changed")
+    if isinstance(extracted, str) and SHA256.fullmatch(extracted) and isinstance(text_sha, str) \
+            and SHA256.fullmatch(text_sha) and extracted != text_sha and not noted:
+        p.add("original.extracted", f"the text is not as it was extracted from {raw.original_path.name}: say what "
+                                    "was corrected in a note (notes: - {paragraph: N, text: …})")
+    if not (isinstance(sha, str) and SHA256.fullmatch(sha)) or raw.original_sha256 is None:
+        return None
+    return OriginalFile(raw.original_path.name, ORIGINALS[_suffix(raw.original_path.name)], sha,
+                        raw.original_size, raw.original_path)
+
+
+def _suffix(name: str) -> str:
+    return next(suffix for suffix in ORIGINALS if name.endswith(suffix))
 
 
 def _publications(value, p: Problems, name: str) -> tuple[Publication, ...]:

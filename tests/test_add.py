@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kparchive.add import FORMATS
 from kparchive.dates import format_date
 from kparchive.text import words
 from kparchive.yamlio import load_yaml
@@ -285,12 +286,15 @@ def project(tmp_path):
     return make_project(tmp_path, ids=IDS[:2])
 
 
-@pytest.mark.parametrize("name", ["statement.pdf", "statement.docx", "statement.md"])
-def test_refuses_a_file_that_is_not_plain_text(tmp_path, project, name):
+@pytest.mark.parametrize("name, said", [
+    ("statement.pdf", "cannot be read as a PDF (PdfStreamError: Stream has ended unexpectedly)"),
+    ("statement.docx", "cannot be read as a Word document (not a zip file: File is not a zip file)"),
+    ("statement.odt", "cannot be read as an OpenDocument text (not a zip file: File is not a zip file)"),
+    ("statement.md", FORMATS), ("statement.rtf", FORMATS), ("statement", FORMATS)])
+def test_refuses_a_file_that_is_not_what_its_name_says_or_not_a_format_it_takes(tmp_path, project, name, said):
     source = tmp_path / name
     source.write_bytes(b"%PDF-1.4 not a text")
-    assert refused(project, source) == [
-        f"add: {source}: takes a plain-text original (.txt, UTF-8); convert a .pdf or .docx to text first"]
+    assert refused(project, source) == [f"add: {source}: {said}"]
 
 
 def test_refuses_a_text_that_is_not_utf8(tmp_path, project):

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from kparchive import cli
-from kparchive.add import MAX_BYTES, draft, draft_yaml, read_statements_folder
+from kparchive.add import FORMATS, MAX_BYTES, draft, draft_yaml, read_statements_folder
 from kparchive.text import decode
 from kparchive.yamlio import load_yaml
 
@@ -89,15 +89,14 @@ def test_a_link_is_refused_never_followed(tmp_path):
 
 def test_a_device_is_refused_unread(tmp_path):
     project = new_project(tmp_path)
-    assert refused(project, "/dev/zero") == ["add: /dev/zero: is a device, not a regular file; give a plain-text file"]
+    assert refused(project, "/dev/zero") == ["add: /dev/zero: is a device, not a regular file; give the file itself"]
 
 
 def test_a_folder_is_refused(tmp_path):
     project = new_project(tmp_path)
     (tmp_path / "statement.txt").mkdir()
     assert refused(project, tmp_path / "statement.txt") == [
-        f"add: {tmp_path / 'statement.txt'}: is a folder; takes a plain-text original (.txt, UTF-8); convert a .pdf "
-        "or .docx to text first"]
+        f"add: {tmp_path / 'statement.txt'}: is a folder; {FORMATS}"]
 
 
 def add_command(project: Path, source: Path) -> list[str]:
@@ -115,7 +114,7 @@ def test_a_pipe_is_refused_without_waiting(tmp_path):
     before = snapshot(project / "statements")
     result = subprocess.run(add_command(project, fifo), capture_output=True, text=True, timeout=60)
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert result.stderr.splitlines() == [f"add: {fifo}: is a pipe, not a regular file; give a plain-text file",
+    assert result.stderr.splitlines() == [f"add: {fifo}: is a pipe, not a regular file; give the file itself",
                                           REFUSED]
     assert snapshot(project / "statements") == before
 
@@ -152,12 +151,11 @@ def test_an_original_over_the_size_limit_is_refused_unread(tmp_path):
 def test_a_name_holding_line_breaks_or_controls_is_shown_on_one_line(tmp_path):
     """Every refusal is one line naming the file, whatever its name holds (a name is the sender's choice)."""
     project = new_project(tmp_path)
-    name = "a\nadd: copied\u2028b\x1b[31m\u202e.pdf"
+    name = "a\nadd: copied\u2028b\x1b[31m\u202e.rtf"
     source = tmp_path / name
     source.write_text(STATEMENT, "utf-8")
     (line,) = refused(project, source)
-    assert line == f"add: {str(source)!r}: takes a plain-text original (.txt, UTF-8); convert a .pdf or .docx to " \
-                   "text first"
+    assert line == f"add: {str(source)!r}: {FORMATS}"
 
 
 def test_a_name_that_is_not_utf8_is_recorded_with_replacement_characters(tmp_path):
@@ -401,3 +399,107 @@ def test_the_hostile_characters_hold_every_line_break():
     assert {"\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029", "\x7f", "\u202e",
             "\u2066", "\ufeff", "\u200b"} <= set(HOSTILE_CHARACTERS)
     assert {c for c in map(chr, range(0x110000)) if len(f"a{c}b".splitlines()) > 1} <= set(HOSTILE_CHARACTERS)
+
+
+# --- originals in other formats: what a PDF, a Word file or a saved page holds ----------------------------------
+
+def test_a_scanned_pdf_is_refused_in_one_line(tmp_path):
+    import originals
+
+    project = new_project(tmp_path)
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(originals.pdf(originals.laid_out(), scans=True))
+    assert refused(project, scan) == [f"add: {scan}: no text layer: this PDF is an image; OCR is not done here"]
+
+
+def test_an_encrypted_pdf_is_refused_in_one_line(tmp_path):
+    import originals
+
+    project = new_project(tmp_path)
+    locked = tmp_path / "locked.pdf"
+    locked.write_bytes(originals.pdf(originals.laid_out(), password="secret"))
+    (line,) = refused(project, locked)
+    assert line.startswith(f"add: {locked}: is encrypted: it needs a password")
+
+
+def test_a_zip_bomb_in_a_word_file_is_refused_before_it_is_decompressed(tmp_path):
+    import zipfile
+
+    import originals
+
+    project = new_project(tmp_path)
+    bomb = tmp_path / "bomb.docx"
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(originals.docx())) as old, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            new.writestr(info, old.read(info))
+        new.writestr("word/media/image1.png", b"\0" * 50_000_000)
+    bomb.write_bytes(out.getvalue())
+    (line,) = refused(project, bomb)
+    assert line.startswith(f"add: {bomb}: holds 'word/media/image1.png', which would expand ")
+    assert line.endswith("times: refused (a zip bomb?)")
+
+
+def test_a_pdfs_script_and_a_web_pages_remote_parts_reach_nothing_but_the_original_is_kept_as_it_is(tmp_path):
+    import originals
+
+    project = new_project(tmp_path)
+    pdf = tmp_path / "script.pdf"
+    pdf.write_bytes(originals.pdf(originals.laid_out(lines_a_page=8), js="app.alert('SCRIPT TEXT')",
+                                  attachment=("payload.txt", b"ATTACHED TEXT")))
+    page = tmp_path / "page.html"
+    page.write_bytes(originals.html(paras=["Coalition walks out", "6 November 2009", *originals.SPEECH[1:]]))
+    for source, sid in ((pdf, "2009-11-06-script"), (page, "2009-11-06-page")):
+        meta = added(project, source, "--id", sid)
+        statements = project / "statements"
+        kept = statements / f"{sid}{source.suffix}"
+        assert kept.read_bytes() == source.read_bytes()
+        assert meta["original"] == {"file": kept.name, "sha256": hashlib.sha256(source.read_bytes()).hexdigest(),
+                                    "extracted": meta["sha256"]}
+        text = (statements / f"{sid}.txt").read_text("utf-8")
+        for trace in ("SCRIPT", "ATTACHED", "127.0.0.1", "FORM TEXT", "NOSCRIPT", "Home"):
+            assert trace not in text
+        (review,) = [item["text"] for item in meta["review"] if "text" in item]
+        assert review.startswith(f"extracted from {kept.name} by ")
+
+
+def test_a_hard_wrapped_text_is_kept_as_it_came_and_its_paragraphs_joined_beside_it(tmp_path):
+    """An e-mail wrapped at 72 characters: before, each paragraph of it arrived as a dozen numbered lines (or
+    one 30-line "paragraph 2")."""
+    import originals
+
+    project = new_project(tmp_path)
+    paras = ["Coalition walks out", "6 November 2009", *originals.SPEECH[1:]]
+    lines = [line for block in originals.wrapped(paras, width=72) for line in [*block, ""]]
+    mail = tmp_path / "mail.txt"
+    mail.write_text("\n".join(lines), "utf-8")
+    meta = added(project, mail, "--id", "2009-11-06-mail")
+    statements = project / "statements"
+    assert (statements / "2009-11-06-mail.original.txt").read_bytes() == mail.read_bytes()
+    assert meta["original"]["file"] == "2009-11-06-mail.original.txt"
+    text = (statements / "2009-11-06-mail.txt").read_text("utf-8")
+    assert text.split("\n\n")[:4] == originals.paragraphs_text(paras)[:4]
+
+
+@pytest.mark.process  # the real make add recipe, once a format
+def test_make_add_takes_each_format_with_one_command(tmp_path, make_project):
+    import originals
+
+    writers = {"pdf": lambda paras: originals.pdf(originals.laid_out(paras, lines_a_page=8)),
+               "docx": originals.docx, "odt": originals.odt, "html": originals.html}
+    for fmt, write in writers.items():
+        paras = [f"Coalition statement ({fmt})", "6 November 2009", *originals.SPEECH[1:]]
+        source = tmp_path / f"statement {fmt}.{fmt}"
+        source.write_bytes(write(paras))
+        sid = f"2009-11-06-statement-{fmt}"
+        result = make_add(make_project, f"FILE={source}", f"ID={sid}", "LANGUAGE=en")
+        assert result.returncode == 0, result.stderr
+        statements = make_project / "statements"
+        assert (statements / f"{sid}.{fmt}").read_bytes() == source.read_bytes()
+        copied, extracted = result.stdout.splitlines()[:2]
+        assert copied == (f"add: copied {source} to statements/{sid}.{fmt} (byte-identical, sha256 "
+                          f"{hashlib.sha256(source.read_bytes()).hexdigest()})")
+        library = {"pdf": "pypdf", "docx": "python-docx"}.get(fmt, "lxml")
+        assert extracted.startswith(f"add: extracted its text to statements/{sid}.txt (sha256 "
+                                    f"{hashlib.sha256((statements / f'{sid}.txt').read_bytes()).hexdigest()}; "
+                                    f"{library} ")

@@ -293,6 +293,10 @@ FIELDS = [
     (f"{ID}.yml", ("notes", 0, "text"), "notes[0].text", TEXT_OK),
     (f"{ID}.yml", ("received_as",), "received_as", set()),
     (f"{ID}.yml", ("translation_of",), "translation_of", OPTIONAL),
+    (f"{ID}.yml", ("original",), "original", OPTIONAL),  # the file its text was extracted from: none beside it
+    (f"{ID}.yml", ("original", "file"), "original.file", set()),
+    (f"{ID}.yml", ("original", "sha256"), "original.sha256", set()),
+    (f"{ID}.yml", ("original", "extracted"), "original.extracted", set()),
     (f"{ID}.yml", ("review",), "review", set()),  # a draft of `build_index.py add`: never published
     ("meetings.yml", (), "", set()),
     ("meetings.yml", (0,), "[0]", set()),
