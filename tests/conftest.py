@@ -66,6 +66,25 @@ SITE_FIXTURES = {"built_site", "site_url", "offline_site_url", "nginx_url", "hos
 BUILD_FIXTURES = {"paged_site", "paged_site_url", "odd_site", "control_site"}
 
 
+# The modules that take longest (a full run's --durations, summed by module, longest first): run first, so that
+# xdist, which hands whole modules to the workers in the order collected (--dist loadfile), does not leave one
+# worker on a long module at the end while the other has finished. A hint to the scheduler: a module missing
+# from it, or in the wrong place, costs minutes, never a result.
+LONGEST_FIRST = [
+    "test_hostile_metadata.py", "test_interrupted_build.py", "test_page_audit.py", "test_interrupted_site.py",
+    "test_hostile_input.py", "test_build.py", "test_pseudo_locale.py", "test_french_search.py", "test_serve.py",
+    "test_add.py", "test_search.py", "test_search_bundles.py", "test_add_untrusted.py", "test_originals_site.py",
+    "test_exports.py",
+]
+
+
+def _module_rank(item) -> tuple[int, int]:
+    name = item.path.name
+    if name in LONGEST_FIRST:
+        return (0, LONGEST_FIRST.index(name))
+    return (1, 0)  # the rest as collected
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         used = set(getattr(item, "fixturenames", ()))
@@ -75,6 +94,7 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.site)
         if BUILD_FIXTURES & used:
             item.add_marker(pytest.mark.build)
+    items.sort(key=_module_rank)  # stable: each module's tests keep their order
 
 
 # --- builds shared by the run's workers ---------------------------------------------------------------------
