@@ -56,6 +56,9 @@ TYPES = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".odt": "application/vnd.oasis.opendocument.text",
 }
+# Originals a browser would open with a viewer of its own (a PDF's may run the file's scripts): saved, never
+# shown (deploy/nginx.conf's $kp_disposition). A saved web page is published as .html.txt: plain text.
+ATTACHMENT = re.compile(r"\.(?:pdf|docx|odt)$")
 # By full path, before the extension: the feed is Atom, not just any XML.
 TYPES_BY_PATH = {"/feed.xml": "application/atom+xml", "/fr/feed.xml": "application/atom+xml"}
 DEFAULT_TYPE = "application/octet-stream"
@@ -277,6 +280,8 @@ class SiteHandler(SimpleHTTPRequestHandler):
         body = _gzipped(str(file), stat.st_mtime_ns, stat.st_size) if encoded else file.read_bytes()
         self.send_response(status)
         self.send_header("Content-Type", ctype)
+        if ATTACHMENT.search(url_path):
+            self.send_header("Content-Disposition", "attachment")
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Last-Modified", self.date_time_string(int(stat.st_mtime)))
         self.send_header("ETag", etag)

@@ -30,7 +30,9 @@ SECURITY = {name.lower(): value for name, value in serve.SECURITY_HEADERS.items(
 def small_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("small") / "site"
     for path, text in {"index.html": "<p>home", "404.html": "<p>not found", "fr/404.html": "<p>introuvable",
-                       "statements/index.html": "<p>statements", "\\evil.example/index.html": "<p>a folder"}.items():
+                       "statements/index.html": "<p>statements", "\\evil.example/index.html": "<p>a folder",
+                       "statements/a.pdf": "%PDF-1.7", "statements/a.docx": "PK", "statements/a.odt": "PK",
+                       "statements/a.txt": "text", "statements/a.html.txt": "<p>a saved page"}.items():
         (site / path).parent.mkdir(parents=True, exist_ok=True)
         (site / path).write_text(text, "utf-8")
     return site
@@ -163,6 +165,19 @@ def test_every_answer_gets_the_headers(host, method, target, status):
     _has_the_headers(answer)
     if method == "HEAD":
         assert answer.body == b""
+
+
+@pytest.mark.parametrize(("target", "disposition"), [
+    ("/statements/a.pdf", "attachment"), ("/statements/a.docx", "attachment"), ("/statements/a.odt", "attachment"),
+    ("/statements/a.txt", None), ("/statements/a.html.txt", None), ("/", None),
+])
+def test_an_original_a_browser_would_open_in_a_viewer_is_saved(host, target, disposition):
+    """A PDF (whose viewer may run the file's scripts), a Word or OpenDocument original: saved, not shown; texts
+    and pages as they are."""
+    answer = request(host.url, target)
+    assert answer.status == 200
+    assert answer["content-disposition"] == disposition
+    _has_the_headers(answer)
 
 
 def test_both_hosts_refuse_alike(serve_url, small_nginx_url):
