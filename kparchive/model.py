@@ -112,6 +112,7 @@ class Person:
     organisation: Organisation | None
     role: str | None = None
     part: str = "quoted"  # what the statement makes of them: author | speaker | quoted | mentioned
+    role_fr: str | None = None  # the role in French (`fr: {role: …}`), shown on French pages where given
 
     @property
     def id(self) -> str:
