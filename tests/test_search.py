@@ -341,7 +341,7 @@ def test_without_javascript_the_page_says_so(browser, site_url):
         page.goto("/search/?country=ZW")
         notice = page.locator(".kp-noscript").first
         assert "needs JavaScript" in notice.inner_text()
-        for name in ("by meeting", "by country", "by topic", "on the timeline"):
+        for name in ("the table of every statement", "by meeting", "by country", "by topic", "by year"):
             assert notice.get_by_role("link", name=name).count() == 1
         assert not page.locator("#kp-search").is_visible()
     finally:
