@@ -240,9 +240,10 @@ def test_walk_home_meeting_statement_country_statement(page):
     assert page.locator("h1").inner_text() == "Kimberley Process Plenary 2009, Swakopmund"
     page.locator(".md-content").get_by_role("link", name=re.compile("^Failure to suspend Zimbabwe")).click()
     assert page.locator("h1").inner_text().startswith("Failure to suspend Zimbabwe")
+    page.locator("details.kp-meta > summary").click()  # the facts, folded so the text comes first
     page.locator(".kp-meta").get_by_role("link", name="Zimbabwe", exact=True).click()
     assert page.locator("h1").inner_text() == "Zimbabwe"
-    page.locator(".kp-mention a").filter(has_text="Lobbying the UN").click()
+    page.locator(".kp-mention").filter(has_text="Lobbying the UN").locator("a.kp-para").click()
     assert page.url.endswith("/statements/2011-10-04-idex-coalition-boycotts-plenary/#p21")
     assert page.locator("h1").inner_text() == "Civil Society to Boycott KP Plenary, Demands Major Reform"
     assert "Lobbying the UN" in page.locator("#p21").inner_text()

@@ -163,8 +163,4 @@
       }
     });
   }
-
-  /* The panel of facts is folded on phones, so the text starts on the first screen; open on wide screens. */
-  var about = document.querySelector("details.kp-meta");
-  if (about && window.matchMedia("(min-width: 60em)").matches) about.open = true;
 })();

@@ -544,6 +544,8 @@ function failed(error) {
 
 keepInUrl(false); // the canonical form of the URL it came with (?country=zw -> ?country=ZW)
 showState();
+// Nothing searched yet (the header's button, a link to the search page): the box is ready to type in.
+if (!state.q && !activeCount(state)) input.focus({ preventScroll: true });
 try {
   if (INDEX.bundles.length) {
     // This tree's root (/, or /fr/ for French), wherever the site is hosted: the page says where it is from
