@@ -55,8 +55,8 @@ $(STAMP): requirements.lock
 	    fi; \
 	  fi; \
 	fi
-	@echo "Installing requirements.lock into $(VENV)"
-	@$(PY) -m pip install --quiet --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	@echo "Installing requirements.lock into $(VENV) (once: about a minute, pip's progress below)"
+	@$(PY) -m pip install --disable-pip-version-check --require-hashes -r requirements.lock
 	@touch $@
 
 .venv: $(STAMP) ## Create .venv and install requirements.lock (only re-runs when the lock changes)
@@ -120,9 +120,11 @@ offline: deps pages ## Build the offline edition, dist/kp-statements-offline-<da
 search: deps ## Build the search index of site/ again (Pagefind, in bundles)
 	$(PY) -m kparchive.searchindex --site "$$SITE_DIR"
 
-# kparchive.serve sends what a real host sends (PUBLISHING.md): gzip, 404.html, types with charsets, the CSP.
-serve: site ## Build, then serve site/ on http://127.0.0.1:8000 as a static host does
-	@$(PY) -m kparchive.serve --directory "$$SITE_DIR" --bind "$$SERVE_HOST" --port "$$SERVE_PORT"
+# kparchive.serve sends what a real host sends (PUBLISHING.md): gzip, 404.html, types with charsets, the CSP. It takes
+# the port first (one line and a PORT to try if it is in use), then runs make site (nothing rebuilt when nothing
+# changed), then serves, logging a line a page shown.
+serve: deps ## Build (if anything changed), then serve site/ on http://127.0.0.1:8000 (PORT=…, HOST=…) as a static host does
+	@$(PY) -m kparchive.serve --build --directory "$$SITE_DIR" --bind "$$SERVE_HOST" --port "$$SERVE_PORT"
 
 # --- scale ------------------------------------------------------------------
 

@@ -40,6 +40,9 @@ STYLES = {
 }
 # key -> the style's short name, where a sentence or a button names it ("para. 1 in APA", "Cite ¶ 3 (APA)")
 NAMES = {"apa": N_("APA"), "chicago": N_("Chicago")}
+# key -> how many words make a quotation a block (no quotation marks, the citation after its last full stop):
+# APA 7 (8.27), 40 words; Chicago 17 (13.9), 100 words. Shorter ones run in, in quotation marks.
+BLOCK_WORDS = {"apa": 40, "chicago": 100}
 
 # citeproc-py's HTML formatter does not escape the item's own text, so the styles render to plain text in
 # which italics are marked by two private-use characters; the template escapes the text and adds <i>.
@@ -146,6 +149,10 @@ class Reference:
     def name(self) -> str:
         """The style's short name (NAMES), translated where shown."""
         return NAMES[self.key]
+
+    @property
+    def block_words(self) -> int:
+        return BLOCK_WORDS[self.key]
 
     def cite_paragraph(self, n: int) -> str:
         """The in-text citation of paragraph n: "(Kimberley Process Civil Society Coalition, 2009, para. 11)"."""

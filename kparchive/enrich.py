@@ -22,8 +22,8 @@ def detect_countries(statement: Statement, vocab: Vocabularies) -> dict[str, lis
     Linear in the text's length: each place found is placed in its sentence by bisection, and a sentence is
     listed once per country by a set of what is already listed, never by searching the growing list (16,000
     paragraphs naming Zimbabwe took 14 times as long as 4,000)."""
-    mentions: dict[str, list[Mention]] = {}
-    listed: set[tuple[str, str, str]] = set()
+    # (code, paragraph, sentence) -> where in the sentence the country is named, in the order first met
+    named: dict[tuple[str, str, str], list[tuple[int, int]]] = {}
     for paragraph in statement.paragraphs:
         text = paragraph.text
         found = vocab.places.find(text, statement.language)  # a French text with French names too
@@ -36,11 +36,14 @@ def detect_countries(statement: Statement, vocab: Vocabularies) -> dict[str, lis
             i = bisect.bisect_right(starts, match.start) - 1
             if i >= 0 and match.start < spans[i][1]:
                 sentence = cut.get(i) or cut.setdefault(i, text[spans[i][0] : spans[i][1]])
+                offset = spans[i][0]
             else:
-                sentence = text
-            if (match.code, paragraph.pid, sentence) not in listed:
-                listed.add((match.code, paragraph.pid, sentence))
-                mentions.setdefault(match.code, []).append(Mention(paragraph.pid, sentence))
+                sentence, offset = text, 0
+            end = min(match.end - offset, len(sentence))
+            named.setdefault((match.code, paragraph.pid, sentence), []).append((match.start - offset, end))
+    mentions: dict[str, list[Mention]] = {}
+    for (code, pid, sentence), where in named.items():
+        mentions.setdefault(code, []).append(Mention(pid, sentence, tuple(sorted(set(where)))))
     return mentions
 
 

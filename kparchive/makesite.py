@@ -1,6 +1,6 @@
 """`python -m kparchive.makesite` (`make site`): the whole site, all or nothing.
 
-    python -m kparchive.makesite [--site-dir site] [--dist dist] [--wait SECONDS]
+    python -m kparchive.makesite [--site-dir site] [--dist dist] [--wait SECONDS] [--force]
 
 The steps: build_index.py (docs/, switched in under its own journal: kparchive/write.py); the offline edition
 (build/offline, then dist/*.zip, each zip written beside its name and renamed to it); MkDocs' English tree and
@@ -22,6 +22,11 @@ One run at a time: the run holds the build lock (.cache/build.lock) throughout a
 and the offline edition, which take it themselves when run alone; a second run waits, or says which process
 holds it. One date: the run reads the clock once (kparchive/clock.py) and hands it to every step, so a run
 that crosses midnight is dated the day it started throughout.
+
+Nothing changed, nothing built: a run whose inputs (statements/, the hand-written docs/, overrides/, kparchive/,
+the mkdocs*.yml, the lock, the settings) have the digest recorded when site/ was last switched in, and finds
+that site/ and its outputs still there, says so in one line and stops (kparchive/sitestamp.py); `--force`
+builds anyway.
 
 site/ itself a mount point cannot be renamed: the run refuses it in one line before building anything (mount
 the folder above it, or build into a folder inside the mount). site/ as a link: the folder it links to is
@@ -50,7 +55,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import MkDocsException
 
-from . import clock, downloads, searchindex, sitebuild
+from . import clock, downloads, searchindex, sitebuild, sitestamp
 from .lock import BuildLock, Busy, dies_with_us
 from .pausepoints import pause
 from .settings import SettingError, check_environ, flag, from_environ
@@ -272,8 +277,8 @@ def _report_tree(done: dict, shown: str) -> None:
     sitebuild.report({**done, "site_dir": shown.rstrip("/")}, argparse.Namespace(json=False, quiet=False))
 
 
-def build(paths: Paths, lock: BuildLock, shards: int | None) -> None:
-    """Every step, into the staging folder."""
+def build(paths: Paths, lock: BuildLock, shards: int | None) -> list[Path]:
+    """Every step, into the staging folder; returns the outputs outside the site (the offline edition's)."""
     project, staged = paths.project, paths.staged
     paths.work.mkdir(parents=True)
     edition: date = clock.fix()  # the run's one reading of the clock, handed down through the environment
@@ -305,6 +310,7 @@ def build(paths: Paths, lock: BuildLock, shards: int | None) -> None:
             if (staged / tree / searchindex.SEARCH_PAGE).is_file():
                 searchindex.report(searchindex.build(staged / tree, catalogue=staged / "statements.json"),
                                    staged / tree, False)
+    return [project / "build" / "offline" / "index.html", *zips.values()]
 
 
 def _interrupted(signum, frame) -> None:
@@ -317,6 +323,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dist", type=Path, default=Path("dist"), help="where the offline zips go (default dist/)")
     parser.add_argument("--wait", type=flag("--wait"), default=600, metavar="SECONDS",
                         help="how long to wait for another build of the project to finish (default 600)")
+    parser.add_argument("--force", action="store_true",
+                        help="build even if nothing the site is built from has changed since site/ was built")
     args = parser.parse_args(argv)
     try:
         check_environ()  # every numeric setting, before anything is read or written (settings.RANGES)
@@ -341,9 +349,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"site: another build (pid {pid}) is running; waiting for it to finish", file=sys.stderr)
 
     started = time.perf_counter()
+    given = dict(os.environ)  # the settings as given, before the run fixes its date
     try:
         with BuildLock(paths.project / ".cache", wait=args.wait, waiting=waiting) as lock:
-            return _locked(paths, lock, shards, started)
+            return _locked(paths, lock, shards, started, given, args.force)
     except Busy as busy:
         print(f"site: another build (pid {busy.pid}) is still running after {busy.waited:.0f} s; {paths.shown} is "
               "as it was.", file=sys.stderr)
@@ -356,14 +365,21 @@ def main(argv: list[str] | None = None) -> int:
     return 1
 
 
-def _locked(paths: Paths, lock: BuildLock, shards: int | None, started: float) -> int:
-    """The run, holding the lock: recover, build, switch; what it leaves is removed, whatever happens."""
+def _locked(paths: Paths, lock: BuildLock, shards: int | None, started: float, given: dict[str, str],
+            force: bool = False) -> int:
+    """The run, holding the lock: recover, then (unless site/ is the build of the inputs as they are, and not
+    forced) build, switch and stamp; what it leaves is removed, whatever happens."""
     switched = False
     try:
         for line in recover(paths):
             print(f"site: {line}")
         check_switchable(paths)
-        build(paths, lock, shards)
+        found = sitestamp.digest(paths.project, given)
+        if not force and sitestamp.up_to_date(paths.project, paths.site, found):
+            print(f"site: {paths.shown} is up to date: nothing it is built from has changed since it was built "
+                  f"(checked in {time.perf_counter() - started:.1f} s); nothing built")
+            return 0
+        outputs = build(paths, lock, shards)
         pause("site:switch")
         with step("the switch"):
             kept = keep_hidden(paths.site, paths.staged)
@@ -371,6 +387,10 @@ def _locked(paths: Paths, lock: BuildLock, shards: int | None, started: float) -
                 print(f"site: kept {paths.shown}'s hidden {', '.join(kept)} (MkDocs never removes them)")
             switch(paths.staged, paths.site, paths.work / OLD)
         switched = True
+        try:
+            sitestamp.write(paths.project, paths.site, found, [paths.site / "index.html", *outputs])
+        except OSError:  # no stamp: the next run builds again
+            pass
         pause("site:switched")
         removing = time.perf_counter()
         shutil.rmtree(paths.work)

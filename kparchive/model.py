@@ -112,6 +112,7 @@ class Person:
     organisation: Organisation | None
     role: str | None = None
     part: str = "quoted"  # what the statement makes of them: author | speaker | quoted | mentioned
+    role_fr: str | None = None  # the role in French (`fr: {role: …}`), shown on French pages where given
 
     @property
     def id(self) -> str:
@@ -185,10 +186,26 @@ class OriginalFile:
 
 @dataclass(frozen=True)
 class Mention:
-    """A sentence of a statement that names a country, with the paragraph it stands in."""
+    """A sentence of a statement that names a country, with the paragraph it stands in and where in it the
+    country is named (character spans of the sentence, in order)."""
 
     pid: str
     sentence: str
+    names: tuple[tuple[int, int], ...] = ()
+
+    def pieces(self) -> list[tuple[str, bool]]:
+        """The sentence as (text, is a name of the country) pieces, in order."""
+        out, at = [], 0
+        for a, b in self.names:
+            if a < at:
+                continue  # a name inside one already marked
+            if a > at:
+                out.append((self.sentence[at:a], False))
+            out.append((self.sentence[a:b], True))
+            at = b
+        if at < len(self.sentence):
+            out.append((self.sentence[at:], False))
+        return out
 
 
 @dataclass

@@ -32,7 +32,7 @@ from .parallel import fork_map
 from .places import LANGUAGE_NAMES
 from .settings import Settings
 from .siteconfig import Site, read_site
-from .text import Inline
+from .text import Inline, cut_quotes
 from .write import Report, Writer
 
 GENERATOR = "build_index.py"
@@ -182,7 +182,7 @@ def environment(catalogue: Catalogue, site: Site, language: Language | None = No
     env.filters.update(long_date=language.long_date, date_range=language.date_range, country=language.country,
                        meeting_dates=language.meeting_dates, meeting_day=language.meeting_day,
                        page_tokens=tokens, thousands=functools.partial(thousands, lang=lang), jsonld=jsonld,
-                       name=language.entry_name, file_size=language.file_size)
+                       name=language.entry_name, file_size=language.file_size, cut_quotes=cut_quotes)
     env.globals.update(cat=catalogue, vocab=catalogue.vocab, urls=urls, facets=facets, site=site, PARTS=PARTS,
                        MEETING_TYPES=MEETING_TYPES,
                        url=functools.partial(fragments.link, lang=lang), remembered_item=remembered_item,

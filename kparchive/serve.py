@@ -13,16 +13,24 @@ resolved; above the top, or a NUL, is refused with 400) before anything is looke
 redirect's Location is that path percent-encoded: a browser never reads it as another host (`/\\host`, `//host`).
 A connection that sends nothing for REQUEST_TIMEOUT seconds is closed (a slowloris client holds no thread).
 
+`make serve` runs it with `--build`: it takes the port first (taken by another server: one line saying so, and
+which PORT to try, before anything is built), then runs `make site` (kparchive.makesite: nothing is rebuilt when
+nothing changed), then serves. It logs one line a page a browser shows (an HTML page, the 404 page included),
+none for the assets a page loads (`--log all` logs every request, `--log none` nothing).
+
 From Python, `start(directory)` returns a running server (its port in `server.server_address`).
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import gzip
 import re
+import subprocess
 import sys
 import threading
+import time
 from functools import lru_cache, partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -200,14 +208,27 @@ class SiteHandler(SimpleHTTPRequestHandler):
     default_request_version = "HTTP/1.1"
     error_content_type = "text/html; charset=utf-8"
     timeout = REQUEST_TIMEOUT  # socketserver sets it on the connection: a silent client is dropped
-    log_requests = False
+    log_requests = "none"  # "pages": one line a page shown (an HTML document), "all": every request
     _common_sent = False
+    _logged_type = ""
 
     def version_string(self) -> str:
         return "kparchive.serve"
 
+    def log_request(self, code="-", size="-"):
+        """One short line a page view (`pages`), whatever its assets; the server's own errors in any case."""
+        if self.log_requests == "all":
+            super().log_request(code, size)
+            return
+        status = int(code) if str(code).isdigit() else 0
+        if self.log_requests == "none" or not (self._logged_type.startswith("text/html") or status >= 400):
+            return
+        path = self.path if len(self.path) <= 200 else self.path[:200] + "…"
+        shown = path.encode("unicode_escape").decode("ascii")  # a request's bytes never reach the terminal raw
+        sys.stderr.write(f"{time.strftime('%H:%M:%S')} {status} {self.command} {shown}\n")
+
     def log_message(self, format, *args):
-        if self.log_requests:
+        if self.log_requests == "all":
             super().log_message(format, *args)
 
     def send_common_headers(self, url_path: str | None) -> None:
@@ -235,6 +256,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
             return None
 
     def do_GET(self):
+        self._logged_type = ""
         target, _, query = self.path.split("#")[0].partition("?")
         url_path = canonical(target)  # what the files, types and cache rules read, as nginx's $uri
         if url_path is None:
@@ -263,6 +285,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
     def send_file(self, url_path: str, file: Path, status: HTTPStatus) -> None:
         stat = file.stat()
         ctype = content_type(url_path)
+        self._logged_type = ctype
         compressible = ctype.split(";")[0] in COMPRESSIBLE and stat.st_size >= MIN_GZIP_BYTES
         encoded = compressible and accepts_gzip(self.headers.get("Accept-Encoding", ""))
         etag = f'"{int(stat.st_mtime):x}-{stat.st_size:x}"'
@@ -304,7 +327,7 @@ class SiteServer(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-def make_server(directory: Path, host: str = "127.0.0.1", port: int = 0, log: bool = False,
+def make_server(directory: Path, host: str = "127.0.0.1", port: int = 0, log: str = "none",
                 timeout: float = REQUEST_TIMEOUT) -> SiteServer:
     handler = type("Handler", (SiteHandler,), {"log_requests": log, "timeout": timeout})
     return SiteServer((host, port), partial(handler, directory=str(directory)))
@@ -317,24 +340,50 @@ def start(directory: Path, host: str = "127.0.0.1", port: int = 0, timeout: floa
     return server
 
 
+def cannot_listen(host: str, port: int, exc: OSError, build: bool) -> str:
+    """Why the port cannot be had, and what to do: one line."""
+    line = f"serve: cannot listen on {host}:{port}: {exc.strerror}"
+    if exc.errno == errno.EADDRINUSE:
+        line += (f" (another server is using port {port}: stop it, or choose another port, "
+                 f"e.g. make serve PORT={8001 if port == 8000 else 8000})")
+    elif exc.errno == errno.EACCES:
+        line += " (a port below 1024 needs root: choose another, e.g. make serve PORT=8000)"
+    return line + ("; nothing built" if build else "")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kparchive.serve", description=__doc__.splitlines()[0])
     parser.add_argument("--directory", default="site", type=Path, help="the built site (default: site)")
     parser.add_argument("--bind", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     parser.add_argument("--port", default=8000, type=flag("PORT"), help="port (default: 8000; 0 picks a free one)")
+    parser.add_argument("--build", action="store_true",
+                        help="take the port, then build the site (make site: only if something changed), then serve")
+    parser.add_argument("--log", choices=("pages", "all", "none"), default="pages",
+                        help="a line for each page shown (default), for every request, or none")
     args = parser.parse_args(argv)
-    if not (args.directory / "index.html").is_file():
+    if not args.build and not (args.directory / "index.html").is_file():
         print(f"serve: {args.directory}/index.html does not exist: run `make site`", file=sys.stderr)
         return 1
-    try:
-        server = make_server(args.directory, args.bind, args.port, log=True)
+    try:  # the port first: a port in use is said before a build, not after it
+        server = make_server(args.directory, args.bind, args.port, log=args.log)
     except OSError as exc:
-        print(f"serve: cannot listen on {args.bind}:{args.port}: {exc.strerror}", file=sys.stderr)
+        print(cannot_listen(args.bind, args.port, exc, args.build), file=sys.stderr)
         return 1
-    host, port = server.server_address[:2]
-    print(f"serve: {args.directory}/ on http://{host}:{port}/ (gzip, 404.html, the headers of PUBLISHING.md;"
-          " Ctrl-C to stop)", flush=True)
     try:
+        if args.build:
+            sys.stdout.flush()
+            build = subprocess.Popen([sys.executable, "-m", "kparchive.makesite", "--site-dir", str(args.directory)],
+                                     stdin=subprocess.DEVNULL)
+            try:
+                returncode = build.wait()
+            except KeyboardInterrupt:  # Ctrl-C reached the build too: it stops in one line, site/ as it was
+                build.wait()
+                return 1
+            if returncode != 0:
+                return 1
+        host, port = server.server_address[:2]
+        print(f"serve: {args.directory}/ on http://{host}:{port}/ (gzip, 404.html, the headers of PUBLISHING.md;"
+              f" {'a line a page shown; ' if args.log == 'pages' else ''}Ctrl-C to stop)", flush=True)
         server.serve_forever()
     except KeyboardInterrupt:
         pass

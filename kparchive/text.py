@@ -171,6 +171,36 @@ def _stripped(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+# Quotation marks that open and close (the French ones with their spaces), and the mark a cut adds for each.
+_PAIRS = (("“", "”", "“… ", " …”"), ("«", "»", "« … ", " … »"))
+
+
+def cut_quotes(sentence: str) -> tuple[str, str]:
+    """What a sentence cut from its paragraph needs before and after it so that its quotation marks balance:
+    a quotation that began in an earlier sentence, or goes on in a later one, is shown cut, with an ellipsis
+    inside its marks ("“… ", " …”"). Straight quotes ("), which open and close alike, are read in pairs: an odd
+    one opens where it starts the sentence, else closes."""
+    lead, tail = [], []
+    for opening, closing, before, after in _PAIRS:
+        depth = missing = 0
+        for ch in sentence:
+            if ch == opening:
+                depth += 1
+            elif ch == closing:
+                if depth:
+                    depth -= 1
+                else:
+                    missing += 1
+        lead.append(before * missing)
+        tail.append(after * depth)
+    if sentence.count('"') % 2:
+        if sentence.lstrip().startswith('"'):
+            tail.append(' …"')
+        else:
+            lead.append('"… ')
+    return "".join(lead), "".join(reversed(tail))
+
+
 def sentences(paragraph_text: str) -> list[str]:
     """Split one paragraph into sentences; every sentence is a substring of the paragraph."""
     return [paragraph_text[a:b] for a, b in sentence_spans(paragraph_text)]

@@ -55,7 +55,9 @@ STATEMENT_FIELDS = {
 }
 ORIGINAL_FIELDS = {"file", "sha256", "extracted"}
 REQUIRED = ("title", "date", "type", "sha256", "authors", "publisher")  # meeting: none between meetings
-PERSON_FIELDS = {"name", "organisation", "role", "as"}
+PERSON_FIELDS = {"name", "organisation", "role", "as", "fr"}
+# fr: a person's role as a French page writes it (optional: else the role as written, marked with its language)
+PERSON_FRENCH = {"role"}
 PARTS = ("author", "speaker", "quoted", "mentioned")  # what a statement makes of a person it names
 PROVENANCE_FIELDS = {"published", "reported", "archived", "received_as"}
 PUBLICATION_FIELDS = {"by", "url", "title", "date"}
@@ -613,12 +615,14 @@ def validate_statement(raw: RawStatement, vocab: Vocabularies, root, problems: l
         affiliation = org(entry["organisation"], f"{where}.organisation") \
             if entry.get("organisation") is not None else None
         role = as_text(entry.get("role"), pm, f"{where}.role", required=False)
+        fr = as_mapping(entry.get("fr"), pm, f"{where}.fr", PERSON_FRENCH, " with role")
+        role_fr = as_text(fr.get("role"), pm, f"{where}.fr.role", required=False)
         part = "quoted" if entry.get("as") is None else entry["as"]
         if part not in PARTS:
             pm.add(f"{where}.as", f"{shown(part)} is none of {', '.join(PARTS)}")
             part = None
         if name and part:
-            person = Person(name, affiliation, role, part)
+            person = Person(name, affiliation, role, part, role_fr)
             if problem := id_problem(person.id):  # its address key names its page's file
                 pm.add(f"{where}.name", f"cannot name a page: its address key {problem}")
             else:

@@ -1,6 +1,7 @@
 """What every page must pass in a real browser, in one visit (tests/test_page_audit.py) or in a test of its own:
 axe-core finds no WCAG 2.1 A/AA violation, the Content-Security-Policy blocks nothing, nothing scrolls
-sideways on a phone. (That no request leaves the site's origin is browser_support.open_page's own check.)"""
+sideways on a phone, every target is 24 px by 24 px at least. (That no request leaves the site's origin is
+browser_support.open_page's own check.)"""
 
 from __future__ import annotations
 
@@ -71,3 +72,54 @@ def csp_messages(page) -> list[str]:
     messages: list[str] = []
     page.on("console", lambda m: messages.append(m.text) if "Content Security Policy" in m.text else None)
     return messages
+
+
+# Every target a pointer can hit (a link, a button, a form control, a summary, a label standing for a hidden
+# control such as the nav's toggles) at least 24 by 24 CSS px: WCAG 2.2's 2.5.8 without its spacing exception (an
+# undersized target is no less hard to hit for having room around it). Its exceptions that stay: a link in a
+# sentence, whose height its line sets (an inline element beside words of its own block; a bare number, a
+# source's, is no word of the sentence), and the browser's own checkboxes. What is not drawn is no target: not
+# rendered, off screen (the closed drawer), or visually hidden (a label for screen readers, 1 px). A wrapped
+# link is measured by its largest line.
+TARGETS = """() => {
+  const MIN = 24;
+  const SELECTOR = 'a[href], button, input:not([type=hidden]), select, textarea, summary, label[for], '
+    + '[role=button], [tabindex]:not([tabindex="-1"])';
+  const shown = (el) => el.checkVisibility({ checkVisibilityCSS: true }) && !el.closest('[aria-hidden=true], [inert]');
+  const describe = (el) => {
+    const text = (el.getAttribute('aria-label') || el.textContent || el.value || '').trim().replace(/\\s+/g, ' ');
+    const cls = typeof el.className === 'string' && el.className.trim()
+      ? '.' + el.className.trim().split(/\\s+/).join('.') : '';
+    return `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${cls} "${text.slice(0, 40)}"`;
+  };
+  const rect = (el) => [...el.getClientRects()].sort((a, b) => b.width * b.height - a.width * a.height)[0]
+    || el.getBoundingClientRect();
+  const targets = [...document.querySelectorAll(SELECTOR)].filter((el) => {
+    if (!shown(el) || el.classList.contains('md-skip')) return false; // the skip link: drawn when focused
+    if (el.matches('input[type=checkbox], input[type=radio]')) return false;
+    if (el.tagName === 'LABEL') {
+      const control = document.getElementById(el.htmlFor);
+      if (control && shown(control) && getComputedStyle(control).opacity !== '0') return false;
+    }
+    const r = el.getBoundingClientRect();
+    return r.right > 0 && r.left < document.documentElement.clientWidth && r.width * r.height > 1;
+  });
+  const inSentence = (el) => {
+    if (getComputedStyle(el).display !== 'inline' || /^\\W*\\d*\\W*$/.test(el.textContent.trim())) return false;
+    let block = el.parentElement;
+    while (block && getComputedStyle(block).display.startsWith('inline')) block = block.parentElement;
+    const rest = block.cloneNode(true);
+    rest.querySelectorAll(SELECTOR).forEach((t) => t.remove());
+    return /\\p{L}{2,}/u.test(rest.textContent);
+  };
+  const sizes = targets.map((el) => ({ el, r: rect(el) }));
+  const small = sizes.filter(({ el, r }) => (r.width < MIN - 0.5 || r.height < MIN - 0.5) && !inSentence(el));
+  return { count: targets.length, smallest: Math.min(...sizes.map(({ r }) => Math.min(r.width, r.height))),
+           small: small.map(({ el, r }) => `${describe(el)} ${Math.round(r.width)}x${Math.round(r.height)}`) };
+}"""
+
+
+def assert_targets(page, where: str) -> None:
+    found = page.evaluate(TARGETS)
+    assert found["count"], f"{where}: no target found"
+    assert not found["small"], f"{where}: targets under 24 by 24 px:\n    " + "\n    ".join(found["small"])

@@ -84,6 +84,21 @@ def make_project(tmp: Path, ids: list[str] | None = None, site_files: bool = Fal
     return project
 
 
+def site_project(tmp: Path) -> Path:
+    """A project `make site` builds as the archive's own: the fixture corpus, the configs, the Makefile, the
+    package and the virtual environment (links), and MkDocs' pause hook for tests."""
+    project = make_project(tmp, site_files=True)
+    for name in ("mkdocs.offline.yml", "mkdocs.offline.fr.yml", "build_index.py", "Makefile", "requirements.lock"):
+        shutil.copy2(ROOT / name, project / name)  # times kept: make sees .venv as up to date
+    (project / ".venv").symlink_to(ROOT / ".venv")
+    shutil.copy2(Path(__file__).parent / "mkdocs_pause_hook.py", project / "mkdocs_pause_hook.py")
+    config = project / "mkdocs.yml"
+    hook = "  - kparchive/mkdocs_hook.py\n"
+    assert hook in config.read_text("utf-8")
+    config.write_text(config.read_text("utf-8").replace(hook, hook + "  - mkdocs_pause_hook.py\n"), "utf-8")
+    return project
+
+
 def add_statement(project: Path, sid: str, text: bytes, **meta) -> None:
     """Write a statement (text + metadata with its real sha256) into a project."""
     import yaml

@@ -114,7 +114,7 @@ def test_zimbabwe_and_the_two_congos(fixed):
     assert listed(fixed, "/countries/zw/") == {IDS[0], IDS[1], IDS[2]}
     assert fixed.soup("/countries/cd/").h1.get_text() == "Democratic Republic of the Congo"
     assert fixed.soup("/countries/cg/").h1.get_text() == "Republic of the Congo"
-    cg = [t for _, _, t in fixed.links("/countries/cg/", ".kp-mention a")]
+    cg = [q.get_text() for q in fixed.soup("/countries/cg/").select(".kp-mention .kp-quote")]
     assert len(cg) == 1 and "CLONG (Republic of Congo)" in cg[0]
 
 
@@ -122,7 +122,13 @@ def test_every_mention_links_to_a_paragraph_that_contains_it(site, records):
     checked = 0
     for r in records:
         for code in r["countries"]:
-            for path, fragment, sentence in site.links(f"/countries/{code.lower()}/", ".kp-mention a[href]"):
+            country = f"/countries/{code.lower()}/"
+            quotes = site.soup(country).select(".kp-mention .kp-quote")
+            links = site.links(country, ".kp-mention a.kp-para")
+            assert len(links) == len(quotes)
+            for (path, fragment, _), quote in zip(links, quotes, strict=True):
+                # the sentence, less what a cut quotation adds ("“… ")
+                sentence = "".join(t for t in quote.find_all(string=True) if not t.find_parent(class_="kp-cut"))
                 assert re.fullmatch(r"p\d+", fragment), fragment
                 paragraph = site.soup(path).select_one(f".kp-text #{fragment}")
                 assert paragraph is not None, (path, fragment)
@@ -240,9 +246,10 @@ def test_walk_home_meeting_statement_country_statement(page):
     assert page.locator("h1").inner_text() == "Kimberley Process Plenary 2009, Swakopmund"
     page.locator(".md-content").get_by_role("link", name=re.compile("^Failure to suspend Zimbabwe")).click()
     assert page.locator("h1").inner_text().startswith("Failure to suspend Zimbabwe")
+    page.locator("details.kp-meta > summary").click()  # the facts, folded so the text comes first
     page.locator(".kp-meta").get_by_role("link", name="Zimbabwe", exact=True).click()
     assert page.locator("h1").inner_text() == "Zimbabwe"
-    page.locator(".kp-mention a").filter(has_text="Lobbying the UN").click()
+    page.locator(".kp-mention").filter(has_text="Lobbying the UN").locator("a.kp-para").click()
     assert page.url.endswith("/statements/2011-10-04-idex-coalition-boycotts-plenary/#p21")
     assert page.locator("h1").inner_text() == "Civil Society to Boycott KP Plenary, Demands Major Reform"
     assert "Lobbying the UN" in page.locator("#p21").inner_text()

@@ -35,6 +35,9 @@ def test_mentions_keep_the_sentence_and_its_paragraph(catalogue):
     assert [m.pid for m in guinea] == ["p10", "p17"]
     assert guinea[0].sentence.startswith("This will include the development of tools to identify Ivorian diamonds")
     assert "CA" not in s.countries  # Partnership Africa Canada is an organisation
+    marked = [text for text, name in guinea[0].pieces() if name]
+    assert marked and all(text == "Guinea" for text in marked)  # what a country page marks
+    assert "".join(text for text, _ in guinea[0].pieces()) == guinea[0].sentence
 
 
 def test_opening_sentence_skips_headlines_and_datelines(catalogue):

@@ -425,3 +425,20 @@ def test_the_french_glossary_has_one_place_for_its_french(project):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert any("glossary.yml" in line and "languages" in line for line in result.stderr.splitlines()), \
         result.stderr
+
+
+def test_a_persons_role_is_in_french_where_the_statement_gives_it(fixture_site):
+    """A person's role is the editors' free text: its French form (`fr: {role: …}`) on French pages, the panel
+    and the person's page; where a statement gives none, the role as written, marked with its language."""
+    fixed = Site(fixture_site)
+    chair = "président de la Coalition de la société civile du Processus de Kimberley"
+    for path in ("/fr/statements/2018-11-16-brussels-plenary-reform/", "/fr/people/shamiso-mtisi/"):
+        content = fixed.soup(path).select_one(".md-content")
+        assert chair in content.get_text(" ", strip=True), path
+        assert not content.find(lambda el: el.get("lang") == "en" and chair in el.get_text()), path
+        english = fixed.soup(path.removeprefix("/fr")).select_one(".md-content").get_text(" ", strip=True)
+        assert chair not in english and "Chair of the Kimberley Process Civil Society Coalition" in english
+    # No French form: the English role, marked as such.
+    panel = fixed.soup("/fr/statements/2021-06-28-virtual-intersessional-silencing/").select_one(".kp-meta")
+    marked = panel.find("span", string="KP Civil Society Coalition Coordinator")
+    assert marked is not None and marked["lang"] == "en"

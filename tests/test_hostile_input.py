@@ -265,6 +265,9 @@ FIELDS = [
     (f"{ID}.yml", ("people", 0, "name"), "people[0].name", TEXT_OK),
     (f"{ID}.yml", ("people", 0, "organisation"), "people[0].organisation", OPTIONAL),
     (f"{ID}.yml", ("people", 0, "role"), "people[0].role", OPTIONAL_TEXT),
+    (f"{ID}.yml", ("people", 0, "fr"), "people[0].fr", OPTIONAL),  # a French page's words for the person
+    (f"{ID}.yml", ("people", 0, "fr", "role"), "people[0].fr.role", OPTIONAL_TEXT),
+    (f"{ID}.yml", ("people", 0, "fr", "name"), "people[0].fr.name", set()),  # only the role is translated
     (f"{ID}.yml", ("people", 0, "as"), "people[0].as", OPTIONAL),
     (f"{ID}.yml", ("people", 0, "born"), "people[0].born", set()),
     (f"{ID}.yml", ("topics",), "topics", OPTIONAL),

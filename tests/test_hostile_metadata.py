@@ -100,8 +100,8 @@ PWN = [
 SOURCE = r"(\d+/)?sources/\d+/(title|publisher|date)"
 # The string fields of each file, as paths of keys and list indexes joined by "/" (None: a statement's .yml).
 FIELDS = {
-    None: [r"title", r"dateline", r"people/\d+/(name|role)", r"provenance/(published|reported)/\d+/(by|title|date)",
-           r"provenance/received_as", r"notes/\d+/text"],
+    None: [r"title", r"dateline", r"people/\d+/(name|role|fr/role)",
+           r"provenance/(published|reported)/\d+/(by|title|date)", r"provenance/received_as", r"notes/\d+/text"],
     "meetings.yml": [r"\d+/(name|city|note)", r"\d+/chair/person", SOURCE, r"\d+/fr/(name|city)"],
     "organisations.yml": [r"\d+/(name|short)", r"\d+/renamed/to", SOURCE, r"\d+/fr/(name|short)"],
     "topics.yml": [r"\d+/(label|description)", r"\d+/fr/(label|description)"],
@@ -178,6 +178,7 @@ def poison(statements: Path, payloads: list[str]) -> Poisoned:
         if f.stem in sids:
             for person in data.get("people") or []:
                 person.setdefault("role", "Campaigner")
+                person.setdefault("fr", {}).setdefault("role", "Militante")
             _poison_tree(data, (), f.name, FIELDS[None], [], make)
             if data.get("dateline"):
                 text = f.with_suffix(".txt")
@@ -400,9 +401,10 @@ def test_the_payloads_reach_every_kind_of_string_field(tmp_path):
     files = {file for file, _ in poisoned.values}
     assert files >= {f"{sid}.yml" for sid in REAL_IDS} | set(FIELDS) - {None}
     paths = {re.sub(r"\d+", "N", path) for _, path in poisoned.values}
-    for expected in ("title", "dateline", "people/N/name", "people/N/role", "provenance/published/N/by",
-                     "provenance/reported/N/title", "notes/N/text", "N/name", "N/label", "N/description",
-                     "N/definition", "N/term", "N/abbr", "N/sources/N/title", "N/chair/person", "display/CD"):
+    for expected in ("title", "dateline", "people/N/name", "people/N/role", "people/N/fr/role",
+                     "provenance/published/N/by", "provenance/reported/N/title", "notes/N/text", "N/name",
+                     "N/label", "N/description", "N/definition", "N/term", "N/abbr", "N/sources/N/title",
+                     "N/chair/person", "display/CD"):
         assert expected in paths, expected
     for (file, path), value in poisoned.values.items():
         assert "Zq" in value and "<b>" in value, (file, path)

@@ -39,7 +39,7 @@ import pytest
 from kparchive import makesite, serve
 from kparchive.makesite import OLD, Paths, Refused, paths_for, recover, switch
 
-from projects import IDS, ROOT, add_statement, make_project, snapshot
+from projects import IDS, ROOT, add_statement, site_project, snapshot
 
 DATE = "2026-01-01"  # the edition's date, and SOURCE_DATE_EPOCH's day: the same bytes at every build
 EPOCH = "1767225600"
@@ -49,21 +49,6 @@ STAGING = ".site-staging"
 
 # Builds sites of its own: the real `make site` of the fixture corpus, killed at every step, on a full disk, twice.
 pytestmark = pytest.mark.build
-
-
-def site_project(tmp: Path) -> Path:
-    """A project `make site` builds as the archive's own: the fixture corpus, the configs, the Makefile, the
-    package and the virtual environment (links), and MkDocs' pause hook for tests."""
-    project = make_project(tmp, site_files=True)
-    for name in ("mkdocs.offline.yml", "mkdocs.offline.fr.yml", "build_index.py", "Makefile", "requirements.lock"):
-        shutil.copy2(ROOT / name, project / name)  # times kept: make sees .venv as up to date
-    (project / ".venv").symlink_to(ROOT / ".venv")
-    shutil.copy2(Path(__file__).parent / "mkdocs_pause_hook.py", project / "mkdocs_pause_hook.py")
-    config = project / "mkdocs.yml"
-    hook = "  - kparchive/mkdocs_hook.py\n"
-    assert hook in config.read_text("utf-8")
-    config.write_text(config.read_text("utf-8").replace(hook, hook + "  - mkdocs_pause_hook.py\n"), "utf-8")
-    return project
 
 
 def change(project: Path) -> None:

@@ -235,6 +235,7 @@ def test_open_index_and_follow_links_to_a_statement_and_a_country(browser, offli
         assert page.locator("h1").inner_text()
         assert "Offline edition" in page.locator(".md-banner").inner_text()
 
+        page.locator("details.kp-meta > summary").click()  # the facts, folded so the text comes first
         original = page.locator(".kp-meta a[download]")
         assert original.count() == 1
         original_path = local_path(original.evaluate("a => a.href"))

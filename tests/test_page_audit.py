@@ -7,9 +7,11 @@ kparchive.serve (what `make serve` sends, the CSP included) in real Chromium:
   Pagefind runs under it (its wasm compiled, a result's fragment fetched);
 - no request leaves the site's origin, with everything opened and the page scrolled to its end (anything
   loaded lazily), and its stylesheet was requested (so the record of requests is not empty by mistake);
-- at 375 px nothing scrolls sideways, as loaded and with every <details> opened.
+- at 375 px nothing scrolls sideways, as loaded and with every <details> opened;
+- every target (link, button, form control) is 24 by 24 px at least (WCAG 2.2's 2.5.8, but for links in a
+  sentence), as loaded and with every <details> and a statement's paragraph actions opened (audit.TARGETS).
 
-One visit checks all four (they were four visits of each page type: tests of accessibility, of the CSP, of
+One visit checks all five (they were four visits of each page type: tests of accessibility, of the CSP, of
 privacy and of small screens). nginx's CSP is checked apart (tests/test_serve.py), as are the checks that
 need a visit of their own: a listing over several pages and the offline search page (test_accessibility),
 the parts a reader uses on a phone (test_small_screens), assets named by URL in the HTML (test_privacy).
@@ -22,6 +24,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+import audit
 from audit import PHONE, VIEWPORTS, WATCH_CSP, assert_no_sideways_scroll, assert_no_violations, csp_messages
 from browser_support import open_page
 from page_types import ALL_PAGE_TYPES, goto, interact_with_filters, open_all_details, path_of
@@ -29,6 +32,7 @@ from page_types import ALL_PAGE_TYPES, goto, interact_with_filters, open_all_det
 pytestmark = pytest.mark.browser
 
 SEARCH = ("search", "fr-search")
+STATEMENTS = ("statement", "fr-statement")
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
@@ -42,10 +46,15 @@ def test_every_page_type_passes_its_audit(browser, site_url, built_site, name, v
         messages = csp_messages(page)
         goto(page, path)
         assert_no_violations(page, where)
+        audit.assert_targets(page, where)
         if phone:
             assert_no_sideways_scroll(page, where)
-        if open_all_details(page):
+        if name in STATEMENTS:  # a paragraph's actions, as its Cite button opens them
+            page.locator(".kp-text #p3 .kp-para-cite").click()
+            page.locator("#p3 .kp-para-actions").wait_for()
+        if open_all_details(page) or name in STATEMENTS:
             assert_no_violations(page, f"{where}, every <details> opened")
+            audit.assert_targets(page, f"{where}, every <details> opened")
             if phone:
                 assert_no_sideways_scroll(page, f"{where} with every <details> open")
         page.mouse.wheel(0, 20_000)  # anything loaded lazily, on scroll

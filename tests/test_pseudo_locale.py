@@ -221,10 +221,11 @@ def exercise(page, name: str) -> None:
     """What a reader does on a page type, so its scripts write all they write."""
     open_all_details(page)
     if name == "fr-statement":
-        page.locator(".kp-cite .kp-copy").first.click()  # a copy, announced in the status line
-        page.wait_for_function("() => document.querySelector('.kp-copy-status').textContent.trim() !== ''")
-        page.evaluate("() => { location.hash = '#p3'; }")  # a paragraph's actions
-        page.wait_for_selector("#p3 .kp-para-actions")
+        page.locator(".kp-cite .kp-copy").first.click()  # a copy, announced in the status line beside it
+        page.wait_for_function("() => document.querySelector('.kp-cite .kp-copy-status').textContent.trim() !== ''")
+        page.locator("#p3 .kp-para-cite").click()  # a paragraph's actions, and a copy of its citation
+        page.locator("#p3 .kp-para-actions .kp-copy").first.click()
+        page.wait_for_function("() => document.querySelector('#p3 .kp-copy-status').textContent.trim() !== ''")
     elif page.locator("[data-kp-table] input[type=search]").count():
         page.fill("[data-kp-table] input[type=search]", "2011")  # a table's filter, and what it says it shows
         page.wait_for_function("() => document.querySelector('.kp-table__status').textContent.trim() !== ''")

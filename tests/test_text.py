@@ -2,7 +2,7 @@
 
 import pytest
 
-from kparchive.text import TextError, decode, parse_blocks, sentences, words
+from kparchive.text import TextError, cut_quotes, decode, parse_blocks, sentences, words
 
 
 def paragraphs(text):
@@ -62,3 +62,17 @@ def test_sentences_are_substrings_of_their_paragraph():
     text = "“We would like to see Zimbabwe comply.” He said so. (Again.) Then: 5 hours lost!"
     for sentence in sentences(text):
         assert sentence in text
+
+
+@pytest.mark.parametrize("sentence, lead, tail", [
+    ("No quotation here.", "", ""),
+    ("He said “stop” and left.", "", ""),
+    ("“The trade goes on.", "", " …”"),  # the quotation goes on in the next sentence
+    ("It must end,” she said.", "“… ", ""),  # it began in an earlier one
+    ("« La zone doit être levée.", "", " … »"),
+    ('"It goes on.', "", ' …"'),
+    ('It ends here." Then more.', '"… ', ""),
+])
+def test_a_cut_sentence_closes_every_quotation_mark_it_opens(sentence, lead, tail):
+    """A country page quotes one sentence of a paragraph: what a cut quotation needs so that its marks balance."""
+    assert cut_quotes(sentence) == (lead, tail)

@@ -257,14 +257,19 @@ async function showCounts(gen, s, search) {
     if (without) counts[key] = without.filters[key];
   }));
   if (gen !== generation) return;
+  // A value no statement of this search has is left out (a chosen one stays, to be unchosen), and a facet
+  // left with none.
   for (const fieldset of form.querySelectorAll("fieldset[data-facet]")) {
     const values = counts[fieldset.dataset.facet] || {};
+    let shown = 0;
     for (const option of fieldset.querySelectorAll(".kp-facet__option")) {
       const box = option.querySelector("input");
       const n = values[box.value] || 0;
-      option.querySelector(".kp-facet__count").textContent = `(${number(n)})`;
-      option.classList.toggle("kp-facet__option--none", n === 0 && !box.checked);
+      option.querySelector(".kp-facet__count").textContent = n ? `(${number(n)})` : "";
+      option.hidden = n === 0 && !box.checked;
+      if (!option.hidden) shown++;
     }
+    fieldset.hidden = !shown;
   }
   form.dataset.counts = query(s); // which search the counts are for (tests wait for it)
 }
@@ -434,7 +439,11 @@ function resultItem(data, q) {
   meta.append(time);
   if (data.meta.meeting) meta.append(` · ${data.meta.meeting}`);
   if (match.para) meta.append(` · ${msg("paragraph", { n: match.para.anchor.id.slice(1) })}`);
-  const quoted = excerpt(words, new Set([...(data.locations || []), ...phrase]), match);
+  // A match in the text is quoted around it; with no words searched (filters only), or words found only in the
+  // title or the facts (whose words are the panel's: "Date", "Countries"…), the statement's summary instead.
+  const quoted = match.para || (!data.meta.summary && q)
+    ? excerpt(words, new Set([...(data.locations || []), ...phrase]), match)
+    : el("p", "kp-result__excerpt", data.meta.summary || "");
   if (data.meta.language) quoted.lang = data.meta.language; // the statement's words, in its language
   li.append(h3, meta, quoted);
   return li;
@@ -530,7 +539,7 @@ window.addEventListener("popstate", () => {
   run().catch(failed);
 });
 
-// Beside the results on a wide screen the filters are open; on a phone, below the results, folded.
+// Beside the results on a wide screen the filters are open; on a phone, above the results, folded.
 panel.open = wide.matches;
 wide.addEventListener("change", () => { panel.open = wide.matches; });
 
@@ -544,6 +553,8 @@ function failed(error) {
 
 keepInUrl(false); // the canonical form of the URL it came with (?country=zw -> ?country=ZW)
 showState();
+// Nothing searched yet (the header's button, a link to the search page): the box is ready to type in.
+if (!state.q && !activeCount(state)) input.focus({ preventScroll: true });
 try {
   if (INDEX.bundles.length) {
     // This tree's root (/, or /fr/ for French), wherever the site is hosted: the page says where it is from
