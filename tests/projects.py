@@ -259,3 +259,20 @@ def refused(project: Path, *expected: str, args: tuple[str, ...] = (), process: 
     else:
         code, stderr = main_in_process(project, *args)
     return check_refusal(project, code, stderr, before, *expected)
+
+
+def remove_review(project: Path, sid: str, **fixes: str) -> None:
+    """What an editor does once the draft is checked: fix what needs it, delete the review key."""
+    path = project / "statements" / f"{sid}.yml"
+    kept, in_review = [], False
+    for line in path.read_text("utf-8").splitlines():
+        if line == "review:":
+            in_review = True
+            continue
+        if in_review and line.startswith("  - "):
+            continue
+        in_review = False
+        name = line.split(":", 1)[0]
+        kept.append(f"{name}: {fixes.pop(name)}" if name in fixes and not line.startswith(" ") else line)
+    assert not fixes, f"no such field: {fixes}"
+    path.write_text("\n".join(kept) + "\n", "utf-8")

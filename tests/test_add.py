@@ -16,7 +16,7 @@ from kparchive.dates import format_date
 from kparchive.text import words
 from kparchive.yamlio import load_yaml
 
-from projects import IDS, ROOT, add_original, build_index, make_project, mkdocs_build, snapshot
+from projects import IDS, ROOT, add_original, build_index, make_project, mkdocs_build, remove_review, snapshot
 
 SOURCES = ROOT.parent / "shared" / "sources"
 FIXTURES = Path(__file__).parent / "fixtures" / "add"
@@ -82,23 +82,6 @@ def reviewed(meta: dict) -> dict[str, str]:
         ((name, reason),) = item.items()
         out[name] = f"{out[name]}; {reason}" if name in out else reason
     return out
-
-
-def remove_review(project: Path, sid: str, **fixes: str) -> None:
-    """What an editor does once the draft is checked: fix what needs it, delete the review key."""
-    path = project / "statements" / f"{sid}.yml"
-    kept, in_review = [], False
-    for line in path.read_text("utf-8").splitlines():
-        if line == "review:":
-            in_review = True
-            continue
-        if in_review and line.startswith("  - "):
-            continue
-        in_review = False
-        name = line.split(":", 1)[0]
-        kept.append(f"{name}: {fixes.pop(name)}" if name in fixes and not line.startswith(" ") else line)
-    assert not fixes, f"no such field: {fixes}"
-    path.write_text("\n".join(kept) + "\n", "utf-8")
 
 
 def refused_for_review(project: Path, sid: str, meta: dict, *args: str):

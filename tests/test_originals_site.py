@@ -27,7 +27,7 @@ from kparchive import offline
 from kparchive.text import words
 
 import originals
-from projects import IDS, ROOT, add_original, main_in_process, make_project, mkdocs_build
+from projects import IDS, ROOT, add_original, main_in_process, make_project, mkdocs_build, remove_review
 
 pytestmark = pytest.mark.build
 
@@ -50,21 +50,6 @@ def sid_of(fmt: str) -> str:
     return f"2018-11-16-original-{fmt}"
 
 
-def accept_draft(project: Path, sid: str) -> None:
-    """What the editor does once the draft is reviewed: the type and publisher chosen, the review key deleted."""
-    path = project / "statements" / f"{sid}.yml"
-    kept, in_review = [], False
-    for line in path.read_text("utf-8").splitlines():
-        if line == "review:":
-            in_review = True
-            continue
-        if in_review and line.startswith("  - "):
-            continue
-        in_review = False
-        kept.append({"type: null": "type: statement", "publisher: null": "publisher: kp-csc"}.get(line, line))
-    path.write_text("\n".join(kept) + "\n", "utf-8")
-
-
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("formats")
@@ -75,7 +60,7 @@ def project(tmp_path_factory) -> Path:
         source.write_bytes(make(speech(fmt)))
         result = add_original(project, source, "--id", sid_of(fmt))
         assert result.returncode == 0 and not result.stderr, result.stderr
-        accept_draft(project, sid_of(fmt))
+        remove_review(project, sid_of(fmt), type="statement", publisher="kp-csc")
     code, err = main_in_process(project)
     assert code == 0, err
     result = mkdocs_build(project)
