@@ -19,7 +19,7 @@ class Catalogue:
     def __init__(self, vocab: Vocabularies, statements: list[Statement], redirects: dict[str, str] | None = None,
                  files: dict[str, str] | None = None, french=None):
         """`files`: each statement's metadata file as problems name it (statements/<id>.yml); `french`: the
-        vocabularies' French fields (i18n.validate_french)."""
+        vocabularies' French fields (french.validate_french)."""
         self.vocab = vocab
         self.french = french
         self.redirects = dict(sorted((redirects or {}).items()))  # old id -> current id (statements/redirects.yml)

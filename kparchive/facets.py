@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import urls
-from .i18n import N_
+from .messages import N_
 from .problems import Problem
 
 
