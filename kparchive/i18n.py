@@ -176,6 +176,17 @@ class Language:
             return places.language_name(code, own=True)
         return Locale.parse(self.code).languages.get(code) or places.language_name(code)
 
+    def language_label(self, code: str) -> str:
+        """A language as a facet value names it (its filter, its CSV column): ISO 639's name, pycountry's, in
+        French in lower case as French writes a language ("anglais"); an unknown code as it is."""
+        language = pycountry.languages.get(alpha_2=code)
+        if language is None:
+            return code
+        if self.default:
+            return language.name
+        name = _language_names(self.code).gettext(language.name)
+        return name.lower() if self.code == "fr" else name
+
     def country(self, code: str) -> str:
         """A country's name: the archive's own in English (places.yml), in French the ISO standard's
         (countrynames.py) in a sentence's order ("Fédération de Russie")."""
@@ -191,23 +202,8 @@ class Language:
         return countrynames.in_index(code, self.code) or self.places.name(code)
 
     def label(self, catalogue, key: str, vid) -> str:
-        """The name readers of this language see for a facet value (catalogue.label, translated)."""
-        from . import facets
-
-        if self.default:
-            return catalogue.label(key, vid)
-        kind = facets.BY_KEY[key].kind
-        if kind == "country":
-            return self.country(vid)
-        if kind == "language":
-            language = pycountry.languages.get(alpha_2=vid)
-            if language is None:
-                return vid
-            name = _language_names(self.code).gettext(language.name)
-            return name.lower() if self.code == "fr" else name  # French writes a language in lower case
-        if kind == "year":
-            return str(vid)
-        return self.entry_name(catalogue.entry(key, vid))
+        """The name readers of this language see for a facet value (its kind's, facets.KINDS)."""
+        return catalogue.label(key, vid, self)
 
     # --- dates ----------------------------------------------------------------------------------------------
 
