@@ -303,7 +303,8 @@ def _meeting_yaml(m: dict) -> str:
 
 
 def _french_name(m: dict) -> str:
-    """The meeting's name for the French interface (kparchive/i18n.py), as its real ones are written."""
+    """The meeting's name for the French interface (its `fr:` field, kparchive/french.py), as its real ones are
+    written."""
     kind = "plénière" if m["type"] == "plenary" else "intersessionnelle"
     return f"Réunion {kind} du Processus de Kimberley {m['start'][:4]}, {m['city']}"
 

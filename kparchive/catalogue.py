@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import re
 
-import pycountry
-
 from . import facets, urls
 from .facets import Facet
+from .i18n import DEFAULT, Language
 from .model import Person, Statement, Vocabularies
 from .problems import Problem
 
@@ -19,9 +18,10 @@ class Catalogue:
     def __init__(self, vocab: Vocabularies, statements: list[Statement], redirects: dict[str, str] | None = None,
                  files: dict[str, str] | None = None, french=None):
         """`files`: each statement's metadata file as problems name it (statements/<id>.yml); `french`: the
-        vocabularies' French fields (i18n.validate_french)."""
+        vocabularies' French fields (french.validate_french)."""
         self.vocab = vocab
         self.french = french
+        self.english = Language(DEFAULT, places=vocab.places)  # who names the values by default (label)
         self.redirects = dict(sorted((redirects or {}).items()))  # old id -> current id (statements/redirects.yml)
         self.files = files or {}
         self.chronological = sorted(statements, key=lambda s: s.sort_key)
@@ -126,18 +126,10 @@ class Catalogue:
                   "organisation": vocab.organisations, "person": self.people}.get(key)
         return lookup[vid] if lookup is not None else vid
 
-    def label(self, key: str, vid: str) -> str:
-        """The name readers see for a facet value."""
-        kind = facets.BY_KEY[key].kind
-        if kind == "country":
-            return self.country_name(vid)
-        if kind == "language":
-            language = pycountry.languages.get(alpha_2=vid)
-            return language.name if language else vid
-        if kind == "year":
-            return str(vid)
-        entry = self.entry(key, vid)
-        return getattr(entry, "label", None) or entry.name
+    def label(self, key: str, vid: str, language: Language | None = None) -> str:
+        """The name readers of a language (English unless given) see for a facet value: its kind's
+        (facets.KINDS)."""
+        return facets.KINDS[facets.BY_KEY[key].kind].name(language or self.english, self.entry(key, vid))
 
     def page_values(self, facet: Facet) -> list[str]:
         """The values that have a page, in the facet's order: every vocabulary entry of a curated facet; a

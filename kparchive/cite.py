@@ -28,7 +28,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from . import facets, urls
 from .catalogue import Catalogue
 from .extract import MEDIA_TYPES
-from .i18n import N_
+from .messages import N_
 from .model import Organisation, Statement
 from .siteconfig import Site
 

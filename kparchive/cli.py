@@ -12,7 +12,8 @@ from .add import add
 from .catalogue import Catalogue
 from .cite import CitationCache
 from .enrich import enrich
-from .i18n import MissingTranslation, validate_french
+from .french import validate_french
+from .i18n import MissingTranslation
 from .load import RawArchive, read_archive, rel
 from .lock import BuildLock, Busy
 from .problems import Problem, Refused

@@ -27,7 +27,7 @@ from . import extract, facets, i18n, urls
 from .catalogue import Catalogue
 from .cite import Citer
 from .csvcells import RULE, neutral
-from .i18n import N_
+from .messages import N_
 from .model import Statement
 
 LIST_SEPARATOR = "; "

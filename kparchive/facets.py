@@ -7,16 +7,36 @@ Adding a facet is one entry here, its label, and its tests.
 
 `attribute` is the Statement attribute its values are read from (one value or a list); `kind` says how a
 value's id and label are read: `entry` (a vocabulary entry with an id and a label or name), `country` (an
-alpha-2 code, named by places.yml and pycountry), `year`, `language` (an ISO 639-1 code).
+alpha-2 code, named by places.yml and pycountry), `year`, `language` (an ISO 639-1 code). How each kind's
+values are named in a language is KINDS' (the catalogue's labels in English, i18n.Language's in each language).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import urls
-from .i18n import N_
+from .messages import N_
 from .problems import Problem
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of facet value and how readers of a language are told one: `name(language, value)`, where
+    `language` is an i18n.Language and `value` what Catalogue.entry gives for the value's id (the vocabulary
+    entry, or the code or year itself)."""
+
+    key: str
+    name: Callable[[object, object], str]
+
+
+KINDS = {kind.key: kind for kind in (
+    Kind("entry", lambda language, entry: language.entry_name(entry)),  # its label or name, its `fr:` one
+    Kind("country", lambda language, code: language.country(code)),  # places.yml's, or the ISO standard's
+    Kind("year", lambda language, year: str(year)),
+    Kind("language", lambda language, code: language.language_label(code)),  # ISO 639's, by pycountry
+)}
 
 
 @dataclass(frozen=True)
@@ -25,7 +45,7 @@ class Facet:
     label: str  # one value's label ("Country"): English, marked for the catalogue (N_), translated where shown
     plural: str  # the facet's label for many ("Countries")
     attribute: str  # the Statement attribute holding the value(s)
-    kind: str  # entry | country | year | language
+    kind: str  # a key of KINDS: entry | country | year | language
     folder: str | None = None  # its pages: /<folder>/<value>/; None: found by search only
     template: str | None = None  # a value's page (kparchive/templates/)
     index_template: str | None = None  # the facet's index page, /<folder>/ (None: no index of its own)

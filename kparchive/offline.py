@@ -43,8 +43,8 @@ from pathlib import Path
 from mkdocs.utils.yaml import yaml_load
 
 from . import clock, i18n, offline_search, urls
-from .i18n import N_
 from .lock import BuildLock, Busy, dies_with_us
+from .messages import N_
 from .pausepoints import pause
 
 MATERIAL_SEARCH = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")

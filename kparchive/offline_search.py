@@ -72,7 +72,7 @@ def _stem(word: str) -> str:
 
 def fold(text: str) -> str:
     """Lowercased, accents dropped (NFD, every mark removed), as the browser folds a query with
-    `normalize("NFD")` and its pattern of marks. Not i18n.sort_key: its casefold ("ß" to "ss") has no
+    `normalize("NFD")` and its pattern of marks. Not countrynames.sort_key: its casefold ("ß" to "ss") has no
     counterpart there."""
     decomposed = unicodedata.normalize("NFD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))

@@ -22,11 +22,12 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
-from . import exports, extract, facets, fragments, i18n, pages, urls
+from . import countrynames, exports, extract, facets, fragments, i18n, pages, urls
 from .catalogue import Catalogue
 from .cite import Citer
-from .i18n import N_, Language
+from .i18n import Language
 from .load import read_regular
+from .messages import N_
 from .pages import Page
 from .parallel import fork_map
 from .places import LANGUAGE_NAMES
@@ -175,7 +176,7 @@ def environment(catalogue: Catalogue, site: Site, language: Language | None = No
     def countries_in_order(codes) -> list[str]:
         """Countries in the order of their names in the language (accents aside: Égypte among the E)."""
         return list(codes) if language.default else sorted(
-            codes, key=lambda c: i18n.sort_key(language.country_in_index(c)))
+            codes, key=lambda c: countrynames.sort_key(language.country_in_index(c)))
 
     env.filters.update(fact_name=lambda fact: _(i18n.FACTS[fact]) if fact in i18n.FACTS else fact)
     env.globals.update(column_description=column_description, countries_in_order=countries_in_order)

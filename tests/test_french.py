@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 import pytest
 
-from kparchive import i18n
+from kparchive import countrynames, extract_messages, i18n
 from kparchive.places import Places
 
 from page_types import FRENCH_PAGE_TYPES, PAGE_TYPES, goto
@@ -196,7 +196,7 @@ def test_french_listings_in_french_order(site):
     fr = i18n.Language("fr")
     index = {fr.country(c.alpha_2): fr.country_in_index(c.alpha_2) for c in pycountry.countries}
     rows = [td.get_text(strip=True) for td in site.soup("/fr/countries/").select("td[data-label=Pays]")]
-    assert rows == sorted(rows, key=lambda name: i18n.sort_key(index.get(name, name)))
+    assert rows == sorted(rows, key=lambda name: countrynames.sort_key(index.get(name, name)))
     assert "Libéria" in rows and "Namibie" in rows
 
 
@@ -324,7 +324,14 @@ def test_redirect_stubs_in_both_trees(tmp_path):
 
 def test_every_interface_string_has_its_french():
     """Every message of the templates, the theme's overrides and the Python (facet labels, page titles…)."""
-    assert i18n.untranslated(ROOT, "fr") == []
+    assert extract_messages.untranslated(ROOT, "fr") == []
+
+
+def test_the_catalogue_command_says_what_it_found(capsys):
+    """`python -m kparchive.extract_messages` (what a contributor runs after adding a string), in process."""
+    assert extract_messages.main([]) == 0
+    assert capsys.readouterr().out == ("every message of the interface has its French in "
+                                       "kparchive/locale/fr/LC_MESSAGES/messages.po\n")
 
 
 def test_a_string_without_french_stops_the_render():

@@ -320,7 +320,7 @@ FIELDS = [
     ("meetings.yml", (0, "sources", 0, "supports", 0), "2009-plenary-swakopmund.sources[0].supports[0]", set()),
     ("meetings.yml", (0, "unverified"), "2009-plenary-swakopmund.unverified", OPTIONAL),
     ("meetings.yml", (0, "chiar"), "2009-plenary-swakopmund.chiar", set()),
-    # The French interface's fields (kparchive/i18n.py): required where the French pages show them.
+    # The French interface's fields (kparchive/french.py): required where the French pages show them.
     ("meetings.yml", (0, "fr"), "2009-plenary-swakopmund.fr", set()),
     ("meetings.yml", (0, "fr", "name"), "2009-plenary-swakopmund.fr.name", TEXT_OK),
     ("meetings.yml", (0, "fr", "city"), "2009-plenary-swakopmund.fr.city", set()),

@@ -30,7 +30,7 @@ import signal
 import time
 from dataclasses import dataclass, field
 
-from ..i18n import N_
+from ..messages import N_
 from ..reflow import Para, as_text
 from ..text import function_words, words
 
