@@ -388,7 +388,8 @@ def derive(site: Path, out: Path, docs: Path, site_url: str, split: bool, chrome
         target = out / tree.pages[address]
         target.parent.mkdir(parents=True, exist_ok=True)
         if address == tree.prefix + urls.site_path(urls.SEARCH):
-            target.write_bytes(chromes[tree.lang].search_page)
+            target.write_text(_canonical_of(path.read_text("utf-8"), chromes[tree.lang].search_page.decode("utf-8")),
+                              "utf-8", newline="")
         else:
             target.write_text(derive_page(path.read_text("utf-8"), edition, address, chromes[tree.lang]), "utf-8",
                               newline="")
@@ -400,6 +401,20 @@ def derive(site: Path, out: Path, docs: Path, site_url: str, split: bool, chrome
                     if path.is_file():
                         _place(path, out / tree.prefix / path.relative_to(site).as_posix())
     return {"pages": pages, "files": files}
+
+
+def _canonical_of(online: str, page: str) -> str:
+    """The edition's search page (MkDocs' own) with the online page's canonical link, as every derived page."""
+    def tag(html: str) -> tuple[int, int] | None:
+        for start, end, name, attrs in _Tags(html).starts:
+            if name == "link" and attrs.get("rel") == "canonical":
+                return start, end
+        return None
+
+    ours, theirs = tag(online), tag(page)
+    if not ours or not theirs:
+        return page
+    return page[:theirs[0]] + online[ours[0]:ours[1]] + page[theirs[1]:]
 
 
 def _place(source: Path, target: Path) -> None:
