@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 import shutil
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -42,13 +43,14 @@ from urllib.parse import urljoin, urlsplit
 from markupsafe import escape
 from mkdocs.utils import get_relative_url
 
-from . import urls
+from . import parallel, urls
 
 URL_ATTRS = frozenset({"href", "src", "action", "data-search"})
 # The pages MkDocs renders with the edition's config, for what the theme writes differently there: the search
 # page (taken whole) and a page with the header's search box (its words); both carry the banner and footer.
 REFERENCE = (urls.SEARCH, urls.ABOUT)
 SKIPPED = frozenset({"404.html", "sitemap.xml", "sitemap.xml.gz", "pagefind", "downloads"})  # at a tree's top
+_NEWLINE = re.compile("\n")
 _BASE = "http://edition.invalid/"  # resolves a relative link to a path from the site's root
 
 
@@ -98,10 +100,7 @@ class _Tags(HTMLParser):
     def __init__(self, text: str):
         super().__init__(convert_charrefs=False)
         self.text = text
-        self._lines = [0]
-        for i, ch in enumerate(text):
-            if ch == "\n":
-                self._lines.append(i + 1)
+        self._lines = [0, *(found.end() for found in _NEWLINE.finditer(text))]
         self.starts: list[tuple[int, int, str, dict]] = []  # (start, end, tag, attrs)
         self.ends: list[tuple[int, int, str]] = []
         self.feed(text)
@@ -158,8 +157,6 @@ _ATTR_NAMES = ("href", "src", "action", "data-search", "content", "placeholder")
 
 def _attr_span(raw: str, name: str) -> tuple[int, int] | None:
     """The span of an attribute's value (inside its quotes) in a start tag as written."""
-    import re
-
     found = re.search(r'\s' + re.escape(name) + r'\s*=\s*("([^"]*)"|\'([^\']*)\')', raw)
     if not found:
         return None
@@ -368,7 +365,7 @@ def derive(site: Path, out: Path, docs: Path, site_url: str, split: bool, chrome
     edition = Edition(site_url, split, trees)
     if out.exists():
         shutil.rmtree(out)
-    pages = files = 0
+    files, jobs = 0, []
     by_file = {online_file(address): address for tree in trees.values() for address in tree.pages}
     for path in sorted(site.rglob("*")):
         if path.is_dir():
@@ -385,15 +382,9 @@ def derive(site: Path, out: Path, docs: Path, site_url: str, split: bool, chrome
             _place(path, out / name)
             files += 1
             continue
-        target = out / tree.pages[address]
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if address == tree.prefix + urls.site_path(urls.SEARCH):
-            target.write_text(_canonical_of(path.read_text("utf-8"), chromes[tree.lang].search_page.decode("utf-8")),
-                              "utf-8", newline="")
-        else:
-            target.write_text(derive_page(path.read_text("utf-8"), edition, address, chromes[tree.lang]), "utf-8",
-                              newline="")
-        pages += 1
+        jobs.append((name, tree.pages[address], address, tree.lang))
+    # Each page alone: forked workers from parallel.PARALLEL_FROM pages up, each writing its own.
+    pages = sum(parallel.fork_map(_write_pages, (site, out, edition, chromes), jobs))
     if split:  # each tree's zip carries the assets its pages use
         for tree in trees.values():
             if tree.prefix:
@@ -401,6 +392,21 @@ def derive(site: Path, out: Path, docs: Path, site_url: str, split: bool, chrome
                     if path.is_file():
                         _place(path, out / tree.prefix / path.relative_to(site).as_posix())
     return {"pages": pages, "files": files}
+
+
+def _write_pages(context: tuple, jobs: list[tuple[str, str, str, str]]) -> int:
+    """Derive and write pages: (online file, edition file, online address, language) each."""
+    site, out, edition, chromes = context
+    for name, target_name, address, lang in jobs:
+        target = out / target_name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        html = (site / name).read_text("utf-8")
+        if address == edition.trees[lang].prefix + urls.site_path(urls.SEARCH):
+            page = _canonical_of(html, chromes[lang].search_page.decode("utf-8"))
+        else:
+            page = derive_page(html, edition, address, chromes[lang])
+        target.write_text(page, "utf-8", newline="")
+    return len(jobs)
 
 
 def _canonical_of(online: str, page: str) -> str:
