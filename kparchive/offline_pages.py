@@ -36,6 +36,7 @@ import posixpath
 import re
 import shutil
 from dataclasses import dataclass
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -126,7 +127,8 @@ class _Tags(HTMLParser):
 def _element(tags: _Tags, match) -> tuple[int, int, int, int] | None:
     """The first element whose start tag `match(tag, attrs)` accepts: (start, inner start, inner end, end)."""
     events = sorted([(s, e, t, a, True) for s, e, t, a in tags.starts] + [(s, e, t, None, False)
-                                                                          for s, e, t in tags.ends])
+                                                                          for s, e, t in tags.ends],
+                    key=lambda event: event[0])
     for i, (start, end, tag, attrs, opening) in enumerate(events):
         if not opening or not match(tag, attrs):
             continue
@@ -150,9 +152,6 @@ def _line_start(text: str, start: int) -> int:
     while i > 0 and text[i - 1] in " \t":
         i -= 1
     return i - 1 if i > 0 and text[i - 1] == "\n" else start
-
-
-_ATTR_NAMES = ("href", "src", "action", "data-search", "content", "placeholder")
 
 
 def _attr_span(raw: str, name: str) -> tuple[int, int] | None:
@@ -262,12 +261,12 @@ def derive_page(html: str, edition: Edition, online_page: str, chrome: Chrome) -
         if not span:
             return
         written = raw[span[0]:span[1]]
-        value = value_of(_unescape(written))
+        value = value_of(unescape(written))
         if value is None:
             return
         new = _link(edition, tree, online_page, offline_page, value)
         if new is not None:
-            edits.append((start + span[0], start + span[1], str(escape(back(_unescape(written), new)))))
+            edits.append((start + span[0], start + span[1], str(escape(back(unescape(written), new)))))
 
     for start, end, tag, attrs in tags.starts:
         if tag == "meta" and ("property" in attrs):
@@ -313,12 +312,6 @@ def derive_page(html: str, edition: Edition, online_page: str, chrome: Chrome) -
         at = end
     out.append(html[at:])
     return "".join(out)
-
-
-def _unescape(text: str) -> str:
-    import html as html_module
-
-    return html_module.unescape(text)
 
 
 def _scripts(tags: _Tags) -> list[tuple[int, int, int, int, dict]]:
