@@ -31,15 +31,14 @@ at the online site (`…/statements/x.html`), an address that does not exist.
 
 from __future__ import annotations
 
+import functools
 import os
 import posixpath
 import re
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import unescape
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
 
 from markupsafe import escape
 from mkdocs.utils import get_relative_url
@@ -47,12 +46,11 @@ from mkdocs.utils import get_relative_url
 from . import parallel, urls
 
 URL_ATTRS = frozenset({"href", "src", "action", "data-search"})
+_MAY_LINK = re.compile(r"\s(?:href|src|action|data-search)\s*=", re.I)
 # The pages MkDocs renders with the edition's config, for what the theme writes differently there: the search
 # page (taken whole) and a page with the header's search box (its words); both carry the banner and footer.
 REFERENCE = (urls.SEARCH, urls.ABOUT)
 SKIPPED = frozenset({"404.html", "sitemap.xml", "sitemap.xml.gz", "pagefind", "downloads"})  # at a tree's top
-_NEWLINE = re.compile("\n")
-_BASE = "http://edition.invalid/"  # resolves a relative link to a path from the site's root
 
 
 class EditionError(ValueError):
@@ -95,53 +93,66 @@ class Chrome:
     search_page: bytes  # the edition's search page, whole
 
 
-class _Tags(HTMLParser):
-    """Each start and end tag's place in the page (offsets into its text), its attributes as written."""
+# HTML's tokenizer, for well-formed markup (ours: every text escaped, every attribute value quoted): a comment;
+# a declaration (<!doctype html>); a script or style element, whose content is text to its end tag whatever it
+# holds; or a tag, which opens only with "<" and an ASCII letter ("</" for an end tag), a quoted attribute value
+# holding any character but its quote (">" too).
+_TOKEN = re.compile(r"<!--.*?-->|<![^>]*>"
+                    r"|<(script|style)((?:\s(?:[^>\"']+|\"[^\"]*\"|'[^']*')*)?)>(.*?)</\1\s*>"
+                    r"|<(/?)([a-zA-Z][^\s/>]*)((?:[^>\"']+|\"[^\"]*\"|'[^']*')*)>", re.S | re.I)
+_ATTR = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
+
+
+@functools.lru_cache(maxsize=65536)
+def _attrs(text: str) -> dict:
+    """A start tag's attributes from its text, as html.parser gives them (names lowercased, values unescaped);
+    pages repeat most of theirs (the nav's, the theme's), so each text is read once. Never changed by callers."""
+    out = {}
+    for attr in _ATTR.finditer(text):
+        value = next((v for v in attr.group(2, 3, 4) if v is not None), None)
+        out.setdefault(attr.group(1).lower(), None if value is None else unescape(value))
+    return out
+
+
+class _Tags:
+    """Each start and end tag's place in the page (offsets into its text) and its attributes' text, as html.parser
+    finds them (tests/test_offline_pages.py checks the two agree on every page of a built site), in one regex
+    pass, as the standard library's tokenizer is, without its call for every run of text and character
+    reference: a fifth of html.parser's time on a statement page."""
 
     def __init__(self, text: str):
-        super().__init__(convert_charrefs=False)
         self.text = text
-        self._lines = [0, *(found.end() for found in _NEWLINE.finditer(text))]
-        self.starts: list[tuple[int, int, str, dict]] = []  # (start, end, tag, attrs)
+        self.starts: list[tuple[int, int, str, str]] = []  # (start, end, tag, its attributes' text: _attrs)
         self.ends: list[tuple[int, int, str]] = []
-        self.feed(text)
-        self.close()
-
-    def _offset(self) -> int:
-        line, col = self.getpos()
-        return self._lines[line - 1] + col
-
-    def handle_starttag(self, tag, attrs):
-        start = self._offset()
-        raw = self.get_starttag_text()
-        self.starts.append((start, start + len(raw), tag, dict(attrs)))
-
-    handle_startendtag = handle_starttag
-
-    def handle_endtag(self, tag):
-        start = self._offset()
-        end = self.text.index(">", start) + 1
-        self.ends.append((start, end, tag))
-
-
-def _element(tags: _Tags, match) -> tuple[int, int, int, int] | None:
-    """The first element whose start tag `match(tag, attrs)` accepts: (start, inner start, inner end, end)."""
-    events = sorted([(s, e, t, a, True) for s, e, t, a in tags.starts] + [(s, e, t, None, False)
-                                                                          for s, e, t in tags.ends],
-                    key=lambda event: event[0])
-    for i, (start, end, tag, attrs, opening) in enumerate(events):
-        if not opening or not match(tag, attrs):
-            continue
-        depth = 0
-        for s, e, t, _, o in events[i + 1:]:
-            if t != tag:
+        starts, ends = self.starts.append, self.ends.append
+        for found in _TOKEN.finditer(text):
+            raw = found.group(1)
+            if raw is not None:  # a script or a style, whole
+                starts((found.start(), found.start(3), raw.lower(), found.group(2)))
+                ends((found.end(3), found.end(), raw.lower()))
                 continue
-            if o:
-                depth += 1
-            elif depth:
-                depth -= 1
+            name = found.group(5)
+            if name is None:
+                continue
+            if found.group(4):
+                ends((found.start(), found.end(), name.lower()))
             else:
-                return start, end, s, e
+                starts((found.start(), found.end(), name.lower(), found.group(6)))
+
+
+def _element(tags: _Tags, name: str, match) -> tuple[int, int, int, int] | None:
+    """The first `name` element whose attributes `match` accepts: (start, inner start, inner end, end)."""
+    opening = [(s, e, a) for s, e, t, a in tags.starts if t == name]
+    for i, (start, end, attrs) in enumerate(opening):
+        if not match(_attrs(attrs)):
+            continue
+        events = sorted([(s, 1) for s, _, _ in opening[i + 1:]] +
+                        [(s, -1, e) for s, e, t in tags.ends if t == name and s > end])
+        depth = 0
+        for event in events:
+            depth += event[1]
+            if depth < 0:
+                return start, end, event[0], event[2]
         return None
     return None
 
@@ -167,13 +178,13 @@ def chrome_of(search_html: bytes, about_html: bytes) -> Chrome:
     """The edition's banner, footer and header words, from its reference pages as MkDocs rendered them."""
     text = about_html.decode("utf-8")
     tags = _Tags(text)
-    announce = _element(tags, lambda t, a: t == "div" and a.get("data-md-component") == "announce")
-    copyright = _element(tags, lambda t, a: t == "div" and a.get("class") == "md-copyright")
+    announce = _element(tags, "div", lambda a: a.get("data-md-component") == "announce")
+    copyright = _element(tags, "div", lambda a: a.get("class") == "md-copyright")
     if not announce or not copyright:
         raise EditionError(f"{urls.ABOUT}: the edition's reference page has no banner or footer")
     placeholder = None
     for start, end, tag, attrs in tags.starts:
-        if tag == "input" and attrs.get("id") == "kp-header-q":
+        if tag == "input" and _attrs(attrs).get("id") == "kp-header-q":
             span = _attr_span(text[start:end], "placeholder")
             placeholder = text[start:end][span[0]:span[1]] if span else None
     return Chrome(text[announce[1]:announce[2]], text[copyright[1]:copyright[2]], placeholder, search_html)
@@ -184,6 +195,7 @@ class Edition:
     site_url: str  # the online site's address, ending in "/"
     split: bool  # one zip per language: what lies outside a tree's zip is linked online
     trees: dict[str, Tree]  # by language
+    written: dict = field(default_factory=dict)  # _link's answers, by target, tree, folder and form
 
     def tree_of(self, path: str) -> Tree:
         for tree in self.trees.values():
@@ -211,30 +223,43 @@ def _target(edition: Edition, tree: Tree, path: str) -> tuple[str, bool]:
     return path, False
 
 
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
 def _link(edition: Edition, tree: Tree, online_page: str, offline_page: str, value: str) -> str | None:
-    """A link of an online page as the edition's page writes it; None where it stays as written."""
-    if not value or value.startswith(("#", "mailto:", "data:", "/")):
+    """A link of an online page as the edition's page writes it; None where it stays as written (an address
+    with a scheme or a host, a fragment alone, an absolute path)."""
+    if not value or value[0] in "#/" or _SCHEME.match(value):
         return None
-    parts = urlsplit(value)
-    if parts.scheme or parts.netloc:
-        return None
-    absolute = urlsplit(urljoin(_BASE + online_file(online_page), value))
-    path = absolute.path[len(urlsplit(_BASE).path):]
+    cut = min((i for i in (value.find("?"), value.find("#")) if i >= 0), default=len(value))
+    path, tail = value[:cut], value[cut:]
+    online_dir = online_file(online_page).rpartition("/")[0]
+    resolved = posixpath.normpath(posixpath.join(online_dir, path)) if path else online_file(online_page)
+    if resolved == ".":
+        resolved = ""
+    elif path.endswith(("/", "/.", "/..")) or path in (".", ".."):
+        resolved += "/"
+    if resolved.endswith("index.html") and resolved[:-10] in edition.tree_of(resolved).pages:
+        resolved = resolved[:-10]  # a page named by its file
+    from_top = bool(_root(online_page, tree)) and value.startswith(_root(online_page, tree))
+    key = (resolved, tree.lang, offline_page.rpartition("/")[0], from_top)
+    out = edition.written.get(key)
+    if out is None:  # the same target from the same folder: written once (a nav's links, a listing's)
+        out = edition.written[key] = _written(edition, tree, resolved, offline_page, from_top)
+    return out + tail
+
+
+def _written(edition: Edition, tree: Tree, path: str, offline_page: str, from_top: bool) -> str:
+    """An online path (from the site's root) as the edition's page at offline_page writes it."""
     target, online = _target(edition, tree, path)
     if online:
-        out = target
-    elif value.startswith(_root(online_page, tree)) and _root(online_page, tree):
+        return target
+    if from_top:
         # Written from the tree's top (a fragment's placeholders, urls.resolve: the way up, then the path), so
         # written so again; where a link climbs to the top anyway, both forms are the same.
         out = _root(offline_page, tree) + posixpath.relpath("/" + target, "/" + tree.prefix)
-        out += "/" if target.endswith("/") and not out.endswith("/") else ""
-    else:  # as MkDocs writes a link: from the page's folder
-        out = get_relative_url(target, offline_page)
-    if absolute.query:
-        out += "?" + absolute.query
-    if absolute.fragment or value.endswith("#"):
-        out += "#" + absolute.fragment
-    return out
+        return out + "/" if target.endswith("/") and not out.endswith("/") else out
+    return get_relative_url(target, offline_page)  # as MkDocs writes a link: from the page's folder
 
 
 def _root(page: str, tree: Tree) -> str:
@@ -245,7 +270,12 @@ def _root(page: str, tree: Tree) -> str:
 
 def _base(page: str, tree: Tree) -> str:
     """MkDocs' base_url for a page: the relative way from it to its tree's top."""
-    return get_relative_url(".", page[len(tree.prefix):])
+    return _base_of(page[len(tree.prefix):])
+
+
+@functools.lru_cache(maxsize=4096)
+def _base_of(page: str) -> str:
+    return get_relative_url(".", page)
 
 
 def derive_page(html: str, edition: Edition, online_page: str, chrome: Chrome) -> str:
@@ -268,25 +298,28 @@ def derive_page(html: str, edition: Edition, online_page: str, chrome: Chrome) -
         if new is not None:
             edits.append((start + span[0], start + span[1], str(escape(back(unescape(written), new)))))
 
-    for start, end, tag, attrs in tags.starts:
-        if tag == "meta" and ("property" in attrs):
-            edits.append((_line_start(html, start), end, ""))
-            continue
-        if tag == "link" and attrs.get("rel") == " alternate" and "hreflang" in attrs:
-            edits.append((_line_start(html, start), end, ""))
-            continue
-        if tag == "link" and attrs.get("rel") == "canonical":
-            continue  # its online address: the page's real one
-        if tag == "meta" and (attrs.get("http-equiv") or "").lower() == "refresh":
-            rewrite(start, end, "content", lambda v: v.partition("url=")[2] or None,
-                    lambda old, new: old.partition("url=")[0] + "url=" + new)
-            continue
-        if tag == "input" and attrs.get("id") == "kp-header-q" and chrome.placeholder is not None:
-            span = _attr_span(html[start:end], "placeholder")
-            if span:
-                edits.append((start + span[0], start + span[1], chrome.placeholder))
-        for name in URL_ATTRS.intersection(attrs):
-            rewrite(start, end, name)
+    for start, end, tag, text in tags.starts:
+        if tag in ("meta", "link", "input"):
+            attrs = _attrs(text)
+            if tag == "meta" and "property" in attrs:  # OpenGraph
+                edits.append((_line_start(html, start), end, ""))
+                continue
+            if tag == "link" and attrs.get("rel") == " alternate" and "hreflang" in attrs:
+                edits.append((_line_start(html, start), end, ""))
+                continue
+            if tag == "link" and attrs.get("rel") == "canonical":
+                continue  # its online address: the page's real one
+            if tag == "meta" and (attrs.get("http-equiv") or "").lower() == "refresh":
+                rewrite(start, end, "content", lambda v: v.partition("url=")[2] or None,
+                        lambda old, new: old.partition("url=")[0] + "url=" + new)
+                continue
+            if tag == "input" and attrs.get("id") == "kp-header-q" and chrome.placeholder is not None:
+                span = _attr_span(html[start:end], "placeholder")
+                if span:
+                    edits.append((start + span[0], start + span[1], chrome.placeholder))
+        if _MAY_LINK.search(text):
+            for name in URL_ATTRS.intersection(_attrs(text)):
+                rewrite(start, end, name)
 
     scripts = _scripts(tags)
     for start, inner, inner_end, end, attrs in scripts:
@@ -295,9 +328,9 @@ def derive_page(html: str, edition: Edition, online_page: str, chrome: Chrome) -
         elif "src" not in attrs:
             edits.extend(_material_base(html, inner, inner_end, attrs, edition, tree, online_page, offline_page))
 
-    for match, inside in ((lambda t, a: t == "div" and a.get("data-md-component") == "announce", chrome.announce),
-                          (lambda t, a: t == "div" and a.get("class") == "md-copyright", chrome.copyright)):
-        found = _element(tags, match)
+    for match, inside in ((lambda a: a.get("data-md-component") == "announce", chrome.announce),
+                          (lambda a: a.get("class") == "md-copyright", chrome.copyright)):
+        found = _element(tags, "div", match)
         if found:
             edits.append((found[1], found[2], inside))
 
@@ -323,7 +356,7 @@ def _scripts(tags: _Tags) -> list[tuple[int, int, int, int, dict]]:
         while j < len(ends) and ends[j][0] < end:
             j += 1
         if j < len(ends):
-            out.append((start, end, ends[j][0], ends[j][1], attrs))
+            out.append((start, end, ends[j][0], ends[j][1], _attrs(attrs)))
     return out
 
 
@@ -406,7 +439,7 @@ def _canonical_of(online: str, page: str) -> str:
     """The edition's search page (MkDocs' own) with the online page's canonical link, as every derived page."""
     def tag(html: str) -> tuple[int, int] | None:
         for start, end, name, attrs in _Tags(html).starts:
-            if name == "link" and attrs.get("rel") == "canonical":
+            if name == "link" and _attrs(attrs).get("rel") == "canonical":
                 return start, end
         return None
 
