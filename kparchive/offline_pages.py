@@ -168,9 +168,14 @@ def _line_start(text: str, start: int) -> int:
     return i - 1 if i > 0 and text[i - 1] == "\n" else start
 
 
+@functools.lru_cache(maxsize=64)
+def _attr_value(name: str) -> re.Pattern:
+    return re.compile(r'\s' + re.escape(name) + r'\s*=\s*("([^"]*)"|\'([^\']*)\')', re.I)
+
+
 def _attr_span(raw: str, name: str) -> tuple[int, int] | None:
     """The span of an attribute's value (inside its quotes) in a start tag as written."""
-    found = re.search(r'\s' + re.escape(name) + r'\s*=\s*("([^"]*)"|\'([^\']*)\')', raw)
+    found = _attr_value(name).search(raw)
     if not found:
         return None
     group = 2 if found.group(2) is not None else 3
