@@ -129,18 +129,16 @@ class _Tags:
         self.ends: list[tuple[int, int, str]] = []
         starts, ends = self.starts.append, self.ends.append
         for found in _TOKEN.finditer(text):
-            raw = found.group(1)
+            raw, raw_attrs, _, closing, name, attrs = found.groups()
             if raw is not None:  # a script or a style, whole
-                starts((found.start(), found.start(3), raw.lower(), found.group(2)))
+                starts((found.start(), found.start(3), raw.lower(), raw_attrs))
                 ends((found.end(3), found.end(), raw.lower()))
-                continue
-            name = found.group(5)
-            if name is None:
-                continue
-            if found.group(4):
+            elif name is None:
+                continue  # a comment or a declaration
+            elif closing:
                 ends((found.start(), found.end(), name.lower()))
             else:
-                starts((found.start(), found.end(), name.lower(), found.group(6)))
+                starts((found.start(), found.end(), name.lower(), attrs))
 
 
 def _element(tags: _Tags, name: str, match) -> tuple[int, int, int, int] | None:
