@@ -103,14 +103,15 @@ site search serve clean: export SITE_DIR := $(value SITE)
 serve: export SERVE_HOST := $(value HOST)
 serve: export SERVE_PORT := $(value PORT)
 
-# kparchive.makesite: build_index.py, the offline edition (dist/), MkDocs' two trees (kparchive.sitebuild, in
-# parallel shards from 500 statements up), the zips where the footers link them, Pagefind; all of it into
-# .site-staging/ beside site/, which replaces site/ in one rename once every step has succeeded. Killed or
+# kparchive.makesite: build_index.py, MkDocs' two trees (kparchive.sitebuild, in parallel shards from 500
+# statements up), the offline edition derived from them (dist/), the zips where the footers link them,
+# Pagefind; all of it into .site-staging/ beside site/, which replaces site/ in one rename once every step has succeeded. Killed or
 # failed, site/ stays the last good site. One run at a time (.cache/build.lock); the date read once.
-site: deps ## Build the static site into site/, all or nothing (pages, offline edition, MkDocs, search index)
+site: deps ## Build the static site into site/, all or nothing (pages, MkDocs, offline edition, search index)
 	$(PY) -m kparchive.makesite --site-dir "$$SITE_DIR"
 
-# kparchive.offline builds the edition (kparchive.sitebuild, sharded), writes its search index, zips it.
+# kparchive.offline builds the online site's trees (kparchive.sitebuild, sharded) into a folder of its own,
+# derives the edition's pages from theirs (kparchive/offline_pages.py), writes its search index, zips it.
 offline: deps pages ## Build the offline edition, dist/kp-statements-offline-<date>.zip (opens from file://)
 	$(PY) -m kparchive.offline mkdocs.offline.yml --build --dist dist
 

@@ -17,8 +17,9 @@ e.g. the pagefind binary). Sizes are as a plain static server sends them (uncomp
 fields say what gzip would make of the same bytes. search_first_results_gzip_kib is what the search page had
 downloaded when its first results appeared (facet counts and Material's scripts come after them);
 search_first_query_gzip_kib, everything it downloaded once idle. total_s is the online site's (build_index,
-MkDocs, Pagefind); offline_s is what the offline edition adds (`python -m kparchive.offline --build`),
-offline_steps its steps (MkDocs build, search index, zip) in wall and CPU seconds, offline_zip_mb its largest zip
+MkDocs, Pagefind); offline_s is what the offline edition adds (`python -m kparchive.offline --from-site site`,
+as `make site` makes it from the site's pages), offline_steps its steps (derive, search index, zip) in wall and
+CPU seconds, offline_zip_mb its largest zip
 (offline_zips_mb each, one per language when offline_split: set KP_OFFLINE_SPLIT=true or false to choose rather
 than let the archive's size), offline_search_times its
 search in Chromium from file:// (the time to a first result for a word, wall and renderer CPU seconds, and each
@@ -200,13 +201,14 @@ def bench(n: int, workdir: Path, seed: int = 0, search_plugin: bool = True, brow
     trees = [json.loads(line) for line in out.strip().splitlines() if line.startswith("{")]
     shards = trees[0]
     mkdocs_rss = max(sum(tree["peak_rss_mb"]) for tree in trees)  # a tree's shards run side by side
+    # The offline edition as `make site` makes it: derived from the site's pages (kparchive/offline_pages.py).
+    offline_s, offline_cpu, offline_rss, out = run(
+        [py, "-m", "kparchive.offline", "mkdocs.offline.yml", "--from-site", "site", "--dist", "dist", "--json"],
+        workdir, {"KP_EDITION_DATE": EDITION_DATE})
+    offline = json.loads(out.strip().splitlines()[-1])
     search_s, search_cpu, search_rss, out = run([py, "-m", "kparchive.searchindex", "--site", "site", "--json"],
                                                 workdir)
     bundles = json.loads(out.strip().splitlines()[0])["bundles"]
-    offline_s, offline_cpu, offline_rss, out = run(
-        [py, "-m", "kparchive.offline", "mkdocs.offline.yml", "--build", "--dist", "dist", "--json"], workdir,
-        {"KP_EDITION_DATE": EDITION_DATE})
-    offline = json.loads(out.strip().splitlines()[-1])
     site = workdir / "site"
     pages = [p for p in (site / "statements").glob("*/index.html")]
     result = {

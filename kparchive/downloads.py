@@ -9,7 +9,10 @@ archive's one zip per language (…-offline-en-<date>.zip, …-offline-fr-<date>
 KP_OFFLINE_ZIP_DATE, KP_OFFLINE_SPLIT), so each tree's footer names its own zip with its size; `copy` puts
 the zips where those footers link them, downloads/kp-statements-offline[-<lang>]-latest.zip (urls.py), each
 written beside its name and renamed to it, so a footer never links half a zip. `make site` does both in
-kparchive.makesite, into the staging folder that becomes site/.
+kparchive.makesite, into the staging folder that becomes site/, in its own order: the offline edition is made
+from the online site's pages (kparchive/offline_pages.py), so the footers are written first with a mark where
+the zip's size goes (`pending`: KP_OFFLINE_ZIP_BYTES=pending, which the theme writes as SIZE_MARK), and `fill`
+writes the sizes in once the zips are made.
 """
 
 from __future__ import annotations
@@ -21,7 +24,14 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from . import urls
+from markupsafe import escape
+
+from . import i18n, urls
+
+# The footer's zip size before the zip is made: an HTML comment, which no text of a page can be (every text is
+# escaped: its "<" is "&lt;"), so `fill` finds the footer's mark and nothing else.
+PENDING = "pending"
+SIZE_MARK = "<!-- kp-offline-zip-size -->"
 
 
 def editions(dist: Path, edition_date: date) -> dict[str, Path]:
@@ -42,6 +52,37 @@ def environment(zips: dict[str, Path], edition_date: date) -> dict[str, str]:
         out["KP_OFFLINE_ZIP_BYTES" if lang == urls.DEFAULT_LANGUAGE else f"KP_OFFLINE_ZIP_{lang.upper()}_BYTES"] = \
             str(path.stat().st_size)
     return out
+
+
+def pending(edition_date: date, split: bool) -> dict[str, str]:
+    """The footer's settings before the zips are made: the date and the form, each size to be filled in."""
+    out = {"KP_OFFLINE_ZIP_DATE": edition_date.isoformat(), "KP_OFFLINE_SPLIT": str(split).lower()}
+    for lang in urls.TREES:
+        out["KP_OFFLINE_ZIP_BYTES" if lang == urls.DEFAULT_LANGUAGE else f"KP_OFFLINE_ZIP_{lang.upper()}_BYTES"] = \
+            PENDING
+    return out
+
+
+def fill(zips: dict[str, Path], site: Path) -> int:
+    """Each tree's pages given their zip's size (one zip's for both trees) where the footer left its mark;
+    returns how many pages. A page is rewritten beside its name and renamed to it."""
+    split = "" not in zips
+    others = tuple(urls.tree(lang) for lang in urls.TREES if urls.tree(lang))
+    mark = SIZE_MARK.encode()
+    done = 0
+    for lang in urls.TREES:
+        size = escape(i18n.Language(lang).file_size(zips[lang if split else ""].stat().st_size))
+        top = site / urls.tree(lang)
+        for page in top.rglob("*.html"):
+            if lang == urls.DEFAULT_LANGUAGE and page.relative_to(site).as_posix().startswith(others):
+                continue
+            data = page.read_bytes()
+            if mark in data:
+                partial = page.with_name(page.name + ".part")
+                partial.write_bytes(data.replace(mark, str(size).encode()))
+                os.replace(partial, page)
+                done += 1
+    return done
 
 
 def copy(zips: dict[str, Path], site: Path) -> list[Path]:

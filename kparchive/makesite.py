@@ -2,9 +2,11 @@
 
     python -m kparchive.makesite [--site-dir site] [--dist dist] [--wait SECONDS] [--force]
 
-The steps: build_index.py (docs/, switched in under its own journal: kparchive/write.py); the offline edition
-(build/offline, then dist/*.zip, each zip written beside its name and renamed to it); MkDocs' English tree and
-then its French one; the offline zips where the footers link them; Pagefind's index of each tree. Everything
+The steps: build_index.py (docs/, switched in under its own journal: kparchive/write.py); MkDocs' English tree
+and then its French one, their footers naming the offline zip with a mark where its size goes; the offline
+edition, derived from those pages (build/offline, then dist/*.zip, each zip written beside its name and renamed
+to it); the zips' sizes written into the footers, and the zips where the footers link them; Pagefind's index
+of each tree. Everything
 the site gets is built into a staging folder beside site/, `.site-staging/site` (the same filesystem as site/,
 so the finished tree moves with a rename), and site/ changes only once every step has succeeded: the staged
 tree and site/ exchange their names in one step (Linux's renameat2 RENAME_EXCHANGE), and the last tree, now
@@ -55,7 +57,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import MkDocsException
 
-from . import clock, downloads, searchindex, sitebuild, sitestamp
+from . import clock, downloads, offline, searchindex, sitebuild, sitestamp
 from .lock import BuildLock, Busy, dies_with_us
 from .pausepoints import pause
 from .settings import SettingError, check_environ, flag, from_environ
@@ -284,13 +286,14 @@ def build(paths: Paths, lock: BuildLock, shards: int | None) -> list[Path]:
     edition: date = clock.fix()  # the run's one reading of the clock, handed down through the environment
     build_index = project / "build_index.py"
     run_step("build_index", [sys.executable, str(build_index)], lock, project)
-    pause("site:offline")
-    run_step("the offline edition", [sys.executable, "-m", "kparchive.offline", OFFLINE_CONFIG, "--build", "--dist",
-                                     os.path.relpath(paths.dist, project)], lock, project)
-    zips = downloads.editions(paths.dist, edition)
-    if not zips:
-        raise StepFailed("the offline edition", f"no zip of {edition} in {_shown(str(paths.dist), project)}/")
-    os.environ.update(downloads.environment(zips, edition))  # each tree's footer offers its zip, with its size
+    # The edition is made from the site's pages, after them: the footers are written with the zip's form and
+    # date, and a mark where its size goes, filled in once the zip is made (kparchive/downloads.py).
+    with step("build_index"):
+        chosen = offline.choose(project / "docs")
+    for key, value in chosen.items():
+        if not os.environ.get(key):  # unless set by hand
+            os.environ[key] = value
+    os.environ.update(downloads.pending(edition, os.environ["KP_OFFLINE_SPLIT"] == "true"))
     config = project / CONFIG
     pause("site:mkdocs")
     with step("MkDocs (the English tree)"):
@@ -299,8 +302,16 @@ def build(paths: Paths, lock: BuildLock, shards: int | None) -> list[Path]:
         pause(f"site:mkdocs-{lang}")
         with step(f"MkDocs (the {lang}/ tree)"):
             _report_tree(sitebuild.build(config_file, staged / lang, shards), f"{paths.shown}{lang}")
+    pause("site:offline")
+    run_step("the offline edition", [sys.executable, "-m", "kparchive.offline", OFFLINE_CONFIG, "--from-site",
+                                     os.path.relpath(staged, project), "--dist",
+                                     os.path.relpath(paths.dist, project)], lock, project)
+    zips = downloads.editions(paths.dist, edition)
+    if not zips:
+        raise StepFailed("the offline edition", f"no zip of {edition} in {_shown(str(paths.dist), project)}/")
     pause("site:downloads")
     with step("the offline zips"):
+        downloads.fill(zips, staged)
         for target in downloads.copy(zips, staged):
             print(f"downloads: {paths.shown}{target.relative_to(staged).as_posix()}")
     pause("site:search")

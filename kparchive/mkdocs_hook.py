@@ -27,7 +27,7 @@ from jinja2 import pass_context  # noqa: E402
 from markupsafe import Markup  # noqa: E402
 from mkdocs.utils import get_relative_url, normalize_url, templates  # noqa: E402
 
-from kparchive import fragments, i18n, text, urls  # noqa: E402
+from kparchive import downloads, fragments, i18n, text, urls  # noqa: E402
 
 _reader: fragments.Reader | None = None
 _navs: dict[tuple, str] = {}  # a build's primary navs, by kp_nav_key
@@ -80,7 +80,6 @@ def on_env(env, config, files):
         url = "404.html" if page is None else page.url  # the 404 page is the one theme page without a page
         if url is None:
             return []
-        to_top = get_relative_url(".", url).rstrip("/") + "/" + "../" * urls.tree(lang).count("/")
         online = urls.site_path(page.file.src_uri) if page is not None and page.file else url
         out = []
         for code in i18n.LANGUAGES:
@@ -89,8 +88,8 @@ def on_env(env, config, files):
                 href = top + urls.tree(code) + online
             elif url == "404.html":  # served at any depth: its switch leads from the site's root
                 href = "/" + path
-            else:
-                href = to_top + path
+            else:  # from the page, as MkDocs writes a link (the offline edition's pages derive theirs the same way)
+                href = get_relative_url(path, urls.tree(lang) + url)
             out.append({"code": code, "name": i18n.NAMES[code], "current": code == lang, "href": href,
                         # search engines are not told about the 404 page
                         "absolute": top + path if top and url != "404.html" else None})
@@ -103,7 +102,8 @@ def on_env(env, config, files):
     env.globals["kp_href"] = lambda target: urls.site_path(target, config.use_directory_urls)
     env.globals["kp_t"] = language.gettext
     env.globals["kp_nt"] = language.ngettext
-    env.globals["kp_size"] = language.file_size
+    env.globals["kp_zip_size"] = lambda value: (Markup(downloads.SIZE_MARK) if str(value) == downloads.PENDING
+                                                else language.file_size(int(value)))
     env.globals["kp_elisions"] = text.ELISIONS  # what the search page strips from a query, as pages split them
     env.globals["kp_lang"] = lang
     # A file every tree shares (the offline zip), from this tree's root: one folder up from /fr/.

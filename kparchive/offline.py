@@ -1,17 +1,24 @@
-"""The offline edition: the archive built for file:// (`mkdocs.offline.yml`), with its search index, in one zip.
+"""The offline edition: the archive for file:// (`mkdocs.offline.yml`), with its search index, in one zip.
 
-`python -m kparchive.offline mkdocs.offline.yml --build --dist dist` does the three steps `make offline` needs:
-builds the edition with kparchive.sitebuild (in parallel shards, as the online site: the edition has no
-MkDocs plugin), its English tree and then its French one in fr/ (mkdocs.offline.fr.yml), choosing what its
-search covers from the archive's size (extra.offline_search); writes each tree's search index
-(kparchive/offline_search.py); and packs dist/kp-statements-offline-<date>.zip, one top-level folder holding
-the site (open its index.html; the French interface is fr/index.html, and every page links the same page in
-the other language). Both languages share one zip and its statements' files: a reader who passes it on
-passes both. A large archive's edition is split instead (extra.offline_split, chosen from the number of
+    python -m kparchive.offline mkdocs.offline.yml --from-site .site-staging/site --dist dist   # make site
+    python -m kparchive.offline mkdocs.offline.yml --build --dist dist                          # make offline
+
+The edition's pages are the online site's, derived (kparchive/offline_pages.py): each page of both trees read
+once and written for file:// (its file name, its links, the edition's banner, footer and search page), the
+files that are not pages linked as they are. `make site` derives it from the site it has just built in its
+staging folder (--from-site); `make offline` alone builds the online trees first, into a folder of its own
+(--build: kparchive.sitebuild, sharded), as `make site` would. What the theme writes differently in the edition
+comes from two pages a tree rendered by MkDocs with the edition's config (mkdocs.offline.yml and
+mkdocs.offline.fr.yml: the search page and the about page, `reference`), so its words stay the templates' own.
+Then it writes each tree's search index (kparchive/offline_search.py), choosing what the search covers from
+the archive's size (extra.offline_search), and packs dist/kp-statements-offline-<date>.zip, one top-level
+folder holding the site (open its index.html; the French interface is fr/index.html, and every page links the
+same page in the other language). Both languages share one zip and its statements' files: a reader who passes
+it on passes both. A large archive's edition is split instead (extra.offline_split, chosen from the number of
 statements, SPLIT_ABOVE): one zip per language from the same build, dist/kp-statements-offline-fr-<date>.zip,
 each holding its tree at its top, its switch and its statements' originals linked on the online site; at
 10,000 statements one zip of both would be twice the size a USB stick or a dear connection should carry.
-Without --build it indexes and packs an edition already built.
+Without --build or --from-site it indexes and packs an edition already derived.
 It reads the edition's site_dir, site_url and date (extra.edition_date, the date its pages show) from the
 configuration, the way MkDocs does.
 
@@ -31,8 +38,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 from concurrent.futures import ProcessPoolExecutor
@@ -42,11 +51,12 @@ from pathlib import Path
 
 from mkdocs.utils.yaml import yaml_load
 
-from . import clock, i18n, offline_search, urls
+from . import clock, i18n, offline_pages, offline_search, sitebuild, urls
 from .lock import BuildLock, Busy, dies_with_us
 from .messages import N_
 from .pausepoints import pause
 
+ONLINE_CONFIG = "mkdocs.yml"  # the online site's, beside the edition's: what `--build` builds first
 MATERIAL_SEARCH = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
 SERVER_ONLY = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
 # Deflate's level: at 10,000 statements 5 takes four fifths of 6's time for a zip hardly larger, 9 a fifth more
@@ -230,11 +240,44 @@ class Steps:
         return result
 
 
-def build_site(config_file: Path) -> None:
-    """`python -m kparchive.sitebuild -f <config> --languages`: MkDocs in parallel shards at archive scale, the
-    English tree and then each other language's (its config beside this one: mkdocs.offline.fr.yml)."""
-    subprocess.run([sys.executable, "-m", "kparchive.sitebuild", "-f", str(config_file), "--languages"], check=True,
-                   **dies_with_us())
+def build_online(config_file: Path, folder: Path) -> None:
+    """`python -m kparchive.sitebuild -f mkdocs.yml -d <folder> --languages`: the online site's trees, which the
+    edition is derived from (MkDocs in parallel shards at archive scale, the English tree then the French)."""
+    subprocess.run([sys.executable, "-m", "kparchive.sitebuild", "-f", str(config_file.parent / ONLINE_CONFIG),
+                    "-d", str(folder), "--languages", "--quiet"], check=True, **dies_with_us())
+
+
+def reference(config_file: Path, folder: Path) -> dict[str, offline_pages.Chrome]:
+    """Each tree's reference pages (offline_pages.REFERENCE) rendered by MkDocs with the edition's config
+    (mkdocs.offline.yml, mkdocs.offline.fr.yml), at once; what the theme writes differently in the edition."""
+    configs = [(urls.DEFAULT_LANGUAGE, config_file), *sitebuild.language_configs(config_file)]
+    sitebuild.build_only([(config, folder / lang) for lang, config in configs], list(offline_pages.REFERENCE))
+    return {lang: offline_pages.chrome_of((folder / lang / urls.site_path(urls.SEARCH, False)).read_bytes(),
+                                          (folder / lang / urls.site_path(urls.ABOUT, False)).read_bytes())
+            for lang, _ in configs}
+
+
+def derive(config_file: Path, edition: Edition, site: Path) -> dict:
+    """The edition's pages in its site_dir, derived from the online site in `site`."""
+    edition.site.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".offline-reference-", dir=edition.site.parent))
+    try:
+        chromes = reference(config_file, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    site_url = edition.site_url if edition.site_url.endswith("/") else edition.site_url + "/"
+    return offline_pages.derive(site, edition.site, edition.docs, site_url, edition.split, chromes)
+
+
+def derive_built(config_file: Path, edition: Edition) -> dict:
+    """`--build`: the online trees into a folder beside the edition's (removed after), then the edition."""
+    edition.site.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".offline-online-", dir=edition.site.parent))
+    try:
+        build_online(config_file, work / "site")
+        return derive(config_file, edition, work / "site")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def choose(docs: Path) -> dict[str, str]:
@@ -252,8 +295,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("config", type=Path, help="the offline edition's MkDocs configuration")
     parser.add_argument("--dist", type=Path, default=Path("dist"), help="where the zip goes (default dist/)")
-    parser.add_argument("--build", action="store_true", help="build the edition first (kparchive.sitebuild), "
-                        "its search's coverage chosen from the archive's size unless KP_OFFLINE_SEARCH is set")
+    parser.add_argument("--build", action="store_true", help="build the online site's trees first (kparchive."
+                        "sitebuild) and derive the edition from them, its search's coverage chosen from the archive's "
+                        "size unless KP_OFFLINE_SEARCH is set")
+    parser.add_argument("--from-site", type=Path, metavar="SITE", help="derive the edition from the online site "
+                        "already built there (make site: its staging folder), as --build does")
     parser.add_argument("--json", action="store_true", help="say what was done as one JSON line")
     args = parser.parse_args(argv)
 
@@ -273,13 +319,16 @@ def make(args) -> int:
     """Build (with --build), index and pack the edition; say what was done."""
     steps = Steps()
     try:
-        if args.build:
+        if args.build or args.from_site:
             clock.fix()  # the edition's date, unless the run that started this one handed it down
             for key, value in choose(read_edition(args.config).docs).items():
-                if not os.environ.get(key):  # unless set by hand
+                if not os.environ.get(key):  # unless set by hand (or by make site, for its footers)
                     os.environ[key] = value
             edition = read_edition(args.config)
-            steps.run("build", build_site, args.config)
+            if args.from_site:
+                steps.run("derive", derive, args.config, edition, args.from_site)
+            else:
+                steps.run("build", derive_built, args.config, edition)
         else:
             edition = read_edition(args.config)
         sizes = steps.run("index", offline_search.write, edition.site, edition.search)
@@ -290,6 +339,10 @@ def make(args) -> int:
         return 1
     except subprocess.CalledProcessError:
         return 1
+    except sitebuild.BuildFailed as failed:  # the reference pages' MkDocs: its problems, one a line
+        sys.stderr.write(failed.output)
+        return 1
+
     except OSError as exc:  # a full disk, a folder it may not write: the last zip stays
         print(f"offline: {exc.filename + ': ' if exc.filename else ''}{exc.strerror or exc}; the last edition is as "
               "it was.", file=sys.stderr)

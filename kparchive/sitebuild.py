@@ -308,6 +308,21 @@ def build(config_file: Path, site_dir: Path | None = None, shards: int | None = 
     return _done(site_dir, [len(shard.statements) for shard in planned], started, rss)
 
 
+def build_only(builds: list[tuple[Path, Path]], pages: list[str]) -> dict:
+    """A few pages of each (config, site_dir), by their docs paths, every other file excluded: one MkDocs
+    process a config, run at once (the offline edition's reference pages, kparchive/offline_pages.py).
+    Raises BuildFailed as build does."""
+    started, procs = time.perf_counter(), []
+    for config_file, site_dir in builds:
+        config_file = config_file.resolve()
+        patterns = own_excludes(load(config_file)) + ["*", *(f"!/{_escape(page)}" for page in pages)]
+        shard = {"INHERIT": config_file.name, "site_dir": str(site_dir.resolve()), "exclude_docs": "\n".join(patterns)}
+        procs.append(_start(["-f", "-"], config_file.parent, yaml.safe_dump(shard, sort_keys=False)))
+    rss = _wait(procs)
+    return {"builds": len(builds), "pages": len(pages), "seconds": round(time.perf_counter() - started, 2),
+            "peak_rss_mb": rss}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kparchive.sitebuild", description=__doc__.split("\n\n")[0])
     parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))

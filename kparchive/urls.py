@@ -228,7 +228,10 @@ def resolve(html: str, base_url: str, directory_urls: bool, online_site: str = "
     online_site: the online site's address, in the edition that links the online-only files there; lang: the
     tree's language, whose pages reach the shared files one folder up; split: an offline edition of one
     language, whose zip holds neither the originals nor the other trees, so both are linked online)."""
-    root = base_url.rstrip("/") + "/"
+    # From a tree's top page its links start at its own folder ("statements/", as MkDocs writes them, not
+    # "./statements/"): so a link is written the same way from the top whoever wrote it, the theme or a
+    # fragment, and the offline edition's pages, derived from the site's, can write it again the same way.
+    root = "" if base_url.rstrip("/") in ("", ".") else base_url.rstrip("/") + "/"
     top = root + ("../" * tree(lang).count("/"))
     shared = online_site if split and online_site else top
     return (html.replace(ROOT, root)

@@ -277,9 +277,10 @@ def test_killed_at_any_step_site_stays_the_last_good_site_and_the_next_run_recov
             kill_all(run)
             assert_site(site, old, f"killed in build_index at {point}")
 
-        # The offline edition's MkDocs, each tree; then the English site's MkDocs, its first page written:
-        # there the run's own process is killed, and MkDocs with it.
-        points = ["mkdocs:offline-en:5", "mkdocs:offline-fr:5", "mkdocs:en:1"]
+        # MkDocs' two trees; then the offline edition's reference pages (MkDocs with its config, a process of
+        # the edition's process), its first page written: there the run's own process is killed, and every
+        # step with it.
+        points = ["mkdocs:en:5", "mkdocs:fr:5", "mkdocs:offline-en:1"]
         run = start(project, env={PAUSE: ",".join(points)})
         for point in points:
             pid = stopped_at(run, point)
@@ -287,23 +288,28 @@ def test_killed_at_any_step_site_stays_the_last_good_site_and_the_next_run_recov
             if point != points[-1]:
                 resume(pid)
         kill_the_run_alone(run)
-        assert_site(site, old, "killed in MkDocs, the English tree")
+        assert_site(site, old, "killed in the offline edition's MkDocs")
         assert "Renamed" not in page(base)
 
-        points = ["offline:zip", "mkdocs:en:20", "mkdocs:fr:1", "mkdocs:fr:20", "site:search", "search:indexed",
-                  "site:switch", "site:switched"]
+        points = ["site:mkdocs", "mkdocs:en:20", "mkdocs:fr:1", "mkdocs:fr:20", "offline:zip", "site:search",
+                  "search:indexed", "site:switch", "site:switched"]
         run = start(project, env={PAUSE: ",".join(points)})
-        pid = stopped_at(run, "offline:zip")  # the new zip half written, beside the last one
+        pid = stopped_at(run, "site:mkdocs")  # build_index done, nothing staged yet
         assert not list((project / STAGING).iterdir()), "the killed run's staged files were not removed"
+        resume(pid)
+        for point in points[1:4]:
+            pid = stopped_at(run, point)
+            assert_site(site, old, f"stopped at {point}")
+            resume(pid)
+        pid = stopped_at(run, "offline:zip")  # the new zip half written, beside the last one
         assert list((project / "dist").glob("*.zip.part"))
         # dist/ holds a whole zip: the last run's, which got that far (the footers still offer site/'s own)
         assert (project / "dist" / built["zip"]).read_bytes() in (built["old_zip"], built["new_zip"])
         assert_site(site, old, "stopped writing the offline zip")
         resume(pid)
-        for point in points[1:5]:
-            pid = stopped_at(run, point)
-            assert_site(site, old, f"stopped at {point}")
-            resume(pid)
+        pid = stopped_at(run, "site:search")
+        assert_site(site, old, "stopped at site:search")
+        resume(pid)
         for tree in ("English", "French"):  # Pagefind has indexed a tree, its index not yet in place
             pid = stopped_at(run, "search:indexed")
             assert_site(site, old, f"stopped in the search step, the {tree} tree indexed")
@@ -509,7 +515,7 @@ def test_a_make_variable_is_never_run_by_make_or_the_shell(built, project):
 
 def test_a_second_run_says_which_run_holds_the_lock_and_a_stopped_run_cleans_up(built, project):
     first = start(project, env={PAUSE: "site:offline"})
-    pid = stopped_at(first, "site:offline")  # the run itself, holding the lock, build_index done
+    pid = stopped_at(first, "site:offline")  # the run itself, holding the lock, its two trees built
     second = subprocess.run([sys.executable, "-m", "kparchive.makesite", "--wait", "0"], cwd=project,
                             capture_output=True, text=True)
     assert second.returncode == 1
@@ -580,7 +586,7 @@ def test_a_run_across_midnight_is_dated_the_day_it_started_on_a_filesystem_of_it
     mark = tmp_path / "midnight-has-passed"
     midnight = int(datetime(2026, 4, 1, tzinfo=UTC).timestamp())
     env = {"PATH": f"{clock}:{os.environ['PATH']}", "PYTHONPATH": str(clock), "FAKE_CLOCK_MARK": str(mark),
-           "FAKE_CLOCK_BEFORE": str(midnight - 1), "FAKE_CLOCK_AFTER": str(midnight + 1), PAUSE: "mkdocs:offline-en:5"}
+           "FAKE_CLOCK_BEFORE": str(midnight - 1), "FAKE_CLOCK_AFTER": str(midnight + 1), PAUSE: "mkdocs:offline-en:1"}
 
     def today() -> str:  # what the fake clock says now, to the shell and to Python
         faked = {**os.environ, **env}
@@ -599,7 +605,7 @@ def test_a_run_across_midnight_is_dated_the_day_it_started_on_a_filesystem_of_it
             (site / name).parent.mkdir(parents=True, exist_ok=True)
             (site / name).write_bytes(data)
         run = start(project, "SITE=web/site", env=env, dated=False)
-        pid = stopped_at(run, "mkdocs:offline-en:5")
+        pid = stopped_at(run, "mkdocs:offline-en:1")
         mark.touch()
         assert today() == "2026-04-01"
         resume(pid)
