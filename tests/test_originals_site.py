@@ -5,7 +5,8 @@ that works from file://; the exports and the cite box name it; the build checks 
 nothing of a web page's scripts, frames or images reaches a page.
 
 Builds a site of its own (one statement of the fixture corpus and the four added: a small site, so the builds
-are short), once for the module: the online site (mkdocs.yml) and the offline edition (mkdocs.offline.yml).
+are short), once for the module: the online site's two trees (mkdocs.yml, mkdocs.fr.yml), then the offline
+edition derived from them as `make site` derives it (kparchive.offline --from-site).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import csv
 import hashlib
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -27,7 +29,7 @@ from kparchive import offline
 from kparchive.text import words
 
 import originals
-from projects import IDS, ROOT, add_original, main_in_process, make_project, mkdocs_build, remove_review
+from projects import IDS, ROOT, add_original, main_in_process, make_project, mkdocs_build_both, remove_review
 
 pytestmark = pytest.mark.build
 
@@ -54,7 +56,8 @@ def sid_of(fmt: str) -> str:
 def project(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("formats")
     project = make_project(tmp, ids=IDS[:1], site_files=True)
-    shutil.copy2(ROOT / "mkdocs.offline.yml", project / "mkdocs.offline.yml")
+    for config in ("mkdocs.offline.yml", "mkdocs.offline.fr.yml"):
+        shutil.copy2(ROOT / config, project / config)
     for fmt, (_, make) in FORMATS.items():
         source = tmp / f"statement.{fmt}"
         source.write_bytes(make(speech(fmt)))
@@ -63,10 +66,11 @@ def project(tmp_path_factory) -> Path:
         remove_review(project, sid_of(fmt), type="statement", publisher="kp-csc")
     code, err = main_in_process(project)
     assert code == 0, err
-    result = mkdocs_build(project)
+    result = mkdocs_build_both(project)
     assert result.returncode == 0, result.stderr
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.offline.yml"],
-                            cwd=project, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "kparchive.offline", "mkdocs.offline.yml", "--from-site", "site",
+                             "--dist", "dist"], cwd=project, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert result.returncode == 0, result.stderr
     return project
 
