@@ -8,6 +8,7 @@ part of a file name), and no metadata text may hold a control character, which n
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from datetime import date
@@ -256,45 +257,14 @@ def places_data(data, p: Problems) -> dict:
     if data is UNREADABLE or data is None:
         return {}
     data = as_mapping(data, p, "", set(SECTIONS), f" of sections ({', '.join(SECTIONS)})")
-    extra: dict[str, str] = {}
-    for code, name in as_mapping(data.get("extra_countries"), p, "extra_countries", what=" of code: name").items():
-        where = f"extra_countries.{key(code)}"
-        if not CODE.fullmatch(code):
-            p.add(where, "an extra country's code is two capital letters, as ISO 3166-1 alpha-2 codes are (EU)")
-        elif (name := as_text(name, p, where)) is not None:
-            extra[code] = name
-
-    def code_problem(code) -> str | None:
-        if isinstance(code, str) and CODE.fullmatch(code) and (code in extra or pycountry.countries.get(alpha_2=code)):
-            return None
-        return f"{shown(code)} is not an ISO 3166-1 alpha-2 code (nor in extra_countries)"
-
-    out: dict = {"extra_countries": extra, "display": {}, "aliases": {}, "demonyms": {}, "cities": {}, "ignore": []}
-    for code, name in as_mapping(data.get("display"), p, "display", what=" of code: name").items():
-        where = f"display.{key(code)}"
-        if problem := code_problem(code):
-            p.add(where, problem)
-        elif (name := as_text(name, p, where)) is not None:
-            out["display"][code] = name
+    extra = _extra_countries(data.get("extra_countries"), p)
+    code_problem = functools.partial(_code_problem, extra)
+    out: dict = {"extra_countries": extra}
+    out["display"] = _names_by_code(data.get("display"), p, code_problem)
     for section in ("aliases", "demonyms"):
-        for code, names in as_mapping(data.get(section), p, section, what=" of code: [phrases]").items():
-            where = f"{section}.{key(code)}"
-            if problem := code_problem(code):
-                p.add(where, problem)
-                continue
-            phrases = [as_text(n, p, f"{where}[{i}]") for i, n in enumerate(as_list(names, p, where))]
-            out[section][code] = [phrase for phrase in phrases if phrase is not None]
-    for city, code in as_mapping(data.get("cities"), p, "cities", what=" of phrase: code").items():
-        where = f"cities.{key(city)}"
-        if (phrase := as_text(city, p, where)) is None:
-            continue
-        if problem := code_problem(code):
-            p.add(where, problem)
-        else:
-            out["cities"][phrase] = code
-    for i, phrase in enumerate(as_list(data.get("ignore"), p, "ignore")):
-        if (phrase := as_text(phrase, p, f"ignore[{i}]")) is not None:
-            out["ignore"].append(phrase)
+        out[section] = _phrases_by_code(data.get(section), p, section, code_problem)
+    out["cities"] = _cities(data.get("cities"), p, code_problem)
+    out["ignore"] = as_phrases(data.get("ignore"), p, "ignore")
     out["languages"] = {}
     for language, entry in as_mapping(data.get("languages"), p, "languages", what=" of language: names").items():
         where = f"languages.{key(language)}"
@@ -302,33 +272,86 @@ def places_data(data, p: Problems) -> dict:
                 or pycountry.languages.get(alpha_2=language) is None:
             p.add(where, f"{shown(language)} is not the ISO 639-1 code of a language other than {BASE_LANGUAGE}")
             continue
-        entry = as_mapping(entry, p, where, set(LANGUAGE_SECTIONS), f" of sections ({', '.join(LANGUAGE_SECTIONS)})")
-        kept: dict = {"aliases": {}, "demonyms": {}, "ignore": []}
-        for section in ("aliases", "demonyms"):
-            for code, names in as_mapping(entry.get(section), p, f"{where}.{section}",
-                                          what=" of code: [phrases]").items():
-                at = f"{where}.{section}.{key(code)}"
-                if problem := code_problem(code):
-                    p.add(at, problem)
-                    continue
-                phrases = [as_text(n, p, f"{at}[{i}]") for i, n in enumerate(as_list(names, p, at))]
-                kept[section][code] = [phrase for phrase in phrases if phrase is not None]
-        for i, phrase in enumerate(as_list(entry.get("ignore"), p, f"{where}.ignore")):
-            if (phrase := as_text(phrase, p, f"{where}.ignore[{i}]")) is not None:
-                kept["ignore"].append(phrase)
-        # Its names are curated facts: each one a source supports, or listed as unverified.
-        sources = as_sources(entry.get("sources"), p, f"{where}.sources", as_text, _url, as_mapping, None)
-        unverified = as_phrases(entry.get("unverified"), p, f"{where}.unverified")
-        supported = {fact for source in sources for fact in source.supports} | set(unverified)
-        for section in ("aliases", "demonyms"):
-            for code, phrases in kept[section].items():
-                for i, phrase in enumerate(phrases):
-                    if phrase not in supported:
-                        p.add(f"{where}.{section}.{code}[{i}]",
-                              f"{shown(phrase)}: no source supports it: add the public record that writes it to "
-                              "sources (with it under supports), or list it under unverified")
-        out["languages"][language] = kept
+        out["languages"][language] = _language_places(entry, p, where, code_problem)
     return out
+
+
+def _extra_countries(value, p: Problems) -> dict[str, str]:
+    """places.yml's extra_countries: code: name, for what ISO 3166-1 has no code of its own for (EU)."""
+    extra: dict[str, str] = {}
+    for code, name in as_mapping(value, p, "extra_countries", what=" of code: name").items():
+        where = f"extra_countries.{key(code)}"
+        if not CODE.fullmatch(code):
+            p.add(where, "an extra country's code is two capital letters, as ISO 3166-1 alpha-2 codes are (EU)")
+        elif (name := as_text(name, p, where)) is not None:
+            extra[code] = name
+    return extra
+
+
+def _code_problem(extra: dict[str, str], code) -> str | None:
+    """Why a value is no country code places.yml knows, or None."""
+    if isinstance(code, str) and CODE.fullmatch(code) and (code in extra or pycountry.countries.get(alpha_2=code)):
+        return None
+    return f"{shown(code)} is not an ISO 3166-1 alpha-2 code (nor in extra_countries)"
+
+
+def _names_by_code(value, p: Problems, code_problem) -> dict[str, str]:
+    """places.yml's display: code: the name pages show."""
+    out = {}
+    for code, name in as_mapping(value, p, "display", what=" of code: name").items():
+        where = f"display.{key(code)}"
+        if problem := code_problem(code):
+            p.add(where, problem)
+        elif (name := as_text(name, p, where)) is not None:
+            out[code] = name
+    return out
+
+
+def _phrases_by_code(value, p: Problems, name: str, code_problem) -> dict[str, list[str]]:
+    """A section of code: [phrases] (aliases, demonyms), in English or in a language of `languages`."""
+    out = {}
+    for code, names in as_mapping(value, p, name, what=" of code: [phrases]").items():
+        where = f"{name}.{key(code)}"
+        if problem := code_problem(code):
+            p.add(where, problem)
+            continue
+        out[code] = as_phrases(names, p, where)
+    return out
+
+
+def _cities(value, p: Problems, code_problem) -> dict[str, str]:
+    """places.yml's cities: phrase: the code of its country."""
+    out = {}
+    for city, code in as_mapping(value, p, "cities", what=" of phrase: code").items():
+        where = f"cities.{key(city)}"
+        if (phrase := as_text(city, p, where)) is None:
+            continue
+        if problem := code_problem(code):
+            p.add(where, problem)
+        else:
+            out[phrase] = code
+    return out
+
+
+def _language_places(entry, p: Problems, where: str, code_problem) -> dict:
+    """One language's section of places.yml: its aliases, demonyms and phrases to ignore, each name supported
+    by a source or listed as unverified."""
+    entry = as_mapping(entry, p, where, set(LANGUAGE_SECTIONS), f" of sections ({', '.join(LANGUAGE_SECTIONS)})")
+    kept: dict = {section: _phrases_by_code(entry.get(section), p, f"{where}.{section}", code_problem)
+                  for section in ("aliases", "demonyms")}
+    kept["ignore"] = as_phrases(entry.get("ignore"), p, f"{where}.ignore")
+    # Its names are curated facts: each one a source supports, or listed as unverified.
+    sources = as_sources(entry.get("sources"), p, f"{where}.sources", as_text, _url, as_mapping, None)
+    unverified = as_phrases(entry.get("unverified"), p, f"{where}.unverified")
+    supported = {fact for source in sources for fact in source.supports} | set(unverified)
+    for section in ("aliases", "demonyms"):
+        for code, phrases in kept[section].items():
+            for i, phrase in enumerate(phrases):
+                if phrase not in supported:
+                    p.add(f"{where}.{section}.{code}[{i}]",
+                          f"{shown(phrase)}: no source supports it: add the public record that writes it to "
+                          "sources (with it under supports), or list it under unverified")
+    return kept
 
 
 _SPACE = re.compile(r"\s")  # str.isspace()'s characters: sre reads \s in a str pattern with the same table
