@@ -388,143 +388,196 @@ def validate_vocabularies(archive: RawArchive, problems: list[Problem]) -> Vocab
         return Problems(problems, rel(root / name, root))
 
     places = Places(places_data(v.get("places.yml"), problems_for("places.yml")))
-    places_unreadable = v.get("places.yml") is UNREADABLE  # reported: its codes are not checked again
+    # An unreadable places.yml is reported: its codes are not checked again.
+    country = _Country(places, v.get("places.yml") is UNREADABLE)
+    tables = {}
+    for file, entry in VOCABULARY_ENTRIES:
+        p = problems_for(file)
+        tables[file] = {e["id"]: made for e in _entries(v.get(file), p, ENTRY_FIELDS[file])
+                        if (made := entry(e, p, country)) is not None}
+    glossary = _glossary(v.get("glossary.yml"), problems_for("glossary.yml"))
+    return Vocabularies(tables["meetings.yml"], tables["topics.yml"], tables["types.yml"],
+                        tables["organisations.yml"], places, glossary)
 
-    def country(value, p: Problems, name: str, required: bool = False) -> str | None:
-        if places_unreadable:
+
+class _Country:
+    """A vocabulary's country field: the code of a country places.yml knows (unchecked where places.yml could not
+    be read, which is reported)."""
+
+    def __init__(self, places: Places, unreadable: bool):
+        self.places, self.unreadable = places, unreadable
+
+    def __call__(self, value, p: Problems, name: str, required: bool = False) -> str | None:
+        if self.unreadable:
             return value if isinstance(value, str) else None
         if value is None and not required:
             return None
-        if not places.is_code(value):
+        if not self.places.is_code(value):
             hint = ""
-            if isinstance(value, str) and places.is_code(value.upper()):
+            if isinstance(value, str) and self.places.is_code(value.upper()):
                 hint = f": write it in capitals, {value.upper()!r}"
             p.add(name, f"{shown(value)} is not an ISO 3166-1 alpha-2 country code{hint}")
             return None
         return value
 
-    topics = {}
-    p = problems_for("topics.yml")
-    for e in _entries(v.get("topics.yml"), p, ENTRY_FIELDS["topics.yml"]):
-        label = as_text(e.get("label"), p, f"{e['id']}.label")
-        desc = as_text(e.get("description"), p, f"{e['id']}.description")
-        as_phrases(e.get("keywords"), p, f"{e['id']}.keywords")
-        codes = [country(c, p, f"{e['id']}.countries[{i}]", required=True)
-                 for i, c in enumerate(as_list(e.get("countries"), p, f"{e['id']}.countries"))]
-        if label and desc:
-            topics[e["id"]] = Topic(e["id"], label, desc, tuple(c for c in codes if c))
 
-    types = {}
-    p = problems_for("types.yml")
-    for e in _entries(v.get("types.yml"), p, ENTRY_FIELDS["types.yml"]):
-        label = as_text(e.get("label"), p, f"{e['id']}.label")
-        schema = as_text(e.get("schema_org", "CreativeWork"), p, f"{e['id']}.schema_org")
-        if schema and not re.fullmatch(r"[A-Z][A-Za-z]+", schema):
-            p.add(f"{e['id']}.schema_org", f"{shown(schema)} is not a schema.org type name (e.g. Article)")
-            schema = None
-        cite_as = "report" if e.get("cite_as") is None else e["cite_as"]
-        if cite_as not in CITE_AS:
-            p.add(f"{e['id']}.cite_as", f"{shown(cite_as)} is none of {', '.join(CITE_AS)}")
-        if label and schema and cite_as in CITE_AS:
-            types[e["id"]] = DocType(e["id"], label, schema, cite_as)
+def _topic(e: dict, p: Problems, country: _Country) -> Topic | None:
+    """An entry of topics.yml."""
+    label = as_text(e.get("label"), p, f"{e['id']}.label")
+    desc = as_text(e.get("description"), p, f"{e['id']}.description")
+    as_phrases(e.get("keywords"), p, f"{e['id']}.keywords")
+    codes = [country(c, p, f"{e['id']}.countries[{i}]", required=True)
+             for i, c in enumerate(as_list(e.get("countries"), p, f"{e['id']}.countries"))]
+    if label and desc:
+        return Topic(e["id"], label, desc, tuple(c for c in codes if c))
+    return None
 
-    organisations = {}
-    p = problems_for("organisations.yml")
-    for e in _entries(v.get("organisations.yml"), p, ENTRY_FIELDS["organisations.yml"]):
-        name = as_text(e.get("name"), p, f"{e['id']}.name")
-        as_phrases(e.get("aliases"), p, f"{e['id']}.aliases")
-        short = as_text(e.get("short"), p, f"{e['id']}.short", required=False)
-        where = country(e.get("country"), p, f"{e['id']}.country")
-        url = _url(e.get("url"), p, f"{e['id']}.url")
-        renamed = as_mapping(e.get("renamed"), p, f"{e['id']}.renamed", {"to", "year"}, " with to and year")
-        new_name = as_text(renamed.get("to"), p, f"{e['id']}.renamed.to") if renamed else None
-        year = renamed.get("year") if renamed else None
-        if renamed and (not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2100):
-            p.add(f"{e['id']}.renamed.year", f"{shown(year)} is not a year")
-            year = None
-        sources = as_sources(e.get("sources"), p, f"{e['id']}.sources", as_text, _url, as_mapping, ORGANISATION_FACTS)
-        unverified = _unverified(e.get("unverified"), p, f"{e['id']}.unverified", ORGANISATION_FACTS)
-        fr_name = e["fr"].get("name") if isinstance(e.get("fr"), dict) else None
-        present = [fact for fact, value in (("name", name), ("short", short), ("country", where), ("url", url),
-                                             ("renamed", renamed), ("fr.name", fr_name)) if value]
-        unsourced(present, sources, unverified, p, e["id"])
-        if name:
-            organisations[e["id"]] = Organisation(e["id"], name, short, where, url,
-                                                  (new_name, year) if new_name and year else None, sources,
-                                                  unverified)
 
-    meetings = {}
-    p = problems_for("meetings.yml")
-    for e in _entries(v.get("meetings.yml"), p, ENTRY_FIELDS["meetings.yml"]):
-        mid = e["id"]
-        name = as_text(e.get("name"), p, f"{mid}.name")
-        mtype = e.get("type")
-        if mtype not in ("plenary", "intersessional"):
-            p.add(f"{mid}.type", f"{shown(mtype)} is neither plenary nor intersessional")
-        # start: a day, or a month where no record gives the day; end the same, or left out where none gives it.
-        start = as_day(e.get("start"), p, f"{mid}.start") if e.get("start") is not None else None
-        if e.get("start") is None:
-            p.add(f"{mid}.start", "is missing: its first day (YYYY-MM-DD), or its month (YYYY-MM)")
-        end = as_day(e.get("end"), p, f"{mid}.end") if e.get("end") is not None else None
-        if start and end and end[1] < start[0]:
-            p.add(f"{mid}.end", "is before the start")
-            end = None
-        virtual, hybrid = e.get("virtual", False), e.get("hybrid", False)
-        if not isinstance(virtual, bool):
-            p.add(f"{mid}.virtual", "must be true or false")
-        if not isinstance(hybrid, bool):
-            p.add(f"{mid}.hybrid", "must be true or false")
-        elif hybrid and virtual is True:
-            p.add(f"{mid}.hybrid", "a virtual meeting is held online only: hybrid is for a meeting held in its "
-                                   "city and online at once")
-        city = as_text(e.get("city"), p, f"{mid}.city", required=False)
-        where = country(e.get("country"), p, f"{mid}.country")
-        if virtual is False and not city and e.get("city") is None:
-            p.add(f"{mid}.city", "is missing: a meeting that is not virtual needs its city and country")
-        if virtual is False and not where and e.get("country") is None:
-            p.add(f"{mid}.country", "is missing: a meeting that is not virtual needs its city and country")
-        chair = as_mapping(e.get("chair"), p, f"{mid}.chair", {"participant", "person"}, " with participant and person")
-        participant = country(chair.get("participant"), p, f"{mid}.chair.participant")
-        person = as_text(chair.get("person"), p, f"{mid}.chair.person", required=False)
-        note = as_text(e.get("note"), p, f"{mid}.note", required=False)
-        sources = as_sources(e.get("sources"), p, f"{mid}.sources", as_text, _url, as_mapping, MEETING_FACTS)
-        unverified = _unverified(e.get("unverified"), p, f"{mid}.unverified", MEETING_FACTS)
-        fr = e["fr"] if isinstance(e.get("fr"), dict) else {}
-        present = [fact for fact, value in (("start", start), ("end", end), ("city", city), ("country", where),
-                                             ("virtual", virtual is True), ("hybrid", hybrid is True),
-                                             ("chair.participant", participant), ("chair.person", person),
-                                             ("note", note), ("fr.name", fr.get("name")),
-                                             ("fr.city", fr.get("city"))) if value]
-        unsourced(present, sources, unverified, p, mid)
-        if name and mtype in ("plenary", "intersessional") and start and isinstance(virtual, bool) \
-                and isinstance(hybrid, bool) and not (hybrid and virtual) and (end or e.get("end") is None):
-            last, end_known = (end[1], end[2]) if end else (start[0], "")
-            meetings[mid] = Meeting(mid, name, mtype, start[0], last, city, where, participant, person, virtual, note,
-                                    sources, unverified, hybrid, start[2], end_known)
+def _doc_type(e: dict, p: Problems, country: _Country) -> DocType | None:
+    """An entry of types.yml."""
+    label = as_text(e.get("label"), p, f"{e['id']}.label")
+    schema = as_text(e.get("schema_org", "CreativeWork"), p, f"{e['id']}.schema_org")
+    if schema and not re.fullmatch(r"[A-Z][A-Za-z]+", schema):
+        p.add(f"{e['id']}.schema_org", f"{shown(schema)} is not a schema.org type name (e.g. Article)")
+        schema = None
+    cite_as = "report" if e.get("cite_as") is None else e["cite_as"]
+    if cite_as not in CITE_AS:
+        p.add(f"{e['id']}.cite_as", f"{shown(cite_as)} is none of {', '.join(CITE_AS)}")
+    if label and schema and cite_as in CITE_AS:
+        return DocType(e["id"], label, schema, cite_as)
+    return None
 
-    glossary = []
-    p = problems_for("glossary.yml")
-    data = v.get("glossary.yml")
+
+def _organisation(e: dict, p: Problems, country: _Country) -> Organisation | None:
+    """An entry of organisations.yml, each of its facts supported by a source or listed as unverified."""
+    name = as_text(e.get("name"), p, f"{e['id']}.name")
+    as_phrases(e.get("aliases"), p, f"{e['id']}.aliases")
+    short = as_text(e.get("short"), p, f"{e['id']}.short", required=False)
+    where = country(e.get("country"), p, f"{e['id']}.country")
+    url = _url(e.get("url"), p, f"{e['id']}.url")
+    renamed = as_mapping(e.get("renamed"), p, f"{e['id']}.renamed", {"to", "year"}, " with to and year")
+    new_name, year = _renamed(renamed, p, e["id"])
+    sources = as_sources(e.get("sources"), p, f"{e['id']}.sources", as_text, _url, as_mapping, ORGANISATION_FACTS)
+    unverified = _unverified(e.get("unverified"), p, f"{e['id']}.unverified", ORGANISATION_FACTS)
+    fr_name = e["fr"].get("name") if isinstance(e.get("fr"), dict) else None
+    present = [fact for fact, value in (("name", name), ("short", short), ("country", where), ("url", url),
+                                         ("renamed", renamed), ("fr.name", fr_name)) if value]
+    unsourced(present, sources, unverified, p, e["id"])
+    if name:
+        return Organisation(e["id"], name, short, where, url, (new_name, year) if new_name and year else None,
+                            sources, unverified)
+    return None
+
+
+def _renamed(renamed: dict, p: Problems, oid: str) -> tuple[str | None, int | None]:
+    """An organisation's new name and the year it took it, from its renamed: (to, year)."""
+    if not renamed:
+        return None, None
+    new_name = as_text(renamed.get("to"), p, f"{oid}.renamed.to")
+    year = renamed.get("year")
+    if not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2100:
+        p.add(f"{oid}.renamed.year", f"{shown(year)} is not a year")
+        year = None
+    return new_name, year
+
+
+def _meeting(e: dict, p: Problems, country: _Country) -> Meeting | None:
+    """An entry of meetings.yml, each of its facts supported by a source or listed as unverified."""
+    mid = e["id"]
+    name = as_text(e.get("name"), p, f"{mid}.name")
+    mtype = e.get("type")
+    if mtype not in ("plenary", "intersessional"):
+        p.add(f"{mid}.type", f"{shown(mtype)} is neither plenary nor intersessional")
+    start, end = _meeting_days(e, p, mid)
+    virtual, hybrid = _meeting_online(e, p, mid)
+    city = as_text(e.get("city"), p, f"{mid}.city", required=False)
+    where = country(e.get("country"), p, f"{mid}.country")
+    if virtual is False and not city and e.get("city") is None:
+        p.add(f"{mid}.city", "is missing: a meeting that is not virtual needs its city and country")
+    if virtual is False and not where and e.get("country") is None:
+        p.add(f"{mid}.country", "is missing: a meeting that is not virtual needs its city and country")
+    chair = as_mapping(e.get("chair"), p, f"{mid}.chair", {"participant", "person"}, " with participant and person")
+    participant = country(chair.get("participant"), p, f"{mid}.chair.participant")
+    person = as_text(chair.get("person"), p, f"{mid}.chair.person", required=False)
+    note = as_text(e.get("note"), p, f"{mid}.note", required=False)
+    sources = as_sources(e.get("sources"), p, f"{mid}.sources", as_text, _url, as_mapping, MEETING_FACTS)
+    unverified = _unverified(e.get("unverified"), p, f"{mid}.unverified", MEETING_FACTS)
+    fr = e["fr"] if isinstance(e.get("fr"), dict) else {}
+    present = [fact for fact, value in (("start", start), ("end", end), ("city", city), ("country", where),
+                                         ("virtual", virtual is True), ("hybrid", hybrid is True),
+                                         ("chair.participant", participant), ("chair.person", person),
+                                         ("note", note), ("fr.name", fr.get("name")),
+                                         ("fr.city", fr.get("city"))) if value]
+    unsourced(present, sources, unverified, p, mid)
+    if name and mtype in ("plenary", "intersessional") and start and isinstance(virtual, bool) \
+            and isinstance(hybrid, bool) and not (hybrid and virtual) and (end or e.get("end") is None):
+        last, end_known = (end[1], end[2]) if end else (start[0], "")
+        return Meeting(mid, name, mtype, start[0], last, city, where, participant, person, virtual, note,
+                       sources, unverified, hybrid, start[2], end_known)
+    return None
+
+
+def _meeting_days(e: dict, p: Problems, mid: str) -> tuple[tuple | None, tuple | None]:
+    """A meeting's start and end (as_day): start a day, or a month where no record gives the day; end the same,
+    or left out where none gives it."""
+    start = as_day(e.get("start"), p, f"{mid}.start") if e.get("start") is not None else None
+    if e.get("start") is None:
+        p.add(f"{mid}.start", "is missing: its first day (YYYY-MM-DD), or its month (YYYY-MM)")
+    end = as_day(e.get("end"), p, f"{mid}.end") if e.get("end") is not None else None
+    if start and end and end[1] < start[0]:
+        p.add(f"{mid}.end", "is before the start")
+        end = None
+    return start, end
+
+
+def _meeting_online(e: dict, p: Problems, mid: str) -> tuple:
+    """A meeting's virtual and hybrid flags, as given (each true or false, not both true)."""
+    virtual, hybrid = e.get("virtual", False), e.get("hybrid", False)
+    if not isinstance(virtual, bool):
+        p.add(f"{mid}.virtual", "must be true or false")
+    if not isinstance(hybrid, bool):
+        p.add(f"{mid}.hybrid", "must be true or false")
+    elif hybrid and virtual is True:
+        p.add(f"{mid}.hybrid", "a virtual meeting is held online only: hybrid is for a meeting held in its "
+                               "city and online at once")
+    return virtual, hybrid
+
+
+# The vocabulary files of entries with ids, in the order they are checked (and their problems reported), and the
+# check that makes each entry.
+VOCABULARY_ENTRIES = (("topics.yml", _topic), ("types.yml", _doc_type), ("organisations.yml", _organisation),
+                      ("meetings.yml", _meeting))
+
+
+def _glossary(data, p: Problems) -> list[Term]:
+    """glossary.yml: a list of terms (no ids: a term is found by its words)."""
     if data is not UNREADABLE and data is not None and not isinstance(data, list):
         p.add("", f"must be a list of entries, not {kind(data)}")
+    glossary = []
     for i, e in enumerate(data if isinstance(data, list) else []):
         if not isinstance(e, dict):
             p.add(f"[{i}]", f"must be a mapping with term and definition, not {kind(e)}")
-            continue
-        as_mapping(e, p, f"[{i}]", GLOSSARY_FIELDS)
-        term = as_text(e.get("term"), p, f"[{i}].term")
-        definition = as_text(e.get("definition"), p, f"[{i}].definition")
-        abbr = as_text(e.get("abbr"), p, f"[{i}].abbr", required=False)
-        forms = [as_text(f, p, f"[{i}].forms[{j}]") for j, f in enumerate(as_list(e.get("forms"), p, f"[{i}].forms"))]
-        sources = as_sources(e.get("sources"), p, f"[{i}].sources", as_text, _url, as_mapping, None)
-        unverified = _unverified(e.get("unverified"), p, f"[{i}].unverified", GLOSSARY_FACTS)
-        if not sources and not unverified and e.get("sources") is None:
-            p.add(f"[{i}].sources", "is missing: give the public record the definition comes from, or list under "
-                                    f"unverified what no record was found for ({', '.join(sorted(GLOSSARY_FACTS))})")
-        languages = tuple(written_in_texts(e, sources))
-        if term and definition and None not in forms:
-            glossary.append(Term(term, definition, abbr, tuple(forms), sources, unverified, languages))
-    return Vocabularies(meetings, topics, types, organisations, places, glossary)
+        elif (term := _term(e, p, f"[{i}]")) is not None:
+            glossary.append(term)
+    return glossary
+
+
+def _term(e: dict, p: Problems, where: str) -> Term | None:
+    """An entry of glossary.yml, its definition from a source or listed as unverified."""
+    as_mapping(e, p, where, GLOSSARY_FIELDS)
+    term = as_text(e.get("term"), p, f"{where}.term")
+    definition = as_text(e.get("definition"), p, f"{where}.definition")
+    abbr = as_text(e.get("abbr"), p, f"{where}.abbr", required=False)
+    forms = [as_text(f, p, f"{where}.forms[{j}]") for j, f in enumerate(as_list(e.get("forms"), p, f"{where}.forms"))]
+    sources = as_sources(e.get("sources"), p, f"{where}.sources", as_text, _url, as_mapping, None)
+    unverified = _unverified(e.get("unverified"), p, f"{where}.unverified", GLOSSARY_FACTS)
+    if not sources and not unverified and e.get("sources") is None:
+        p.add(f"{where}.sources", "is missing: give the public record the definition comes from, or list under "
+                                  f"unverified what no record was found for ({', '.join(sorted(GLOSSARY_FACTS))})")
+    languages = tuple(written_in_texts(e, sources))
+    if term and definition and None not in forms:
+        return Term(term, definition, abbr, tuple(forms), sources, unverified, languages)
+    return None
 
 
 def written_in_texts(entry: dict, sources) -> list[TermIn]:
