@@ -602,159 +602,240 @@ def validate_statement(raw: RawStatement, vocab: Vocabularies, root, problems: l
     """One statement; `unreadable`: the vocabulary files already refused, whose ids are not checked again."""
     pm = Problems(problems, rel(raw.meta_path, root))
     pt = Problems(problems, rel(raw.text_path, root))
+    text, blocks = _text(raw, pt)
+    if not _statement_shape(raw.meta, pm):
+        return None
+    before = len(problems)
+    s = _Fields(raw, raw.meta, vocab, unreadable, pm, root, text, blocks)
+    for name, check in STATEMENT_CHECKS:
+        s.values[name] = check(s)
+    got = s.values
+    if len(problems) > before or text is None or None in (got["title"], got["date"], got["type"], got["publisher"],
+                                                           got["provenance"]):
+        return None
+    return Statement(
+        id=raw.id, title=got["title"], date=got["date"], meeting=got["meeting"], type=got["type"],
+        sha256=got["sha256"], language=got["language"], publisher=got["publisher"], authors=got["authors"],
+        people=got["people"], topics=got["topics"], countries_about=got["countries"]["about"],
+        countries_exclude=got["countries"]["exclude"], text_file=raw.text_path.name, raw=raw.raw, text=text,
+        blocks=blocks, dateline=got["dateline"], on_behalf_of=got["on_behalf_of"],
+        mentioned_organisations=got["mentions"], provenance=got["provenance"], notes=got["notes"],
+        translation_of=got["translation_of"], original_file=got["original"],
+    )
+
+
+def _text(raw: RawStatement, pt: Problems) -> tuple[str | None, list | None]:
+    """A statement's id (it names its files) and its text, decoded and parsed into blocks (None, None: it could
+    not be, reported)."""
     if problem := statement_id_problem(raw.id):
         pt.add("id", problem)
+    if raw.raw is None:  # it could not be read (reported)
+        return None, None
+    try:
+        text = decode(raw.raw)
+        return text, parse_blocks(text)
+    except TextError as err:
+        pt.add("", str(err))
+        return None, None
 
-    text = blocks = None
-    if raw.raw is not None:  # None: it could not be read (reported)
-        try:
-            text = decode(raw.raw)
-            blocks = parse_blocks(text)
-        except TextError as err:
-            pt.add("", str(err))
 
-    meta = raw.meta
+def _statement_shape(meta, pm: Problems) -> bool:
+    """Whether a statement's metadata is a mapping, its fields to be checked: its unknown and missing fields, and
+    a draft's review key, are reported here."""
     if meta is UNREADABLE:
-        return None
+        return False
     if meta is None:
         pm.add("", "is empty")
-        return None
+        return False
     if not isinstance(meta, dict):
         pm.add("", f"must be a mapping of fields, not {kind(meta)}")
-        return None
+        return False
     as_mapping(meta, pm, "", STATEMENT_FIELDS)
     for k in REQUIRED:
         if meta.get(k) is None:
             pm.add(k, "is missing")
     if "review" in meta:
         pm.add("review", review_problem(meta["review"]))
-    before = len(problems)
+    return True
 
-    def lookup(name: str, value, table: dict, file: str, what: str, unknown: str):
-        if file in unreadable:
+
+class _Fields:
+    """A statement's metadata being checked: what its checks read (its files, the vocabularies, where problems
+    go) and the values checked so far, by field."""
+
+    def __init__(self, raw: RawStatement, meta: dict, vocab: Vocabularies, unreadable: frozenset[str],
+                 pm: Problems, root, text: str | None, blocks: list | None):
+        self.raw, self.meta, self.vocab, self.unreadable, self.pm = raw, meta, vocab, unreadable, pm
+        self.root, self.text, self.blocks = root, text, blocks
+        self.values: dict = {}
+
+    def lookup(self, name: str, value, table: dict, file: str, what: str, unknown: str):
+        """The entry of a vocabulary an id names (None where that file was refused: not checked again)."""
+        if file in self.unreadable:
             return None
-        return reference(value, table, pm, name, what, unknown)
+        return reference(value, table, self.pm, name, what, unknown)
 
-    title = as_text(meta["title"], pm, "title") if meta.get("title") is not None else None
-    when = as_date(meta["date"], pm, "date") if meta.get("date") is not None else None
-    meeting = dtype = None
-    if meta.get("meeting") is not None:
-        meeting = lookup("meeting", meta["meeting"], vocab.meetings, "meetings.yml", "a meeting",
-                         "is not a meeting in statements/meetings.yml")
-    if meta.get("type") is not None:
-        dtype = lookup("type", meta["type"], vocab.types, "types.yml", "a type",
-                       f"is not a type in statements/types.yml ({', '.join(vocab.types)})")
-    sha = meta.get("sha256")
-    if sha is not None:
-        if not isinstance(sha, str) or not SHA256.match(sha):
-            pm.add("sha256", "must be 64 lowercase hexadecimal digits")
-        elif raw.raw is not None and hashlib.sha256(raw.raw).hexdigest() != sha:
-            pm.add("sha256", f"does not match {raw.text_path.name} (its sha256 is "
-                             f"{hashlib.sha256(raw.raw).hexdigest()}): the original has changed")
+    def org(self, value, name: str) -> Organisation | None:
+        return self.lookup(name, value, self.vocab.organisations, "organisations.yml", "an organisation",
+                           "is not an organisation in statements/organisations.yml")
 
-    language = meta.get("language", "en")
-    if not isinstance(language, str) or not LANGUAGE.fullmatch(language) \
-            or pycountry.languages.get(alpha_2=language) is None:
-        pm.add("language", f"{shown(language)} is not an ISO 639-1 language code")
+    def topic(self, value, name: str) -> Topic | None:
+        return self.lookup(name, value, self.vocab.topics, "topics.yml", "a topic",
+                           "is not a topic in statements/topics.yml")
 
-    def org(value, name: str) -> Organisation | None:
-        return lookup(name, value, vocab.organisations, "organisations.yml", "an organisation",
-                      "is not an organisation in statements/organisations.yml")
-
-    def ids(name: str, value, one) -> list:
-        """A list of ids, each looked up once (`one`); an id listed twice is a problem."""
+    def ids(self, name: str, one) -> list:
+        """The field `name`'s list of ids, each looked up once (`one`); an id listed twice is a problem."""
         out, seen = [], set()
-        for i, item in enumerate(as_list(value, pm, name)):
+        for i, item in enumerate(as_list(self.meta.get(name), self.pm, name)):
             if isinstance(item, str) and item in seen:
-                pm.add(f"{name}[{i}]", f"{shown(item)} is listed twice")
+                self.pm.add(f"{name}[{i}]", f"{shown(item)} is listed twice")
             elif (found := one(item, f"{name}[{i}]")) is not None:
                 out.append(found)
             if isinstance(item, str):
                 seen.add(item)
         return out
 
-    # Roles: who wrote it ([] for an unsigned report), who published it, on whose behalf it was issued, and the
-    # organisations it quotes or names.
-    authors = ids("authors", meta.get("authors"), org)
-    publisher = org(meta["publisher"], "publisher") if meta.get("publisher") is not None else None
-    on_behalf_of = ids("on_behalf_of", meta.get("on_behalf_of"), org)
-    mentioned = ids("mentions", meta.get("mentions"), org)
 
+def _given(name: str, check):
+    """A field's check run only where it is given (one missing but required is reported with the shape)."""
+    def given(s: _Fields):
+        value = s.meta.get(name)
+        return None if value is None else check(s, value)
+    return given
+
+
+def _sha256(s: _Fields, sha):
+    """The text's sha256, checked against its bytes."""
+    if not isinstance(sha, str) or not SHA256.match(sha):
+        s.pm.add("sha256", "must be 64 lowercase hexadecimal digits")
+    elif s.raw.raw is not None and hashlib.sha256(s.raw.raw).hexdigest() != sha:
+        s.pm.add("sha256", f"does not match {s.raw.text_path.name} (its sha256 is "
+                           f"{hashlib.sha256(s.raw.raw).hexdigest()}): the original has changed")
+    return sha
+
+
+def _language(s: _Fields):
+    language = s.meta.get("language", "en")
+    if not isinstance(language, str) or not LANGUAGE.fullmatch(language) \
+            or pycountry.languages.get(alpha_2=language) is None:
+        s.pm.add("language", f"{shown(language)} is not an ISO 639-1 language code")
+    return language
+
+
+def _people(s: _Fields) -> list[Person]:
+    """The people a statement names, each with what it makes of them (PARTS)."""
     people = []
-    for i, entry in enumerate(as_list(meta.get("people"), pm, "people")):
+    for i, entry in enumerate(as_list(s.meta.get("people"), s.pm, "people")):
         where = f"people[{i}]"
         if not isinstance(entry, dict):
-            pm.add(where, f"must be a mapping with name, organisation and role, not {kind(entry)}")
-            continue
-        as_mapping(entry, pm, where, PERSON_FIELDS)
-        name = as_text(entry.get("name"), pm, f"{where}.name")
-        affiliation = org(entry["organisation"], f"{where}.organisation") \
-            if entry.get("organisation") is not None else None
-        role = as_text(entry.get("role"), pm, f"{where}.role", required=False)
-        fr = as_mapping(entry.get("fr"), pm, f"{where}.fr", PERSON_FRENCH, " with role")
-        role_fr = as_text(fr.get("role"), pm, f"{where}.fr.role", required=False)
-        part = "quoted" if entry.get("as") is None else entry["as"]
-        if part not in PARTS:
-            pm.add(f"{where}.as", f"{shown(part)} is none of {', '.join(PARTS)}")
-            part = None
-        if name and part:
-            person = Person(name, affiliation, role, part, role_fr)
-            if problem := id_problem(person.id):  # its address key names its page's file
-                pm.add(f"{where}.name", f"cannot name a page: its address key {problem}")
-            else:
-                people.append(person)
+            s.pm.add(where, f"must be a mapping with name, organisation and role, not {kind(entry)}")
+        elif (person := _person(s, entry, where)) is not None:
+            people.append(person)
+    return people
 
-    def topic(value, name: str) -> Topic | None:
-        return lookup(name, value, vocab.topics, "topics.yml", "a topic", "is not a topic in statements/topics.yml")
 
-    topics = ids("topics", meta.get("topics"), topic)
-
-    countries = as_mapping(meta.get("countries"), pm, "countries", {"about", "exclude"},
-                           " with about and exclude lists")
-    codes = {}
-    for k in ("about", "exclude"):
-        codes[k] = []
-        for i, code in enumerate(as_list(countries.get(k), pm, f"countries.{k}")):
-            if "places.yml" in unreadable:
-                continue
-            if not vocab.places.is_code(code):
-                hint = ""
-                if isinstance(code, str) and vocab.places.is_code(code.upper()):
-                    hint = f": write it in capitals, {code.upper()!r}"
-                pm.add(f"countries.{k}[{i}]", f"{shown(code)} is not an ISO 3166-1 alpha-2 country code{hint}")
-            elif code in codes[k]:
-                pm.add(f"countries.{k}[{i}]", f"{code!r} is listed twice")
-            else:
-                codes[k].append(code)
-
-    dateline = as_text(meta.get("dateline"), pm, "dateline", required=False)
-    if dateline and text is not None and dateline not in text:
-        pm.add("dateline", f"{shown(dateline)} does not appear in the text")
-    elif dateline and when is not None and (problem := dateline_problem(dateline, when)):
-        pm.add("dateline", problem)
-
-    translation_of = meta.get("translation_of")
-    if translation_of is not None and (problem := statement_id_problem(translation_of)):
-        pm.add("translation_of", f"must be the id of the statement it translates: {problem}")
-        translation_of = None
-    elif translation_of == raw.id:
-        pm.add("translation_of", "names the statement itself: give the id of the original it translates")
-        translation_of = None
-
-    provenance = _provenance(meta.get("provenance"), pm)
-    paragraphs = sum(len(block.paragraphs) for block in blocks) if blocks is not None else None
-    notes = _notes(meta.get("notes"), pm, paragraphs)
-    original_file = _original(raw, meta, pm, root, sha, bool(notes))
-    if len(problems) > before or text is None or None in (title, when, dtype, publisher, provenance):
+def _person(s: _Fields, entry: dict, where: str) -> Person | None:
+    pm = s.pm
+    as_mapping(entry, pm, where, PERSON_FIELDS)
+    name = as_text(entry.get("name"), pm, f"{where}.name")
+    affiliation = s.org(entry["organisation"], f"{where}.organisation") \
+        if entry.get("organisation") is not None else None
+    role = as_text(entry.get("role"), pm, f"{where}.role", required=False)
+    fr = as_mapping(entry.get("fr"), pm, f"{where}.fr", PERSON_FRENCH, " with role")
+    role_fr = as_text(fr.get("role"), pm, f"{where}.fr.role", required=False)
+    part = "quoted" if entry.get("as") is None else entry["as"]
+    if part not in PARTS:
+        pm.add(f"{where}.as", f"{shown(part)} is none of {', '.join(PARTS)}")
         return None
-    return Statement(
-        id=raw.id, title=title, date=when, meeting=meeting, type=dtype, sha256=sha, language=language,
-        publisher=publisher, authors=authors, people=people, topics=topics,
-        countries_about=codes["about"], countries_exclude=codes["exclude"], text_file=raw.text_path.name,
-        raw=raw.raw, text=text, blocks=blocks, dateline=dateline, on_behalf_of=on_behalf_of,
-        mentioned_organisations=mentioned, provenance=provenance, notes=notes, translation_of=translation_of,
-        original_file=original_file,
-    )
+    if not name:
+        return None
+    person = Person(name, affiliation, role, part, role_fr)
+    if problem := id_problem(person.id):  # its address key names its page's file
+        pm.add(f"{where}.name", f"cannot name a page: its address key {problem}")
+        return None
+    return person
+
+
+def _countries(s: _Fields) -> dict[str, list[str]]:
+    """The countries a statement is about, and those it names but is not about (exclude), as codes."""
+    countries = as_mapping(s.meta.get("countries"), s.pm, "countries", {"about", "exclude"},
+                           " with about and exclude lists")
+    return {k: _country_codes(s, countries.get(k), f"countries.{k}") for k in ("about", "exclude")}
+
+
+def _country_codes(s: _Fields, value, name: str) -> list[str]:
+    codes: list[str] = []
+    places = s.vocab.places
+    for i, code in enumerate(as_list(value, s.pm, name)):
+        if "places.yml" in s.unreadable:
+            continue
+        if not places.is_code(code):
+            hint = ""
+            if isinstance(code, str) and places.is_code(code.upper()):
+                hint = f": write it in capitals, {code.upper()!r}"
+            s.pm.add(f"{name}[{i}]", f"{shown(code)} is not an ISO 3166-1 alpha-2 country code{hint}")
+        elif code in codes:
+            s.pm.add(f"{name}[{i}]", f"{code!r} is listed twice")
+        else:
+            codes.append(code)
+    return codes
+
+
+def _dateline(s: _Fields) -> str | None:
+    """The dateline as the text writes it, which is the statement's date where it writes a full one."""
+    dateline = as_text(s.meta.get("dateline"), s.pm, "dateline", required=False)
+    when = s.values["date"]
+    if dateline and s.text is not None and dateline not in s.text:
+        s.pm.add("dateline", f"{shown(dateline)} does not appear in the text")
+    elif dateline and when is not None and (problem := dateline_problem(dateline, when)):
+        s.pm.add("dateline", problem)
+    return dateline
+
+
+def _translation_of(s: _Fields) -> str | None:
+    """The id of the statement this one translates (link_translations checks it is one)."""
+    translation_of = s.meta.get("translation_of")
+    if translation_of is not None and (problem := statement_id_problem(translation_of)):
+        s.pm.add("translation_of", f"must be the id of the statement it translates: {problem}")
+        return None
+    if translation_of == s.raw.id:
+        s.pm.add("translation_of", "names the statement itself: give the id of the original it translates")
+        return None
+    return translation_of
+
+
+def _statement_notes(s: _Fields) -> tuple[Note, ...]:
+    paragraphs = sum(len(block.paragraphs) for block in s.blocks) if s.blocks is not None else None
+    return _notes(s.meta.get("notes"), s.pm, paragraphs)
+
+
+# A statement's fields, each with its check, in the order they are checked (and their problems reported). A check
+# reads the statement (_Fields) and the values checked before it; it returns the field's value, None if refused.
+STATEMENT_CHECKS = (
+    ("title", _given("title", lambda s, v: as_text(v, s.pm, "title"))),
+    ("date", _given("date", lambda s, v: as_date(v, s.pm, "date"))),
+    ("meeting", _given("meeting", lambda s, v: s.lookup("meeting", v, s.vocab.meetings, "meetings.yml",
+                                                        "a meeting", "is not a meeting in statements/meetings.yml"))),
+    ("type", _given("type", lambda s, v: s.lookup("type", v, s.vocab.types, "types.yml", "a type",
+                                                  f"is not a type in statements/types.yml ({', '.join(s.vocab.types)})"
+                                                  ))),
+    ("sha256", _given("sha256", _sha256)),
+    ("language", _language),
+    # Roles: who wrote it ([] for an unsigned report), who published it, on whose behalf it was issued, and the
+    # organisations it quotes or names.
+    ("authors", lambda s: s.ids("authors", s.org)),
+    ("publisher", _given("publisher", lambda s, v: s.org(v, "publisher"))),
+    ("on_behalf_of", lambda s: s.ids("on_behalf_of", s.org)),
+    ("mentions", lambda s: s.ids("mentions", s.org)),
+    ("people", _people),
+    ("topics", lambda s: s.ids("topics", s.topic)),
+    ("countries", _countries),
+    ("dateline", _dateline),
+    ("translation_of", _translation_of),
+    ("provenance", lambda s: _provenance(s.meta.get("provenance"), s.pm)),
+    ("notes", _statement_notes),
+    ("original", lambda s: _original(s.raw, s.meta, s.pm, s.root, s.values["sha256"], bool(s.values["notes"]))),
+)
 
 
 def _original(raw: RawStatement, meta: dict, p: Problems, root, text_sha, noted: bool) -> OriginalFile | None:
