@@ -64,12 +64,11 @@ def kind(value) -> str:
 
 
 class _Container:
-    __slots__ = ("value", "key", "key_mark")
+    __slots__ = ("value", "key")
 
     def __init__(self, value):
         self.value = value
         self.key = _NO_KEY  # a mapping's key waiting for its value
-        self.key_mark = None
 
 
 _NO_KEY = object()
@@ -146,7 +145,7 @@ class _Composer:
                                  mark)
             if value in parent.value:
                 raise DuplicateKey(None, None, f"repeated key {value!r}", mark)
-            parent.key, parent.key_mark = value, mark
+            parent.key = value
         else:
             parent.value[parent.key] = value
             parent.key = _NO_KEY
