@@ -1088,64 +1088,12 @@ def draft(raw: bytes, text: str, received_as: str, archive: Archive, sid: str | 
     vocab, review = archive.vocab, Review()
     lay = layout(text)
     language = language or guess_language(text, review)
-    found = find_date(text, lay, review)
-    when = found.date if found else None
-    if found and found.first and _OPENING.search("\n".join(line.text for line in lay.heading)):
-        when = found.first  # opening remarks: the range's first day
-    month = None if found else month_dated(text, lay)
-    heading = "\n".join(line.text for line in lay.heading)
-    if sid is not None and when is None and _is_date(sid[:10]):
-        when = date.fromisoformat(sid[:10])
-        review.add("date", "no date found in the text; the id's is drafted")
-    named = named_meetings(text, archive, language)
-    meeting = find_meeting(when, named, month, text, vocab, review)
-    dateline = found.written if found else (month[2] if month else None)
-    wire = wire_dateline(text, lay) if found is None else None
-    day = day_and_month(wire["when"]) if wire else None
-    if when is None and day is not None and meeting is not None:
-        try:
-            when = date(meeting.start.year, *day)
-        except ValueError:
-            when = None
-        else:
-            dateline = wire["when"].strip()
-            review.add("date", f"“{dateline}” gives no year: {when.year}, the year of {meeting.id}, which the text "
-                               "names, is drafted")
-    if when is None and meeting is not None:
-        when = date_from(meeting, heading, month, review)
-    elif when is None and month is not None:
-        when = date(month[0], month[1], 1)
-        review.add("date", f"the text is dated “{month[2]}” only: the first of the month is drafted; write the day")
-    elif when is None:
-        when = date.today()
-        review.add("date", "the text writes no date and names no meeting: today's date is drafted; write its own")
-    if sid is not None and sid[:10] != when.isoformat() and found:
-        review.add("id", f"its date is not {when.isoformat()}, the date found in the text")
+    found, when, meeting, dateline = _date_and_meeting(text, lay, sid, archive, language, review)
     title = find_title(lay, text, archive, review)
     dtype, outlet = find_type(text, lay, found, vocab, review)
-    subject = next((line.text.strip() for line in lay.heading if _SUBJECT.match(line.text)), None)
-    if dtype == "letter" and subject:
-        title = subject
-        review.add("title", "a letter: its subject line is drafted as the title")
-    elif dtype == "letter" and re.match(r"(?:to|à) ", title, re.IGNORECASE):
-        title = f"Letter {title[0].lower()}{title[1:]}" if title[0] in "Tt" else f"Lettre {title[0].lower()}{title[1:]}"
-        review.add("title", "a letter without a heading: its addressee's line is drafted as “Letter to …”")
+    title = _letter_title(title, dtype, lay, review)
     people, new_people = find_people(text, archive, review)
-    quoted = {p.organisation for p in people + new_people if p.organisation}
-    organisations = issuers(lay, text, archive.names, outlet, quoted, review)
-    publisher = organisations[0] if organisations else None
-    authors, mentions = organisations, []
-    if dtype == "news-report":
-        outlet_ids = archive.names.ids(outlet or "")
-        publisher = outlet_ids[0] if outlet_ids else None
-        if not outlet_ids:
-            review.add("publisher", f"the outlet “{outlet}” is not in statements/organisations.yml: add it, "
-                                    "then set publisher")
-        # A news report is its outlet's: unsigned unless it names a writer; the organisations it reports are
-        # those it names.
-        authors, mentions = [], [oid for oid in archive.names.ids(text) if oid not in outlet_ids]
-        review.add("authors", "a news report: its writer if it is signed, else none (the styles cite it by its "
-                              "title and outlet)")
+    publisher, authors, mentions = _organisations(text, lay, archive, dtype, outlet, people + new_people, review)
     topics = suggest_topics(text, archive.topic_keywords)
     places = places_named(text, vocab, language)
     countries = find_countries(places)
@@ -1153,18 +1101,8 @@ def draft(raw: bytes, text: str, received_as: str, archive: Archive, sid: str | 
     about: list[str] | None = suggest_about(places, title, {line.text.strip() for line in lay.heading}, vocab,
                                             language)
     if translation_of:
-        # A translation says what its original says: its meeting, topics and countries (and, unless it gives its
-        # own, its type and organisations) are the original's, read at build time (kparchive.translations).
-        original = archive.metas.get(translation_of, {})
-        inherited = tuple(f for f in INHERITED if original.get(f) is not None)
-        meeting_id = original.get("meeting") if "meeting" in inherited else (meeting.id if meeting else None)
-        meeting = vocab.meetings.get(meeting_id) if isinstance(meeting_id, str) else None
+        inherited, meeting = _translation(archive, translation_of, language, meeting, review)
         about = None
-        review.items = [item for item in review.items if item[0] not in inherited and item[0] != "countries"]
-        review.add("translation_of", f"a translation of {translation_of}: its {', '.join(inherited) or 'nothing'} "
-                                     "are the original's, at build time (correct them there)")
-        if original.get("language", "en") == language:
-            review.add("language", f"the same as the original's ({language}): a translation is in another language")
     else:
         review.add("topics", "suggested from the keywords in statements/topics.yml; keep those it is about")
     if countries and about is not None:
@@ -1178,6 +1116,110 @@ def draft(raw: bytes, text: str, received_as: str, archive: Archive, sid: str | 
     return Draft(sid, title, when, dateline, meeting.id if meeting else None, dtype, language, translation_of,
                  publisher, authors, mentions, people, new_people, topics, countries, about,
                  hashlib.sha256(raw).hexdigest(), received_as, review, inherited)
+
+
+def _date_and_meeting(text: str, lay: Layout, sid: str | None, archive: Archive, language: str, review: Review):
+    """The date found in the text (dates.Found, or None), the date drafted, the meeting the text names and the
+    dateline as written. Without a date written: the id's, a wire dateline's day in the meeting's year, the
+    meeting's, the month's first day, else today's, each under review."""
+    found = find_date(text, lay, review)
+    when = found.date if found else None
+    heading = "\n".join(line.text for line in lay.heading)
+    if found and found.first and _OPENING.search(heading):
+        when = found.first  # opening remarks: the range's first day
+    month = None if found else month_dated(text, lay)
+    if sid is not None and when is None and _is_date(sid[:10]):
+        when = date.fromisoformat(sid[:10])
+        review.add("date", "no date found in the text; the id's is drafted")
+    named = named_meetings(text, archive, language)
+    meeting = find_meeting(when, named, month, text, archive.vocab, review)
+    dateline = found.written if found else (month[2] if month else None)
+    if when is None and found is None and meeting is not None:
+        when, dateline = _wire_date(text, lay, meeting, dateline, review)
+    if when is None:
+        when = _undated(meeting, heading, month, review)
+    if sid is not None and sid[:10] != when.isoformat() and found:
+        review.add("id", f"its date is not {when.isoformat()}, the date found in the text")
+    return found, when, meeting, dateline
+
+
+def _wire_date(text: str, lay: Layout, meeting: Meeting, dateline: str | None,
+               review: Review) -> tuple[date | None, str | None]:
+    """A news report's wire dateline without a year ("June 7"): its day in the year of the meeting the text
+    names (None where that day is not in that year), and the dateline."""
+    wire = wire_dateline(text, lay)
+    day = day_and_month(wire["when"]) if wire else None
+    if day is None:
+        return None, dateline
+    try:
+        when = date(meeting.start.year, *day)
+    except ValueError:
+        return None, dateline
+    dateline = wire["when"].strip()
+    review.add("date", f"“{dateline}” gives no year: {when.year}, the year of {meeting.id}, which the text "
+                       "names, is drafted")
+    return when, dateline
+
+
+def _undated(meeting: Meeting | None, heading: str, month, review: Review) -> date:
+    """The date of a text that writes none: its meeting's, its month's first day, else today's."""
+    if meeting is not None:
+        return date_from(meeting, heading, month, review)
+    if month is not None:
+        review.add("date", f"the text is dated “{month[2]}” only: the first of the month is drafted; write the day")
+        return date(month[0], month[1], 1)
+    review.add("date", "the text writes no date and names no meeting: today's date is drafted; write its own")
+    return date.today()
+
+
+def _letter_title(title: str, dtype: str | None, lay: Layout, review: Review) -> str:
+    """A letter's title: its subject line, else its addressee's line as "Letter to …"."""
+    if dtype != "letter":
+        return title
+    subject = next((line.text.strip() for line in lay.heading if _SUBJECT.match(line.text)), None)
+    if subject:
+        review.add("title", "a letter: its subject line is drafted as the title")
+        return subject
+    if re.match(r"(?:to|à) ", title, re.IGNORECASE):
+        review.add("title", "a letter without a heading: its addressee's line is drafted as “Letter to …”")
+        return f"Letter {title[0].lower()}{title[1:]}" if title[0] in "Tt" else f"Lettre {title[0].lower()}{title[1:]}"
+    return title
+
+
+def _organisations(text: str, lay: Layout, archive: Archive, dtype: str | None, outlet: str | None, people: list,
+                   review: Review) -> tuple[str | None, list[str], list[str]]:
+    """The publisher, authors and organisations mentioned: the issuers the text names (an organisation a person
+    it quotes belongs to is not one); a news report is its outlet's, unsigned unless it names a writer, and the
+    organisations it reports are those it names."""
+    quoted = {p.organisation for p in people if p.organisation}
+    organisations = issuers(lay, text, archive.names, outlet, quoted, review)
+    if dtype != "news-report":
+        return (organisations[0] if organisations else None), organisations, []
+    outlet_ids = archive.names.ids(outlet or "")
+    if not outlet_ids:
+        review.add("publisher", f"the outlet “{outlet}” is not in statements/organisations.yml: add it, "
+                                "then set publisher")
+    mentions = [oid for oid in archive.names.ids(text) if oid not in outlet_ids]
+    review.add("authors", "a news report: its writer if it is signed, else none (the styles cite it by its "
+                          "title and outlet)")
+    return (outlet_ids[0] if outlet_ids else None), [], mentions
+
+
+def _translation(archive: Archive, translation_of: str, language: str, meeting: Meeting | None,
+                 review: Review) -> tuple[tuple[str, ...], Meeting | None]:
+    """What a translation inherits from its original, and its meeting. A translation says what its original
+    says: its meeting, topics and countries (and, unless it gives its own, its type and organisations) are the
+    original's, read at build time (kparchive.translations); the review drops them."""
+    original = archive.metas.get(translation_of, {})
+    inherited = tuple(f for f in INHERITED if original.get(f) is not None)
+    meeting_id = original.get("meeting") if "meeting" in inherited else (meeting.id if meeting else None)
+    meeting = archive.vocab.meetings.get(meeting_id) if isinstance(meeting_id, str) else None
+    review.items = [item for item in review.items if item[0] not in inherited and item[0] != "countries"]
+    review.add("translation_of", f"a translation of {translation_of}: its {', '.join(inherited) or 'nothing'} "
+                                 "are the original's, at build time (correct them there)")
+    if original.get("language", "en") == language:
+        review.add("language", f"the same as the original's ({language}): a translation is in another language")
+    return inherited, meeting
 
 
 def _is_date(value: str) -> bool:

@@ -175,6 +175,19 @@ def read_archive(root: Path, problems: list[Problem]) -> RawArchive:
     if not root.is_dir():
         problems.append(Problem(str(root), "", "folder not found"))
         return archive
+    entries = _regular_entries(root, problems)
+    _read_vocabularies(archive, entries, problems)
+    paired = _paired(_by_statement(root, entries, problems), root, problems)
+    read = {sid: found for chunk in fork_map(_read_statements, root, paired) for sid, *found in chunk}
+    for raw in paired:  # in the order of the files, so the problems are too
+        raw.raw, raw.meta, (raw.original_sha256, raw.original_size), its_problems = read[raw.id]
+        problems.extend(its_problems)
+        archive.statements.append(raw)
+    return archive
+
+
+def _regular_entries(root: Path, problems: list[Problem]) -> dict[str, Path]:
+    """The files of statements/ by name, in order; each that is not a regular file (_what_is_wrong) refused."""
     entries = {}
     for entry in sorted(os.scandir(root), key=lambda entry: entry.name):
         wrong = _what_is_wrong(entry)
@@ -182,6 +195,12 @@ def read_archive(root: Path, problems: list[Problem]) -> RawArchive:
             problems.append(Problem(rel(root / entry.name, root), "", wrong))
         else:
             entries[entry.name] = root / entry.name
+    return entries
+
+
+def _read_vocabularies(archive: RawArchive, entries: dict[str, Path], problems: list[Problem]) -> None:
+    """Each vocabulary file's data (UNREADABLE: refused, or a required one missing)."""
+    root = archive.root
     for name in VOCABULARY_FILES + OPTIONAL_FILES:
         path = root / name
         if name in entries:
@@ -192,6 +211,9 @@ def read_archive(root: Path, problems: list[Problem]) -> RawArchive:
             problems.append(Problem(rel(path, root), "", "vocabulary file is missing"))
             archive.vocabularies[name] = UNREADABLE
 
+
+def _by_statement(root: Path, entries: dict[str, Path], problems: list[Problem]) -> dict[str, RawStatement]:
+    """The statements' files by id: its text, its metadata, its original (one); any other file refused."""
     by_id: dict[str, RawStatement] = {}
     for name, path in entries.items():
         if name in VOCABULARY_FILES + OPTIONAL_FILES:
@@ -212,7 +234,11 @@ def read_archive(root: Path, problems: list[Problem]) -> RawArchive:
             problems.append(Problem(rel(path, root), "", "metadata files end in .yml, not .yaml"))
         else:
             problems.append(Problem(rel(path, root), "", f"unexpected file: {HOLDS}"))
+    return by_id
 
+
+def _paired(by_id: dict[str, RawStatement], root: Path, problems: list[Problem]) -> list[RawStatement]:
+    """The statements with both a text and a metadata file, by id; the files of any other refused."""
     paired = []
     for sid, raw in sorted(by_id.items()):
         if raw.text_path is None and raw.meta_path is None:
@@ -224,12 +250,7 @@ def read_archive(root: Path, problems: list[Problem]) -> RawArchive:
             problems.append(Problem(rel(raw.text_path, root), "", f"has no metadata file: {sid}.yml is missing"))
         else:
             paired.append(raw)
-    read = {sid: found for chunk in fork_map(_read_statements, root, paired) for sid, *found in chunk}
-    for raw in paired:  # in the order of the files, so the problems are too
-        raw.raw, raw.meta, (raw.original_sha256, raw.original_size), its_problems = read[raw.id]
-        problems.extend(its_problems)
-        archive.statements.append(raw)
-    return archive
+    return paired
 
 
 def _read_statements(root: Path, raws: list[RawStatement]) -> list[tuple]:

@@ -60,10 +60,10 @@ ONLINE_CONFIG = "mkdocs.yml"  # the online site's, beside the edition's: what `-
 MATERIAL_SEARCH = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
 SERVER_ONLY = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
 # Deflate's level: at 10,000 statements 5 takes four fifths of 6's time for a zip hardly larger, 9 a fifth more
-# for 0.2 % fewer bytes (bench/README.md).
+# for 0.2 % fewer bytes (bench/HISTORY.md).
 COMPRESSION = 5
 # Above this many statements the edition is one zip per language (extra.offline_split): a zip of both
-# languages makes about 31.5 MB per 1,000 statements (bench/README.md), and should stay under 150 MB.
+# languages makes about 31.5 MB per 1,000 statements (bench/HISTORY.md), and should stay under 150 MB.
 SPLIT_ABOVE = 4000
 
 # README.txt, in each language of the interface (its French from the catalogue), one after the other.

@@ -305,24 +305,8 @@ def derive_page(html: str, edition: Edition, online_page: str, chrome: Chrome) -
             edits.append((start + span[0], start + span[1], str(escape(back(unescape(written), new)))))
 
     for start, end, tag, text in tags.starts:
-        if tag in ("meta", "link", "input"):
-            attrs = _attrs(text)
-            if tag == "meta" and "property" in attrs:  # OpenGraph
-                edits.append((_line_start(html, start), end, ""))
-                continue
-            if tag == "link" and attrs.get("rel") == " alternate" and "hreflang" in attrs:
-                edits.append((_line_start(html, start), end, ""))
-                continue
-            if tag == "link" and attrs.get("rel") == "canonical":
-                continue  # its online address: the page's real one
-            if tag == "meta" and (attrs.get("http-equiv") or "").lower() == "refresh":
-                rewrite(start, end, "content", lambda v: v.partition("url=")[2] or None,
-                        lambda old, new: old.partition("url=")[0] + "url=" + new)
-                continue
-            if tag == "input" and attrs.get("id") == "kp-header-q" and chrome.placeholder is not None:
-                span = _attr_span(html[start:end], "placeholder")
-                if span:
-                    edits.append((start + span[0], start + span[1], chrome.placeholder))
+        if tag in ("meta", "link", "input") and _head_tag(html, start, end, tag, _attrs(text), chrome, rewrite, edits):
+            continue
         if _MAY_LINK.search(text):
             for name in URL_ATTRS.intersection(_attrs(text)):
                 rewrite(start, end, name)
@@ -340,6 +324,32 @@ def derive_page(html: str, edition: Edition, online_page: str, chrome: Chrome) -
         if found:
             edits.append((found[1], found[2], inside))
 
+    return _spliced(html, edits, online_page)
+
+
+def _head_tag(html: str, start: int, end: int, tag: str, attrs: dict, chrome: Chrome, rewrite, edits: list) -> bool:
+    """A <meta>, <link> or <input> the edition changes: OpenGraph and hreflang links left out, a redirect's
+    refresh led to the edition's file, the header box's offline words; True when its links need nothing more
+    (the canonical link keeps its online address: the page's real one)."""
+    if (tag == "meta" and "property" in attrs) or (  # OpenGraph
+            tag == "link" and attrs.get("rel") == " alternate" and "hreflang" in attrs):
+        edits.append((_line_start(html, start), end, ""))
+        return True
+    if tag == "link" and attrs.get("rel") == "canonical":
+        return True
+    if tag == "meta" and (attrs.get("http-equiv") or "").lower() == "refresh":
+        rewrite(start, end, "content", lambda v: v.partition("url=")[2] or None,
+                lambda old, new: old.partition("url=")[0] + "url=" + new)
+        return True
+    if tag == "input" and attrs.get("id") == "kp-header-q" and chrome.placeholder is not None:
+        span = _attr_span(html[start:end], "placeholder")
+        if span:
+            edits.append((start + span[0], start + span[1], chrome.placeholder))
+    return False
+
+
+def _spliced(html: str, edits: list[tuple[int, int, str]], online_page: str) -> str:
+    """The page with each (start, end, new) edit made; an edit inside a part replaced whole is dropped."""
     out, at = [], 0
     for start, end, new in sorted(edits, key=lambda edit: (edit[0], -edit[1])):
         if end <= at:

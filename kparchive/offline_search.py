@@ -8,7 +8,7 @@ the browser only loads it (Material's search rebuilt its whole index in the brow
 What it covers depends on the archive's size (`coverage`): every statement's title, summary, date, type,
 meeting, countries, topics, organisations and people, always; its full text, each paragraph a document of
 its own so a result opens the paragraph, while the archive is small enough for a browser to load that from
-a USB stick in well under a second (bench/README.md has the measurements). The data comes from the built
+a USB stick in well under a second (bench/HISTORY.md has the measurements). The data comes from the built
 edition: statements.csv (the catalogue, with every facet's names in both languages) and statements/<id>.json
 (summary and paragraphs). Each tree of the edition has its own index (search/search-index.js, and
 fr/search/search-index.js): the same statements, whose meetings its results name in the tree's language,
@@ -48,7 +48,7 @@ GLOBAL = "KP_OFFLINE_SEARCH"  # the index script's one global
 
 FULL, METADATA = "full", "metadata"
 # Full text up to this many words in all (about 450 statements of the bench's average length): measured in Chromium
-# from file://, its index then loads and answers a first query in well under a second (bench/README.md).
+# from file://, its index then loads and answers a first query in well under a second (bench/HISTORY.md).
 FULL_TEXT_WORDS = 400_000
 
 # The statement's fields (lunr field, boost): its title counts most, then what it is about.

@@ -12,11 +12,9 @@ import functools
 import hashlib
 import json
 import re
-from datetime import date
 
 import frontmatter
 import yaml
-from babel.dates import format_date
 from babel.numbers import format_decimal
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from jinja2.utils import htmlsafe_json_dumps
@@ -43,23 +41,6 @@ PARTS = {"author": N_("author"), "speaker": N_("speaker"), "quoted": None, "ment
 MEETING_TYPES = {"plenary": N_("Plenary"), "intersessional": N_("Intersessional")}
 # libyaml's emitter where PyYAML has it: front matter is most of build_index's YAML work at archive scale.
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
-@functools.lru_cache(maxsize=4096)
-def long_date(d: date, locale: str = "en_GB") -> str:
-    """A date as readers write it ("6 November 2009"), from the CLDR's month names (Babel)."""
-    return format_date(d, "d MMMM y", locale=locale)
-
-
-def date_range(days: tuple[date, date], locale: str = "en_GB") -> str:
-    """A meeting's days, each part written once: "2–5 November 2009", "30 November – 2 December 2017"."""
-    start, end = days
-    if start == end:
-        return long_date(start, locale)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{long_date(end, locale)}"
-    first = format_date(start, "d MMMM" if start.year == end.year else "d MMMM y", locale=locale)
-    return f"{first} – {long_date(end, locale)}"
 
 
 def jsonld(data) -> Markup:

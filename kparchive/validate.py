@@ -8,6 +8,7 @@ part of a file name), and no metadata text may hold a control character, which n
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from datetime import date
@@ -70,11 +71,11 @@ ENTRY_FIELDS = {
                           "fr"},
     "meetings.yml": {"id", "name", "type", "start", "end", "city", "country", "chair", "virtual", "hybrid", "note",
                      "sources", "unverified", "fr"},
-}  # fr: the entry's French fields, checked by i18n.validate_french
+}  # fr: the entry's French fields, checked by french.validate_french
 MEETING_FACTS = {"start", "end", "city", "country", "virtual", "hybrid", "chair.participant", "chair.person",
-                 "note", "fr.name", "fr.city"}  # fr.*: its name and city in French (i18n.validate_french)
+                 "note", "fr.name", "fr.city"}  # fr.*: its name and city in French (french.validate_french)
 ORGANISATION_FACTS = {"name", "short", "country", "url", "renamed", "fr.name"}  # fr.name: its own French name
-# fr: the entry in French (i18n.validate_french checks it): the interface shows its term, abbreviation and
+# fr: the entry in French (french.validate_french checks it): the interface shows its term, abbreviation and
 # definition; its abbreviation is also how French texts write the term, explained in them where a source
 # writes it (its supports name the French term or abbreviation).
 GLOSSARY_FIELDS = {"term", "definition", "abbr", "forms", "sources", "unverified", "fr"}
@@ -256,45 +257,14 @@ def places_data(data, p: Problems) -> dict:
     if data is UNREADABLE or data is None:
         return {}
     data = as_mapping(data, p, "", set(SECTIONS), f" of sections ({', '.join(SECTIONS)})")
-    extra: dict[str, str] = {}
-    for code, name in as_mapping(data.get("extra_countries"), p, "extra_countries", what=" of code: name").items():
-        where = f"extra_countries.{key(code)}"
-        if not CODE.fullmatch(code):
-            p.add(where, "an extra country's code is two capital letters, as ISO 3166-1 alpha-2 codes are (EU)")
-        elif (name := as_text(name, p, where)) is not None:
-            extra[code] = name
-
-    def code_problem(code) -> str | None:
-        if isinstance(code, str) and CODE.fullmatch(code) and (code in extra or pycountry.countries.get(alpha_2=code)):
-            return None
-        return f"{shown(code)} is not an ISO 3166-1 alpha-2 code (nor in extra_countries)"
-
-    out: dict = {"extra_countries": extra, "display": {}, "aliases": {}, "demonyms": {}, "cities": {}, "ignore": []}
-    for code, name in as_mapping(data.get("display"), p, "display", what=" of code: name").items():
-        where = f"display.{key(code)}"
-        if problem := code_problem(code):
-            p.add(where, problem)
-        elif (name := as_text(name, p, where)) is not None:
-            out["display"][code] = name
+    extra = _extra_countries(data.get("extra_countries"), p)
+    code_problem = functools.partial(_code_problem, extra)
+    out: dict = {"extra_countries": extra}
+    out["display"] = _names_by_code(data.get("display"), p, code_problem)
     for section in ("aliases", "demonyms"):
-        for code, names in as_mapping(data.get(section), p, section, what=" of code: [phrases]").items():
-            where = f"{section}.{key(code)}"
-            if problem := code_problem(code):
-                p.add(where, problem)
-                continue
-            phrases = [as_text(n, p, f"{where}[{i}]") for i, n in enumerate(as_list(names, p, where))]
-            out[section][code] = [phrase for phrase in phrases if phrase is not None]
-    for city, code in as_mapping(data.get("cities"), p, "cities", what=" of phrase: code").items():
-        where = f"cities.{key(city)}"
-        if (phrase := as_text(city, p, where)) is None:
-            continue
-        if problem := code_problem(code):
-            p.add(where, problem)
-        else:
-            out["cities"][phrase] = code
-    for i, phrase in enumerate(as_list(data.get("ignore"), p, "ignore")):
-        if (phrase := as_text(phrase, p, f"ignore[{i}]")) is not None:
-            out["ignore"].append(phrase)
+        out[section] = _phrases_by_code(data.get(section), p, section, code_problem)
+    out["cities"] = _cities(data.get("cities"), p, code_problem)
+    out["ignore"] = as_phrases(data.get("ignore"), p, "ignore")
     out["languages"] = {}
     for language, entry in as_mapping(data.get("languages"), p, "languages", what=" of language: names").items():
         where = f"languages.{key(language)}"
@@ -302,33 +272,86 @@ def places_data(data, p: Problems) -> dict:
                 or pycountry.languages.get(alpha_2=language) is None:
             p.add(where, f"{shown(language)} is not the ISO 639-1 code of a language other than {BASE_LANGUAGE}")
             continue
-        entry = as_mapping(entry, p, where, set(LANGUAGE_SECTIONS), f" of sections ({', '.join(LANGUAGE_SECTIONS)})")
-        kept: dict = {"aliases": {}, "demonyms": {}, "ignore": []}
-        for section in ("aliases", "demonyms"):
-            for code, names in as_mapping(entry.get(section), p, f"{where}.{section}",
-                                          what=" of code: [phrases]").items():
-                at = f"{where}.{section}.{key(code)}"
-                if problem := code_problem(code):
-                    p.add(at, problem)
-                    continue
-                phrases = [as_text(n, p, f"{at}[{i}]") for i, n in enumerate(as_list(names, p, at))]
-                kept[section][code] = [phrase for phrase in phrases if phrase is not None]
-        for i, phrase in enumerate(as_list(entry.get("ignore"), p, f"{where}.ignore")):
-            if (phrase := as_text(phrase, p, f"{where}.ignore[{i}]")) is not None:
-                kept["ignore"].append(phrase)
-        # Its names are curated facts: each one a source supports, or listed as unverified.
-        sources = as_sources(entry.get("sources"), p, f"{where}.sources", as_text, _url, as_mapping, None)
-        unverified = as_phrases(entry.get("unverified"), p, f"{where}.unverified")
-        supported = {fact for source in sources for fact in source.supports} | set(unverified)
-        for section in ("aliases", "demonyms"):
-            for code, phrases in kept[section].items():
-                for i, phrase in enumerate(phrases):
-                    if phrase not in supported:
-                        p.add(f"{where}.{section}.{code}[{i}]",
-                              f"{shown(phrase)}: no source supports it: add the public record that writes it to "
-                              "sources (with it under supports), or list it under unverified")
-        out["languages"][language] = kept
+        out["languages"][language] = _language_places(entry, p, where, code_problem)
     return out
+
+
+def _extra_countries(value, p: Problems) -> dict[str, str]:
+    """places.yml's extra_countries: code: name, for what ISO 3166-1 has no code of its own for (EU)."""
+    extra: dict[str, str] = {}
+    for code, name in as_mapping(value, p, "extra_countries", what=" of code: name").items():
+        where = f"extra_countries.{key(code)}"
+        if not CODE.fullmatch(code):
+            p.add(where, "an extra country's code is two capital letters, as ISO 3166-1 alpha-2 codes are (EU)")
+        elif (name := as_text(name, p, where)) is not None:
+            extra[code] = name
+    return extra
+
+
+def _code_problem(extra: dict[str, str], code) -> str | None:
+    """Why a value is no country code places.yml knows, or None."""
+    if isinstance(code, str) and CODE.fullmatch(code) and (code in extra or pycountry.countries.get(alpha_2=code)):
+        return None
+    return f"{shown(code)} is not an ISO 3166-1 alpha-2 code (nor in extra_countries)"
+
+
+def _names_by_code(value, p: Problems, code_problem) -> dict[str, str]:
+    """places.yml's display: code: the name pages show."""
+    out = {}
+    for code, name in as_mapping(value, p, "display", what=" of code: name").items():
+        where = f"display.{key(code)}"
+        if problem := code_problem(code):
+            p.add(where, problem)
+        elif (name := as_text(name, p, where)) is not None:
+            out[code] = name
+    return out
+
+
+def _phrases_by_code(value, p: Problems, name: str, code_problem) -> dict[str, list[str]]:
+    """A section of code: [phrases] (aliases, demonyms), in English or in a language of `languages`."""
+    out = {}
+    for code, names in as_mapping(value, p, name, what=" of code: [phrases]").items():
+        where = f"{name}.{key(code)}"
+        if problem := code_problem(code):
+            p.add(where, problem)
+            continue
+        out[code] = as_phrases(names, p, where)
+    return out
+
+
+def _cities(value, p: Problems, code_problem) -> dict[str, str]:
+    """places.yml's cities: phrase: the code of its country."""
+    out = {}
+    for city, code in as_mapping(value, p, "cities", what=" of phrase: code").items():
+        where = f"cities.{key(city)}"
+        if (phrase := as_text(city, p, where)) is None:
+            continue
+        if problem := code_problem(code):
+            p.add(where, problem)
+        else:
+            out[phrase] = code
+    return out
+
+
+def _language_places(entry, p: Problems, where: str, code_problem) -> dict:
+    """One language's section of places.yml: its aliases, demonyms and phrases to ignore, each name supported
+    by a source or listed as unverified."""
+    entry = as_mapping(entry, p, where, set(LANGUAGE_SECTIONS), f" of sections ({', '.join(LANGUAGE_SECTIONS)})")
+    kept: dict = {section: _phrases_by_code(entry.get(section), p, f"{where}.{section}", code_problem)
+                  for section in ("aliases", "demonyms")}
+    kept["ignore"] = as_phrases(entry.get("ignore"), p, f"{where}.ignore")
+    # Its names are curated facts: each one a source supports, or listed as unverified.
+    sources = as_sources(entry.get("sources"), p, f"{where}.sources", as_text, _url, as_mapping, None)
+    unverified = as_phrases(entry.get("unverified"), p, f"{where}.unverified")
+    supported = {fact for source in sources for fact in source.supports} | set(unverified)
+    for section in ("aliases", "demonyms"):
+        for code, phrases in kept[section].items():
+            for i, phrase in enumerate(phrases):
+                if phrase not in supported:
+                    p.add(f"{where}.{section}.{code}[{i}]",
+                          f"{shown(phrase)}: no source supports it: add the public record that writes it to "
+                          "sources (with it under supports), or list it under unverified")
+    return kept
 
 
 _SPACE = re.compile(r"\s")  # str.isspace()'s characters: sre reads \s in a str pattern with the same table
@@ -365,154 +388,207 @@ def validate_vocabularies(archive: RawArchive, problems: list[Problem]) -> Vocab
         return Problems(problems, rel(root / name, root))
 
     places = Places(places_data(v.get("places.yml"), problems_for("places.yml")))
-    places_unreadable = v.get("places.yml") is UNREADABLE  # reported: its codes are not checked again
+    # An unreadable places.yml is reported: its codes are not checked again.
+    country = _Country(places, v.get("places.yml") is UNREADABLE)
+    tables = {}
+    for file, entry in VOCABULARY_ENTRIES:
+        p = problems_for(file)
+        tables[file] = {e["id"]: made for e in _entries(v.get(file), p, ENTRY_FIELDS[file])
+                        if (made := entry(e, p, country)) is not None}
+    glossary = _glossary(v.get("glossary.yml"), problems_for("glossary.yml"))
+    return Vocabularies(tables["meetings.yml"], tables["topics.yml"], tables["types.yml"],
+                        tables["organisations.yml"], places, glossary)
 
-    def country(value, p: Problems, name: str, required: bool = False) -> str | None:
-        if places_unreadable:
+
+class _Country:
+    """A vocabulary's country field: the code of a country places.yml knows (unchecked where places.yml could not
+    be read, which is reported)."""
+
+    def __init__(self, places: Places, unreadable: bool):
+        self.places, self.unreadable = places, unreadable
+
+    def __call__(self, value, p: Problems, name: str, required: bool = False) -> str | None:
+        if self.unreadable:
             return value if isinstance(value, str) else None
         if value is None and not required:
             return None
-        if not places.is_code(value):
+        if not self.places.is_code(value):
             hint = ""
-            if isinstance(value, str) and places.is_code(value.upper()):
+            if isinstance(value, str) and self.places.is_code(value.upper()):
                 hint = f": write it in capitals, {value.upper()!r}"
             p.add(name, f"{shown(value)} is not an ISO 3166-1 alpha-2 country code{hint}")
             return None
         return value
 
-    topics = {}
-    p = problems_for("topics.yml")
-    for e in _entries(v.get("topics.yml"), p, ENTRY_FIELDS["topics.yml"]):
-        label = as_text(e.get("label"), p, f"{e['id']}.label")
-        desc = as_text(e.get("description"), p, f"{e['id']}.description")
-        as_phrases(e.get("keywords"), p, f"{e['id']}.keywords")
-        codes = [country(c, p, f"{e['id']}.countries[{i}]", required=True)
-                 for i, c in enumerate(as_list(e.get("countries"), p, f"{e['id']}.countries"))]
-        if label and desc:
-            topics[e["id"]] = Topic(e["id"], label, desc, tuple(c for c in codes if c))
 
-    types = {}
-    p = problems_for("types.yml")
-    for e in _entries(v.get("types.yml"), p, ENTRY_FIELDS["types.yml"]):
-        label = as_text(e.get("label"), p, f"{e['id']}.label")
-        schema = as_text(e.get("schema_org", "CreativeWork"), p, f"{e['id']}.schema_org")
-        if schema and not re.fullmatch(r"[A-Z][A-Za-z]+", schema):
-            p.add(f"{e['id']}.schema_org", f"{shown(schema)} is not a schema.org type name (e.g. Article)")
-            schema = None
-        cite_as = "report" if e.get("cite_as") is None else e["cite_as"]
-        if cite_as not in CITE_AS:
-            p.add(f"{e['id']}.cite_as", f"{shown(cite_as)} is none of {', '.join(CITE_AS)}")
-        if label and schema and cite_as in CITE_AS:
-            types[e["id"]] = DocType(e["id"], label, schema, cite_as)
+def _topic(e: dict, p: Problems, country: _Country) -> Topic | None:
+    """An entry of topics.yml."""
+    label = as_text(e.get("label"), p, f"{e['id']}.label")
+    desc = as_text(e.get("description"), p, f"{e['id']}.description")
+    as_phrases(e.get("keywords"), p, f"{e['id']}.keywords")
+    codes = [country(c, p, f"{e['id']}.countries[{i}]", required=True)
+             for i, c in enumerate(as_list(e.get("countries"), p, f"{e['id']}.countries"))]
+    if label and desc:
+        return Topic(e["id"], label, desc, tuple(c for c in codes if c))
+    return None
 
-    organisations = {}
-    p = problems_for("organisations.yml")
-    for e in _entries(v.get("organisations.yml"), p, ENTRY_FIELDS["organisations.yml"]):
-        name = as_text(e.get("name"), p, f"{e['id']}.name")
-        as_phrases(e.get("aliases"), p, f"{e['id']}.aliases")
-        short = as_text(e.get("short"), p, f"{e['id']}.short", required=False)
-        where = country(e.get("country"), p, f"{e['id']}.country")
-        url = _url(e.get("url"), p, f"{e['id']}.url")
-        renamed = as_mapping(e.get("renamed"), p, f"{e['id']}.renamed", {"to", "year"}, " with to and year")
-        new_name = as_text(renamed.get("to"), p, f"{e['id']}.renamed.to") if renamed else None
-        year = renamed.get("year") if renamed else None
-        if renamed and (not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2100):
-            p.add(f"{e['id']}.renamed.year", f"{shown(year)} is not a year")
-            year = None
-        sources = as_sources(e.get("sources"), p, f"{e['id']}.sources", as_text, _url, as_mapping, ORGANISATION_FACTS)
-        unverified = _unverified(e.get("unverified"), p, f"{e['id']}.unverified", ORGANISATION_FACTS)
-        fr_name = e["fr"].get("name") if isinstance(e.get("fr"), dict) else None
-        present = [fact for fact, value in (("name", name), ("short", short), ("country", where), ("url", url),
-                                             ("renamed", renamed), ("fr.name", fr_name)) if value]
-        unsourced(present, sources, unverified, p, e["id"])
-        if name:
-            organisations[e["id"]] = Organisation(e["id"], name, short, where, url,
-                                                  (new_name, year) if new_name and year else None, sources,
-                                                  unverified)
 
-    meetings = {}
-    p = problems_for("meetings.yml")
-    for e in _entries(v.get("meetings.yml"), p, ENTRY_FIELDS["meetings.yml"]):
-        mid = e["id"]
-        name = as_text(e.get("name"), p, f"{mid}.name")
-        mtype = e.get("type")
-        if mtype not in ("plenary", "intersessional"):
-            p.add(f"{mid}.type", f"{shown(mtype)} is neither plenary nor intersessional")
-        # start: a day, or a month where no record gives the day; end the same, or left out where none gives it.
-        start = as_day(e.get("start"), p, f"{mid}.start") if e.get("start") is not None else None
-        if e.get("start") is None:
-            p.add(f"{mid}.start", "is missing: its first day (YYYY-MM-DD), or its month (YYYY-MM)")
-        end = as_day(e.get("end"), p, f"{mid}.end") if e.get("end") is not None else None
-        if start and end and end[1] < start[0]:
-            p.add(f"{mid}.end", "is before the start")
-            end = None
-        virtual, hybrid = e.get("virtual", False), e.get("hybrid", False)
-        if not isinstance(virtual, bool):
-            p.add(f"{mid}.virtual", "must be true or false")
-        if not isinstance(hybrid, bool):
-            p.add(f"{mid}.hybrid", "must be true or false")
-        elif hybrid and virtual is True:
-            p.add(f"{mid}.hybrid", "a virtual meeting is held online only: hybrid is for a meeting held in its "
-                                   "city and online at once")
-        city = as_text(e.get("city"), p, f"{mid}.city", required=False)
-        where = country(e.get("country"), p, f"{mid}.country")
-        if virtual is False and not city and e.get("city") is None:
-            p.add(f"{mid}.city", "is missing: a meeting that is not virtual needs its city and country")
-        if virtual is False and not where and e.get("country") is None:
-            p.add(f"{mid}.country", "is missing: a meeting that is not virtual needs its city and country")
-        chair = as_mapping(e.get("chair"), p, f"{mid}.chair", {"participant", "person"}, " with participant and person")
-        participant = country(chair.get("participant"), p, f"{mid}.chair.participant")
-        person = as_text(chair.get("person"), p, f"{mid}.chair.person", required=False)
-        note = as_text(e.get("note"), p, f"{mid}.note", required=False)
-        sources = as_sources(e.get("sources"), p, f"{mid}.sources", as_text, _url, as_mapping, MEETING_FACTS)
-        unverified = _unverified(e.get("unverified"), p, f"{mid}.unverified", MEETING_FACTS)
-        fr = e["fr"] if isinstance(e.get("fr"), dict) else {}
-        present = [fact for fact, value in (("start", start), ("end", end), ("city", city), ("country", where),
-                                             ("virtual", virtual is True), ("hybrid", hybrid is True),
-                                             ("chair.participant", participant), ("chair.person", person),
-                                             ("note", note), ("fr.name", fr.get("name")),
-                                             ("fr.city", fr.get("city"))) if value]
-        unsourced(present, sources, unverified, p, mid)
-        if name and mtype in ("plenary", "intersessional") and start and isinstance(virtual, bool) \
-                and isinstance(hybrid, bool) and not (hybrid and virtual) and (end or e.get("end") is None):
-            last, end_known = (end[1], end[2]) if end else (start[0], "")
-            meetings[mid] = Meeting(mid, name, mtype, start[0], last, city, where, participant, person, virtual, note,
-                                    sources, unverified, hybrid, start[2], end_known)
+def _doc_type(e: dict, p: Problems, country: _Country) -> DocType | None:
+    """An entry of types.yml."""
+    label = as_text(e.get("label"), p, f"{e['id']}.label")
+    schema = as_text(e.get("schema_org", "CreativeWork"), p, f"{e['id']}.schema_org")
+    if schema and not re.fullmatch(r"[A-Z][A-Za-z]+", schema):
+        p.add(f"{e['id']}.schema_org", f"{shown(schema)} is not a schema.org type name (e.g. Article)")
+        schema = None
+    cite_as = "report" if e.get("cite_as") is None else e["cite_as"]
+    if cite_as not in CITE_AS:
+        p.add(f"{e['id']}.cite_as", f"{shown(cite_as)} is none of {', '.join(CITE_AS)}")
+    if label and schema and cite_as in CITE_AS:
+        return DocType(e["id"], label, schema, cite_as)
+    return None
 
-    glossary = []
-    p = problems_for("glossary.yml")
-    data = v.get("glossary.yml")
+
+def _organisation(e: dict, p: Problems, country: _Country) -> Organisation | None:
+    """An entry of organisations.yml, each of its facts supported by a source or listed as unverified."""
+    name = as_text(e.get("name"), p, f"{e['id']}.name")
+    as_phrases(e.get("aliases"), p, f"{e['id']}.aliases")
+    short = as_text(e.get("short"), p, f"{e['id']}.short", required=False)
+    where = country(e.get("country"), p, f"{e['id']}.country")
+    url = _url(e.get("url"), p, f"{e['id']}.url")
+    renamed = as_mapping(e.get("renamed"), p, f"{e['id']}.renamed", {"to", "year"}, " with to and year")
+    new_name, year = _renamed(renamed, p, e["id"])
+    sources = as_sources(e.get("sources"), p, f"{e['id']}.sources", as_text, _url, as_mapping, ORGANISATION_FACTS)
+    unverified = _unverified(e.get("unverified"), p, f"{e['id']}.unverified", ORGANISATION_FACTS)
+    fr_name = e["fr"].get("name") if isinstance(e.get("fr"), dict) else None
+    present = [fact for fact, value in (("name", name), ("short", short), ("country", where), ("url", url),
+                                         ("renamed", renamed), ("fr.name", fr_name)) if value]
+    unsourced(present, sources, unverified, p, e["id"])
+    if name:
+        return Organisation(e["id"], name, short, where, url, (new_name, year) if new_name and year else None,
+                            sources, unverified)
+    return None
+
+
+def _renamed(renamed: dict, p: Problems, oid: str) -> tuple[str | None, int | None]:
+    """An organisation's new name and the year it took it, from its renamed: (to, year)."""
+    if not renamed:
+        return None, None
+    new_name = as_text(renamed.get("to"), p, f"{oid}.renamed.to")
+    year = renamed.get("year")
+    if not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2100:
+        p.add(f"{oid}.renamed.year", f"{shown(year)} is not a year")
+        year = None
+    return new_name, year
+
+
+def _meeting(e: dict, p: Problems, country: _Country) -> Meeting | None:
+    """An entry of meetings.yml, each of its facts supported by a source or listed as unverified."""
+    mid = e["id"]
+    name = as_text(e.get("name"), p, f"{mid}.name")
+    mtype = e.get("type")
+    if mtype not in ("plenary", "intersessional"):
+        p.add(f"{mid}.type", f"{shown(mtype)} is neither plenary nor intersessional")
+    start, end = _meeting_days(e, p, mid)
+    virtual, hybrid = _meeting_online(e, p, mid)
+    city = as_text(e.get("city"), p, f"{mid}.city", required=False)
+    where = country(e.get("country"), p, f"{mid}.country")
+    if virtual is False and not city and e.get("city") is None:
+        p.add(f"{mid}.city", "is missing: a meeting that is not virtual needs its city and country")
+    if virtual is False and not where and e.get("country") is None:
+        p.add(f"{mid}.country", "is missing: a meeting that is not virtual needs its city and country")
+    chair = as_mapping(e.get("chair"), p, f"{mid}.chair", {"participant", "person"}, " with participant and person")
+    participant = country(chair.get("participant"), p, f"{mid}.chair.participant")
+    person = as_text(chair.get("person"), p, f"{mid}.chair.person", required=False)
+    note = as_text(e.get("note"), p, f"{mid}.note", required=False)
+    sources = as_sources(e.get("sources"), p, f"{mid}.sources", as_text, _url, as_mapping, MEETING_FACTS)
+    unverified = _unverified(e.get("unverified"), p, f"{mid}.unverified", MEETING_FACTS)
+    fr = e["fr"] if isinstance(e.get("fr"), dict) else {}
+    present = [fact for fact, value in (("start", start), ("end", end), ("city", city), ("country", where),
+                                         ("virtual", virtual is True), ("hybrid", hybrid is True),
+                                         ("chair.participant", participant), ("chair.person", person),
+                                         ("note", note), ("fr.name", fr.get("name")),
+                                         ("fr.city", fr.get("city"))) if value]
+    unsourced(present, sources, unverified, p, mid)
+    if name and mtype in ("plenary", "intersessional") and start and isinstance(virtual, bool) \
+            and isinstance(hybrid, bool) and not (hybrid and virtual) and (end or e.get("end") is None):
+        last, end_known = (end[1], end[2]) if end else (start[0], "")
+        return Meeting(mid, name, mtype, start[0], last, city, where, participant, person, virtual, note,
+                       sources, unverified, hybrid, start[2], end_known)
+    return None
+
+
+def _meeting_days(e: dict, p: Problems, mid: str) -> tuple[tuple | None, tuple | None]:
+    """A meeting's start and end (as_day): start a day, or a month where no record gives the day; end the same,
+    or left out where none gives it."""
+    start = as_day(e.get("start"), p, f"{mid}.start") if e.get("start") is not None else None
+    if e.get("start") is None:
+        p.add(f"{mid}.start", "is missing: its first day (YYYY-MM-DD), or its month (YYYY-MM)")
+    end = as_day(e.get("end"), p, f"{mid}.end") if e.get("end") is not None else None
+    if start and end and end[1] < start[0]:
+        p.add(f"{mid}.end", "is before the start")
+        end = None
+    return start, end
+
+
+def _meeting_online(e: dict, p: Problems, mid: str) -> tuple:
+    """A meeting's virtual and hybrid flags, as given (each true or false, not both true)."""
+    virtual, hybrid = e.get("virtual", False), e.get("hybrid", False)
+    if not isinstance(virtual, bool):
+        p.add(f"{mid}.virtual", "must be true or false")
+    if not isinstance(hybrid, bool):
+        p.add(f"{mid}.hybrid", "must be true or false")
+    elif hybrid and virtual is True:
+        p.add(f"{mid}.hybrid", "a virtual meeting is held online only: hybrid is for a meeting held in its "
+                               "city and online at once")
+    return virtual, hybrid
+
+
+# The vocabulary files of entries with ids, in the order they are checked (and their problems reported), and the
+# check that makes each entry.
+VOCABULARY_ENTRIES = (("topics.yml", _topic), ("types.yml", _doc_type), ("organisations.yml", _organisation),
+                      ("meetings.yml", _meeting))
+
+
+def _glossary(data, p: Problems) -> list[Term]:
+    """glossary.yml: a list of terms (no ids: a term is found by its words)."""
     if data is not UNREADABLE and data is not None and not isinstance(data, list):
         p.add("", f"must be a list of entries, not {kind(data)}")
+    glossary = []
     for i, e in enumerate(data if isinstance(data, list) else []):
         if not isinstance(e, dict):
             p.add(f"[{i}]", f"must be a mapping with term and definition, not {kind(e)}")
-            continue
-        as_mapping(e, p, f"[{i}]", GLOSSARY_FIELDS)
-        term = as_text(e.get("term"), p, f"[{i}].term")
-        definition = as_text(e.get("definition"), p, f"[{i}].definition")
-        abbr = as_text(e.get("abbr"), p, f"[{i}].abbr", required=False)
-        forms = [as_text(f, p, f"[{i}].forms[{j}]") for j, f in enumerate(as_list(e.get("forms"), p, f"[{i}].forms"))]
-        sources = as_sources(e.get("sources"), p, f"[{i}].sources", as_text, _url, as_mapping, None)
-        unverified = _unverified(e.get("unverified"), p, f"[{i}].unverified", GLOSSARY_FACTS)
-        if not sources and not unverified and e.get("sources") is None:
-            p.add(f"[{i}].sources", "is missing: give the public record the definition comes from, or list under "
-                                    f"unverified what no record was found for ({', '.join(sorted(GLOSSARY_FACTS))})")
-        languages = tuple(written_in_texts(e, sources))
-        if term and definition and None not in forms:
-            glossary.append(Term(term, definition, abbr, tuple(forms), sources, unverified, languages))
-    return Vocabularies(meetings, topics, types, organisations, places, glossary)
+        elif (term := _term(e, p, f"[{i}]")) is not None:
+            glossary.append(term)
+    return glossary
+
+
+def _term(e: dict, p: Problems, where: str) -> Term | None:
+    """An entry of glossary.yml, its definition from a source or listed as unverified."""
+    as_mapping(e, p, where, GLOSSARY_FIELDS)
+    term = as_text(e.get("term"), p, f"{where}.term")
+    definition = as_text(e.get("definition"), p, f"{where}.definition")
+    abbr = as_text(e.get("abbr"), p, f"{where}.abbr", required=False)
+    forms = [as_text(f, p, f"{where}.forms[{j}]") for j, f in enumerate(as_list(e.get("forms"), p, f"{where}.forms"))]
+    sources = as_sources(e.get("sources"), p, f"{where}.sources", as_text, _url, as_mapping, None)
+    unverified = _unverified(e.get("unverified"), p, f"{where}.unverified", GLOSSARY_FACTS)
+    if not sources and not unverified and e.get("sources") is None:
+        p.add(f"{where}.sources", "is missing: give the public record the definition comes from, or list under "
+                                  f"unverified what no record was found for ({', '.join(sorted(GLOSSARY_FACTS))})")
+    languages = tuple(written_in_texts(e, sources))
+    if term and definition and None not in forms:
+        return Term(term, definition, abbr, tuple(forms), sources, unverified, languages)
+    return None
 
 
 def written_in_texts(entry: dict, sources) -> list[TermIn]:
     """How texts in another language write a glossary entry, so that their abbreviation is explained: its
     French abbreviation (fr.abbr), where one of its sources writes it (names it, or the French term, under
     supports). Without such a source the French is the interface's translation only. The fields' kinds are
-    checked, and reported, by i18n.validate_french."""
+    checked, and reported, by french.validate_french."""
     fr = entry.get("fr")
     if not isinstance(fr, dict):
         return []
-    quiet = Problems([], "")  # reported by i18n.validate_french
+    quiet = Problems([], "")  # reported by french.validate_french
     abbr = as_text(fr.get("abbr"), quiet, "abbr", required=False)
     term = as_text(fr.get("term"), quiet, "term", required=False) or as_text(entry.get("term"), quiet, "term")
     supported = {fact for source in sources for fact in source.supports}
@@ -526,159 +602,240 @@ def validate_statement(raw: RawStatement, vocab: Vocabularies, root, problems: l
     """One statement; `unreadable`: the vocabulary files already refused, whose ids are not checked again."""
     pm = Problems(problems, rel(raw.meta_path, root))
     pt = Problems(problems, rel(raw.text_path, root))
+    text, blocks = _text(raw, pt)
+    if not _statement_shape(raw.meta, pm):
+        return None
+    before = len(problems)
+    s = _Fields(raw, raw.meta, vocab, unreadable, pm, root, text, blocks)
+    for name, check in STATEMENT_CHECKS:
+        s.values[name] = check(s)
+    got = s.values
+    if len(problems) > before or text is None or None in (got["title"], got["date"], got["type"], got["publisher"],
+                                                           got["provenance"]):
+        return None
+    return Statement(
+        id=raw.id, title=got["title"], date=got["date"], meeting=got["meeting"], type=got["type"],
+        sha256=got["sha256"], language=got["language"], publisher=got["publisher"], authors=got["authors"],
+        people=got["people"], topics=got["topics"], countries_about=got["countries"]["about"],
+        countries_exclude=got["countries"]["exclude"], text_file=raw.text_path.name, raw=raw.raw, text=text,
+        blocks=blocks, dateline=got["dateline"], on_behalf_of=got["on_behalf_of"],
+        mentioned_organisations=got["mentions"], provenance=got["provenance"], notes=got["notes"],
+        translation_of=got["translation_of"], original_file=got["original"],
+    )
+
+
+def _text(raw: RawStatement, pt: Problems) -> tuple[str | None, list | None]:
+    """A statement's id (it names its files) and its text, decoded and parsed into blocks (None, None: it could
+    not be, reported)."""
     if problem := statement_id_problem(raw.id):
         pt.add("id", problem)
+    if raw.raw is None:  # it could not be read (reported)
+        return None, None
+    try:
+        text = decode(raw.raw)
+        return text, parse_blocks(text)
+    except TextError as err:
+        pt.add("", str(err))
+        return None, None
 
-    text = blocks = None
-    if raw.raw is not None:  # None: it could not be read (reported)
-        try:
-            text = decode(raw.raw)
-            blocks = parse_blocks(text)
-        except TextError as err:
-            pt.add("", str(err))
 
-    meta = raw.meta
+def _statement_shape(meta, pm: Problems) -> bool:
+    """Whether a statement's metadata is a mapping, its fields to be checked: its unknown and missing fields, and
+    a draft's review key, are reported here."""
     if meta is UNREADABLE:
-        return None
+        return False
     if meta is None:
         pm.add("", "is empty")
-        return None
+        return False
     if not isinstance(meta, dict):
         pm.add("", f"must be a mapping of fields, not {kind(meta)}")
-        return None
+        return False
     as_mapping(meta, pm, "", STATEMENT_FIELDS)
     for k in REQUIRED:
         if meta.get(k) is None:
             pm.add(k, "is missing")
     if "review" in meta:
         pm.add("review", review_problem(meta["review"]))
-    before = len(problems)
+    return True
 
-    def lookup(name: str, value, table: dict, file: str, what: str, unknown: str):
-        if file in unreadable:
+
+class _Fields:
+    """A statement's metadata being checked: what its checks read (its files, the vocabularies, where problems
+    go) and the values checked so far, by field."""
+
+    def __init__(self, raw: RawStatement, meta: dict, vocab: Vocabularies, unreadable: frozenset[str],
+                 pm: Problems, root, text: str | None, blocks: list | None):
+        self.raw, self.meta, self.vocab, self.unreadable, self.pm = raw, meta, vocab, unreadable, pm
+        self.root, self.text, self.blocks = root, text, blocks
+        self.values: dict = {}
+
+    def lookup(self, name: str, value, table: dict, file: str, what: str, unknown: str):
+        """The entry of a vocabulary an id names (None where that file was refused: not checked again)."""
+        if file in self.unreadable:
             return None
-        return reference(value, table, pm, name, what, unknown)
+        return reference(value, table, self.pm, name, what, unknown)
 
-    title = as_text(meta["title"], pm, "title") if meta.get("title") is not None else None
-    when = as_date(meta["date"], pm, "date") if meta.get("date") is not None else None
-    meeting = dtype = None
-    if meta.get("meeting") is not None:
-        meeting = lookup("meeting", meta["meeting"], vocab.meetings, "meetings.yml", "a meeting",
-                         "is not a meeting in statements/meetings.yml")
-    if meta.get("type") is not None:
-        dtype = lookup("type", meta["type"], vocab.types, "types.yml", "a type",
-                       f"is not a type in statements/types.yml ({', '.join(vocab.types)})")
-    sha = meta.get("sha256")
-    if sha is not None:
-        if not isinstance(sha, str) or not SHA256.match(sha):
-            pm.add("sha256", "must be 64 lowercase hexadecimal digits")
-        elif raw.raw is not None and hashlib.sha256(raw.raw).hexdigest() != sha:
-            pm.add("sha256", f"does not match {raw.text_path.name} (its sha256 is "
-                             f"{hashlib.sha256(raw.raw).hexdigest()}): the original has changed")
+    def org(self, value, name: str) -> Organisation | None:
+        return self.lookup(name, value, self.vocab.organisations, "organisations.yml", "an organisation",
+                           "is not an organisation in statements/organisations.yml")
 
-    language = meta.get("language", "en")
-    if not isinstance(language, str) or not LANGUAGE.fullmatch(language) \
-            or pycountry.languages.get(alpha_2=language) is None:
-        pm.add("language", f"{shown(language)} is not an ISO 639-1 language code")
+    def topic(self, value, name: str) -> Topic | None:
+        return self.lookup(name, value, self.vocab.topics, "topics.yml", "a topic",
+                           "is not a topic in statements/topics.yml")
 
-    def org(value, name: str) -> Organisation | None:
-        return lookup(name, value, vocab.organisations, "organisations.yml", "an organisation",
-                      "is not an organisation in statements/organisations.yml")
-
-    def ids(name: str, value, one) -> list:
-        """A list of ids, each looked up once (`one`); an id listed twice is a problem."""
+    def ids(self, name: str, one) -> list:
+        """The field `name`'s list of ids, each looked up once (`one`); an id listed twice is a problem."""
         out, seen = [], set()
-        for i, item in enumerate(as_list(value, pm, name)):
+        for i, item in enumerate(as_list(self.meta.get(name), self.pm, name)):
             if isinstance(item, str) and item in seen:
-                pm.add(f"{name}[{i}]", f"{shown(item)} is listed twice")
+                self.pm.add(f"{name}[{i}]", f"{shown(item)} is listed twice")
             elif (found := one(item, f"{name}[{i}]")) is not None:
                 out.append(found)
             if isinstance(item, str):
                 seen.add(item)
         return out
 
-    # Roles: who wrote it ([] for an unsigned report), who published it, on whose behalf it was issued, and the
-    # organisations it quotes or names.
-    authors = ids("authors", meta.get("authors"), org)
-    publisher = org(meta["publisher"], "publisher") if meta.get("publisher") is not None else None
-    on_behalf_of = ids("on_behalf_of", meta.get("on_behalf_of"), org)
-    mentioned = ids("mentions", meta.get("mentions"), org)
 
+def _given(name: str, check):
+    """A field's check run only where it is given (one missing but required is reported with the shape)."""
+    def given(s: _Fields):
+        value = s.meta.get(name)
+        return None if value is None else check(s, value)
+    return given
+
+
+def _sha256(s: _Fields, sha):
+    """The text's sha256, checked against its bytes."""
+    if not isinstance(sha, str) or not SHA256.match(sha):
+        s.pm.add("sha256", "must be 64 lowercase hexadecimal digits")
+    elif s.raw.raw is not None and hashlib.sha256(s.raw.raw).hexdigest() != sha:
+        s.pm.add("sha256", f"does not match {s.raw.text_path.name} (its sha256 is "
+                           f"{hashlib.sha256(s.raw.raw).hexdigest()}): the original has changed")
+    return sha
+
+
+def _language(s: _Fields):
+    language = s.meta.get("language", "en")
+    if not isinstance(language, str) or not LANGUAGE.fullmatch(language) \
+            or pycountry.languages.get(alpha_2=language) is None:
+        s.pm.add("language", f"{shown(language)} is not an ISO 639-1 language code")
+    return language
+
+
+def _people(s: _Fields) -> list[Person]:
+    """The people a statement names, each with what it makes of them (PARTS)."""
     people = []
-    for i, entry in enumerate(as_list(meta.get("people"), pm, "people")):
+    for i, entry in enumerate(as_list(s.meta.get("people"), s.pm, "people")):
         where = f"people[{i}]"
         if not isinstance(entry, dict):
-            pm.add(where, f"must be a mapping with name, organisation and role, not {kind(entry)}")
-            continue
-        as_mapping(entry, pm, where, PERSON_FIELDS)
-        name = as_text(entry.get("name"), pm, f"{where}.name")
-        affiliation = org(entry["organisation"], f"{where}.organisation") \
-            if entry.get("organisation") is not None else None
-        role = as_text(entry.get("role"), pm, f"{where}.role", required=False)
-        fr = as_mapping(entry.get("fr"), pm, f"{where}.fr", PERSON_FRENCH, " with role")
-        role_fr = as_text(fr.get("role"), pm, f"{where}.fr.role", required=False)
-        part = "quoted" if entry.get("as") is None else entry["as"]
-        if part not in PARTS:
-            pm.add(f"{where}.as", f"{shown(part)} is none of {', '.join(PARTS)}")
-            part = None
-        if name and part:
-            person = Person(name, affiliation, role, part, role_fr)
-            if problem := id_problem(person.id):  # its address key names its page's file
-                pm.add(f"{where}.name", f"cannot name a page: its address key {problem}")
-            else:
-                people.append(person)
+            s.pm.add(where, f"must be a mapping with name, organisation and role, not {kind(entry)}")
+        elif (person := _person(s, entry, where)) is not None:
+            people.append(person)
+    return people
 
-    def topic(value, name: str) -> Topic | None:
-        return lookup(name, value, vocab.topics, "topics.yml", "a topic", "is not a topic in statements/topics.yml")
 
-    topics = ids("topics", meta.get("topics"), topic)
-
-    countries = as_mapping(meta.get("countries"), pm, "countries", {"about", "exclude"},
-                           " with about and exclude lists")
-    codes = {}
-    for k in ("about", "exclude"):
-        codes[k] = []
-        for i, code in enumerate(as_list(countries.get(k), pm, f"countries.{k}")):
-            if "places.yml" in unreadable:
-                continue
-            if not vocab.places.is_code(code):
-                hint = ""
-                if isinstance(code, str) and vocab.places.is_code(code.upper()):
-                    hint = f": write it in capitals, {code.upper()!r}"
-                pm.add(f"countries.{k}[{i}]", f"{shown(code)} is not an ISO 3166-1 alpha-2 country code{hint}")
-            elif code in codes[k]:
-                pm.add(f"countries.{k}[{i}]", f"{code!r} is listed twice")
-            else:
-                codes[k].append(code)
-
-    dateline = as_text(meta.get("dateline"), pm, "dateline", required=False)
-    if dateline and text is not None and dateline not in text:
-        pm.add("dateline", f"{shown(dateline)} does not appear in the text")
-    elif dateline and when is not None and (problem := dateline_problem(dateline, when)):
-        pm.add("dateline", problem)
-
-    translation_of = meta.get("translation_of")
-    if translation_of is not None and (problem := statement_id_problem(translation_of)):
-        pm.add("translation_of", f"must be the id of the statement it translates: {problem}")
-        translation_of = None
-    elif translation_of == raw.id:
-        pm.add("translation_of", "names the statement itself: give the id of the original it translates")
-        translation_of = None
-
-    provenance = _provenance(meta.get("provenance"), pm)
-    paragraphs = sum(len(block.paragraphs) for block in blocks) if blocks is not None else None
-    notes = _notes(meta.get("notes"), pm, paragraphs)
-    original_file = _original(raw, meta, pm, root, sha, bool(notes))
-    if len(problems) > before or text is None or None in (title, when, dtype, publisher, provenance):
+def _person(s: _Fields, entry: dict, where: str) -> Person | None:
+    pm = s.pm
+    as_mapping(entry, pm, where, PERSON_FIELDS)
+    name = as_text(entry.get("name"), pm, f"{where}.name")
+    affiliation = s.org(entry["organisation"], f"{where}.organisation") \
+        if entry.get("organisation") is not None else None
+    role = as_text(entry.get("role"), pm, f"{where}.role", required=False)
+    fr = as_mapping(entry.get("fr"), pm, f"{where}.fr", PERSON_FRENCH, " with role")
+    role_fr = as_text(fr.get("role"), pm, f"{where}.fr.role", required=False)
+    part = "quoted" if entry.get("as") is None else entry["as"]
+    if part not in PARTS:
+        pm.add(f"{where}.as", f"{shown(part)} is none of {', '.join(PARTS)}")
         return None
-    return Statement(
-        id=raw.id, title=title, date=when, meeting=meeting, type=dtype, sha256=sha, language=language,
-        publisher=publisher, authors=authors, people=people, topics=topics,
-        countries_about=codes["about"], countries_exclude=codes["exclude"], text_file=raw.text_path.name,
-        raw=raw.raw, text=text, blocks=blocks, dateline=dateline, on_behalf_of=on_behalf_of,
-        mentioned_organisations=mentioned, provenance=provenance, notes=notes, translation_of=translation_of,
-        original_file=original_file,
-    )
+    if not name:
+        return None
+    person = Person(name, affiliation, role, part, role_fr)
+    if problem := id_problem(person.id):  # its address key names its page's file
+        pm.add(f"{where}.name", f"cannot name a page: its address key {problem}")
+        return None
+    return person
+
+
+def _countries(s: _Fields) -> dict[str, list[str]]:
+    """The countries a statement is about, and those it names but is not about (exclude), as codes."""
+    countries = as_mapping(s.meta.get("countries"), s.pm, "countries", {"about", "exclude"},
+                           " with about and exclude lists")
+    return {k: _country_codes(s, countries.get(k), f"countries.{k}") for k in ("about", "exclude")}
+
+
+def _country_codes(s: _Fields, value, name: str) -> list[str]:
+    codes: list[str] = []
+    places = s.vocab.places
+    for i, code in enumerate(as_list(value, s.pm, name)):
+        if "places.yml" in s.unreadable:
+            continue
+        if not places.is_code(code):
+            hint = ""
+            if isinstance(code, str) and places.is_code(code.upper()):
+                hint = f": write it in capitals, {code.upper()!r}"
+            s.pm.add(f"{name}[{i}]", f"{shown(code)} is not an ISO 3166-1 alpha-2 country code{hint}")
+        elif code in codes:
+            s.pm.add(f"{name}[{i}]", f"{code!r} is listed twice")
+        else:
+            codes.append(code)
+    return codes
+
+
+def _dateline(s: _Fields) -> str | None:
+    """The dateline as the text writes it, which is the statement's date where it writes a full one."""
+    dateline = as_text(s.meta.get("dateline"), s.pm, "dateline", required=False)
+    when = s.values["date"]
+    if dateline and s.text is not None and dateline not in s.text:
+        s.pm.add("dateline", f"{shown(dateline)} does not appear in the text")
+    elif dateline and when is not None and (problem := dateline_problem(dateline, when)):
+        s.pm.add("dateline", problem)
+    return dateline
+
+
+def _translation_of(s: _Fields) -> str | None:
+    """The id of the statement this one translates (link_translations checks it is one)."""
+    translation_of = s.meta.get("translation_of")
+    if translation_of is not None and (problem := statement_id_problem(translation_of)):
+        s.pm.add("translation_of", f"must be the id of the statement it translates: {problem}")
+        return None
+    if translation_of == s.raw.id:
+        s.pm.add("translation_of", "names the statement itself: give the id of the original it translates")
+        return None
+    return translation_of
+
+
+def _statement_notes(s: _Fields) -> tuple[Note, ...]:
+    paragraphs = sum(len(block.paragraphs) for block in s.blocks) if s.blocks is not None else None
+    return _notes(s.meta.get("notes"), s.pm, paragraphs)
+
+
+# A statement's fields, each with its check, in the order they are checked (and their problems reported). A check
+# reads the statement (_Fields) and the values checked before it; it returns the field's value, None if refused.
+STATEMENT_CHECKS = (
+    ("title", _given("title", lambda s, v: as_text(v, s.pm, "title"))),
+    ("date", _given("date", lambda s, v: as_date(v, s.pm, "date"))),
+    ("meeting", _given("meeting", lambda s, v: s.lookup("meeting", v, s.vocab.meetings, "meetings.yml",
+                                                        "a meeting", "is not a meeting in statements/meetings.yml"))),
+    ("type", _given("type", lambda s, v: s.lookup("type", v, s.vocab.types, "types.yml", "a type",
+                                                  f"is not a type in statements/types.yml ({', '.join(s.vocab.types)})"
+                                                  ))),
+    ("sha256", _given("sha256", _sha256)),
+    ("language", _language),
+    # Roles: who wrote it ([] for an unsigned report), who published it, on whose behalf it was issued, and the
+    # organisations it quotes or names.
+    ("authors", lambda s: s.ids("authors", s.org)),
+    ("publisher", _given("publisher", lambda s, v: s.org(v, "publisher"))),
+    ("on_behalf_of", lambda s: s.ids("on_behalf_of", s.org)),
+    ("mentions", lambda s: s.ids("mentions", s.org)),
+    ("people", _people),
+    ("topics", lambda s: s.ids("topics", s.topic)),
+    ("countries", _countries),
+    ("dateline", _dateline),
+    ("translation_of", _translation_of),
+    ("provenance", lambda s: _provenance(s.meta.get("provenance"), s.pm)),
+    ("notes", _statement_notes),
+    ("original", lambda s: _original(s.raw, s.meta, s.pm, s.root, s.values["sha256"], bool(s.values["notes"]))),
+)
 
 
 def _original(raw: RawStatement, meta: dict, p: Problems, root, text_sha, noted: bool) -> OriginalFile | None:

@@ -64,12 +64,11 @@ def kind(value) -> str:
 
 
 class _Container:
-    __slots__ = ("value", "key", "key_mark")
+    __slots__ = ("value", "key")
 
     def __init__(self, value):
         self.value = value
         self.key = _NO_KEY  # a mapping's key waiting for its value
-        self.key_mark = None
 
 
 _NO_KEY = object()
@@ -109,16 +108,35 @@ def load_yaml(text: str):
 
 
 def _compose(loader: StrictLoader):
-    stack: list[_Container] = []
-    documents = 0
-    result = None
+    composer = _Composer(loader)
+    while True:
+        event = loader.get_event()
+        if event is None or isinstance(event, yaml.StreamEndEvent):
+            return composer.result
+        handle = _ON_EVENT.get(type(event))
+        if handle is not None:
+            handle(composer, event)
 
-    def add(value, mark) -> None:
-        nonlocal result
-        if not stack:
-            result = value
+
+class _Composer:
+    """Builds plain lists, mappings and scalars from the parser's events, refusing what curated metadata may not
+    use as it comes (a second document, aliases, anchors, tags, a key that is not text or is repeated, deep
+    nesting), without a node graph in between."""
+
+    __slots__ = ("loader", "stack", "documents", "result")
+
+    def __init__(self, loader: StrictLoader):
+        self.loader = loader
+        self.stack: list[_Container] = []
+        self.documents = 0
+        self.result = None
+
+    def add(self, value, mark) -> None:
+        """A finished value into its list, or as its mapping's key or value (or the document's)."""
+        if not self.stack:
+            self.result = value
             return
-        parent = stack[-1]
+        parent = self.stack[-1]
         if isinstance(parent.value, list):
             parent.value.append(value)
         elif parent.key is _NO_KEY:
@@ -127,37 +145,45 @@ def _compose(loader: StrictLoader):
                                  mark)
             if value in parent.value:
                 raise DuplicateKey(None, None, f"repeated key {value!r}", mark)
-            parent.key, parent.key_mark = value, mark
+            parent.key = value
         else:
             parent.value[parent.key] = value
             parent.key = _NO_KEY
 
-    while True:
-        event = loader.get_event()
-        if event is None or isinstance(event, yaml.StreamEndEvent):
-            return result
-        if isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                raise NotAllowed(None, None, "holds more than one YAML document (a second `---`)", event.start_mark)
-        elif isinstance(event, yaml.AliasEvent):
-            raise NotAllowed(None, None, f"YAML aliases (*{event.anchor}) are not allowed: write each value out",
-                             event.start_mark)
-        elif isinstance(event, yaml.ScalarEvent):
-            _check_node(event)
-            add(_scalar(loader, event), event.start_mark)
-        elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-            _check_node(event)
-            if stack and isinstance(stack[-1].value, dict) and stack[-1].key is _NO_KEY:
-                what = "a list" if isinstance(event, yaml.SequenceStartEvent) else "a mapping"
-                raise NotAllowed(None, None, f"a key must be text, not {what}", event.start_mark)
-            if len(stack) >= MAX_DEPTH:
-                raise NotAllowed(None, None, f"nests lists and mappings more than {MAX_DEPTH} deep",
-                                 event.start_mark)
-            stack.append(_Container([] if isinstance(event, yaml.SequenceStartEvent) else {}))
-        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-            done = stack.pop()
-            add(done.value, event.start_mark)
+    def document(self, event: yaml.DocumentStartEvent) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise NotAllowed(None, None, "holds more than one YAML document (a second `---`)", event.start_mark)
+
+    def alias(self, event: yaml.AliasEvent) -> None:
+        raise NotAllowed(None, None, f"YAML aliases (*{event.anchor}) are not allowed: write each value out",
+                         event.start_mark)
+
+    def scalar(self, event: yaml.ScalarEvent) -> None:
+        _check_node(event)
+        self.add(_scalar(self.loader, event), event.start_mark)
+
+    def start(self, event: yaml.CollectionStartEvent) -> None:
+        """A list or mapping opened: never as a key, never deeper than MAX_DEPTH."""
+        _check_node(event)
+        stack = self.stack
+        if stack and isinstance(stack[-1].value, dict) and stack[-1].key is _NO_KEY:
+            what = "a list" if isinstance(event, yaml.SequenceStartEvent) else "a mapping"
+            raise NotAllowed(None, None, f"a key must be text, not {what}", event.start_mark)
+        if len(stack) >= MAX_DEPTH:
+            raise NotAllowed(None, None, f"nests lists and mappings more than {MAX_DEPTH} deep", event.start_mark)
+        stack.append(_Container([] if isinstance(event, yaml.SequenceStartEvent) else {}))
+
+    def end(self, event: yaml.CollectionEndEvent) -> None:
+        self.add(self.stack.pop().value, event.start_mark)
+
+
+# What each of the parser's events does (the others, a stream's or a document's end, do nothing).
+_ON_EVENT = {
+    yaml.DocumentStartEvent: _Composer.document, yaml.AliasEvent: _Composer.alias, yaml.ScalarEvent: _Composer.scalar,
+    yaml.SequenceStartEvent: _Composer.start, yaml.MappingStartEvent: _Composer.start,
+    yaml.SequenceEndEvent: _Composer.end, yaml.MappingEndEvent: _Composer.end,
+}
 
 
 def describe_yaml_error(err: yaml.YAMLError, text: str | None = None) -> str:

@@ -273,43 +273,75 @@ class Built:
 
 def check_nothing_is_live(built: Built, clean: Built) -> None:
     """Only our scripts, no handlers, no javascript: or foreign address, no element of a payload."""
-    srcs, programs, types = clean.scripts
     problems = []
     for path, soup in built.pages.items():
-        for s in soup.find_all("script"):
-            kind = s.get("type")
-            if kind not in types:
-                problems.append(f"{path}: a <script type={kind!r}> no clean page has")
-            elif s.get("src") and s["src"] not in srcs:
-                problems.append(f"{path}: a script from {s['src']!r}")
-            elif kind in DATA_SCRIPTS:
-                try:
-                    json.loads(script_text(s))
-                except ValueError as exc:
-                    problems.append(f"{path}: a {kind} script that is not JSON ({exc}): {script_text(s)[:200]!r}")
-            elif not s.get("src") and script_text(s) not in programs:
-                problems.append(f"{path}: a program no clean page has: {script_text(s)[:200]!r}")
-        if path in clean.pages:
-            for tag in ("script", "style", "a", "svg"):
-                got, want = len(soup.find_all(tag)), len(clean.pages[path].find_all(tag))
-                if tag in ("script", "style", "svg") and got != want:
-                    problems.append(f"{path}: {got} <{tag}> where the clean page has {want}")
-        for el in soup.find_all(True):
-            if el.name not in clean.tags:
-                problems.append(f"{path}: a <{el.name}> element, which no clean page has")
-            for name in el.attrs:
-                if name.lower().startswith("on"):
-                    problems.append(f"{path}: <{el.name} {name}=…>")
-        for el, name, host in built.addresses(path):
-            value = el[name] if isinstance(el[name], str) else " ".join(el[name])
-            scheme = re.sub(r"[\x00-\x20]", "", value).lower()
-            if scheme.startswith(("javascript:", "vbscript:", "data:text/html")):
-                problems.append(f"{path}: <{el.name} {name}={value!r}>")
-            elif host and host != "site" and host not in clean.hosts:
-                problems.append(f"{path}: <{el.name} {name}={value!r}> leads to another host")
-        if soup.find("img", src="x") or soup.find(attrs={"src": re.compile("evil")}):
-            problems.append(f"{path}: an element of a payload")
+        problems += [f"{path}: {problem}" for check in LIVE_CHECKS for problem in check(built, clean, path, soup)]
     assert not problems, "\n".join(problems[:40])
+
+
+def _scripts(built: Built, clean: Built, path: str, soup) -> list[str]:
+    """Each script one a clean page has: its type, its source, its program; a data script's JSON."""
+    srcs, programs, types = clean.scripts
+    problems = []
+    for s in soup.find_all("script"):
+        kind = s.get("type")
+        if kind not in types:
+            problems.append(f"a <script type={kind!r}> no clean page has")
+        elif s.get("src") and s["src"] not in srcs:
+            problems.append(f"a script from {s['src']!r}")
+        elif kind in DATA_SCRIPTS:
+            try:
+                json.loads(script_text(s))
+            except ValueError as exc:
+                problems.append(f"a {kind} script that is not JSON ({exc}): {script_text(s)[:200]!r}")
+        elif not s.get("src") and script_text(s) not in programs:
+            problems.append(f"a program no clean page has: {script_text(s)[:200]!r}")
+    return problems
+
+
+def _counts(built: Built, clean: Built, path: str, soup) -> list[str]:
+    """As many scripts, styles and drawings as the page has in the clean build."""
+    if path not in clean.pages:
+        return []
+    problems = []
+    for tag in ("script", "style", "svg"):
+        got, want = len(soup.find_all(tag)), len(clean.pages[path].find_all(tag))
+        if got != want:
+            problems.append(f"{got} <{tag}> where the clean page has {want}")
+    return problems
+
+
+def _elements(built: Built, clean: Built, path: str, soup) -> list[str]:
+    """No element a clean page has not, no event handler attribute."""
+    problems = []
+    for el in soup.find_all(True):
+        if el.name not in clean.tags:
+            problems.append(f"a <{el.name}> element, which no clean page has")
+        problems += [f"<{el.name} {name}=…>" for name in el.attrs if name.lower().startswith("on")]
+    return problems
+
+
+def _addresses(built: Built, clean: Built, path: str, soup) -> list[str]:
+    """No script's address, none to a host the clean build does not link."""
+    problems = []
+    for el, name, host in built.addresses(path):
+        value = el[name] if isinstance(el[name], str) else " ".join(el[name])
+        scheme = re.sub(r"[\x00-\x20]", "", value).lower()
+        if scheme.startswith(("javascript:", "vbscript:", "data:text/html")):
+            problems.append(f"<{el.name} {name}={value!r}>")
+        elif host and host != "site" and host not in clean.hosts:
+            problems.append(f"<{el.name} {name}={value!r}> leads to another host")
+    return problems
+
+
+def _payload_elements(built: Built, clean: Built, path: str, soup) -> list[str]:
+    if soup.find("img", src="x") or soup.find(attrs={"src": re.compile("evil")}):
+        return ["an element of a payload"]
+    return []
+
+
+# What check_nothing_is_live checks on each page, in the order its problems are listed.
+LIVE_CHECKS = (_scripts, _counts, _elements, _addresses, _payload_elements)
 
 
 def _strings(data):

@@ -47,7 +47,7 @@ MEDIA_TYPES = {"txt": "text/plain", "pdf": "application/pdf",
 
 # A reader's bounds: memory beyond what the process had when it forked, CPU seconds, and a deadline (a loaded
 # machine gives a process less than its CPU time). A 100-page PDF takes a few seconds and under 100 MB
-# (bench/README.md).
+# (bench/HISTORY.md).
 MEMORY = 1 << 30
 CPU_SECONDS = 120
 DEADLINE = 300
