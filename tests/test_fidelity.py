@@ -113,6 +113,7 @@ def originals(draw) -> bytes:
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(raw=originals())
 @example(raw=b"0**0** words")  # found by hypothesis: dropping the asterisks joined two words
+@example(raw=b"- 0\n0. words")  # found by hypothesis: a list item and a numbered line joined two words
 def test_generated_texts_keep_every_word_and_stay_literal(renderer, raw):
     body, shown = text_of_statement(renderer(raw))
     assert shown == words(decode(raw))
