@@ -97,9 +97,11 @@ def counts(page, facet: str) -> dict[str, int]:
                            timeout=15_000)
     found = {}
     for option in page.locator(f"fieldset[data-facet={facet}] .kp-facet__option").all():
-        n = int(re.search(r"\((\d+)\)$", option.inner_text()).group(1))
-        if n:
-            found[option.locator("input").get_attribute("value")] = n
+        count = option.locator(".kp-facet__count").inner_text()
+        if option.evaluate("e => e.hidden"):  # a value no result has: not listed, its count empty (no "(0)")
+            assert count == "", count
+            continue
+        found[option.locator("input").get_attribute("value")] = int(re.fullmatch(r"\((\d+)\)", count).group(1))
     return found
 
 
