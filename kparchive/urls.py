@@ -115,11 +115,6 @@ OFFLINE_LUNR = "search/lunr.js"
 OFFLINE_SEARCH_INDEX = "search/search-index.js"
 
 
-def feed(lang: str = "en") -> str:
-    """The Atom feed of a language's tree (the same entries, its labels): feed.xml, fr/feed.xml."""
-    return in_tree(FEED, lang)
-
-
 def offline_zip(lang: str = "") -> str:
     """The online site's latest offline edition: one zip for every language, or (a split edition) one per
     language, downloads/kp-statements-offline-fr-latest.zip."""
