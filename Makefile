@@ -9,6 +9,10 @@ SHELL := bash
 MAKEFLAGS += --no-print-directory
 # Material 9.x prints a multi-line end-of-life banner on every build; keep `make site` quiet-ish.
 export NO_MKDOCS_2_WARNING ?= 1
+# Python keeps the modules it compiles (__pycache__/, which git ignores): where the environment sets
+# PYTHONDONTWRITEBYTECODE, every test worker and every command a test runs would compile every module again and
+# pytest rewrite every test module's asserts (seconds a run). Empty is unset, for Python.
+export PYTHONDONTWRITEBYTECODE :=
 
 PYTHON ?= python3
 VENV   := .venv
